@@ -1,0 +1,1 @@
+"""The ``sicoach`` command line: thin commands over the core and the services."""

@@ -1,0 +1,116 @@
+"""``sicoach exercises``: list, show and export the catalog."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from sicoach.cli.common import fail, out
+
+if TYPE_CHECKING:
+    from sicoach.catalog import Catalog, Exercise
+
+app = typer.Typer(help="The seven SI joint stretches.", no_args_is_help=True)
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+
+
+def _catalog() -> Catalog:
+    from sicoach.catalog import CatalogError, default_catalog
+
+    try:
+        return default_catalog()
+    except CatalogError as exc:
+        fail(str(exc), code=1)
+
+
+def _exercise(exercise_id: str) -> Exercise:
+    from sicoach.catalog import UnknownExerciseError
+
+    try:
+        return _catalog().get(exercise_id)
+    except UnknownExerciseError as exc:
+        fail(str(exc))
+
+
+def hold_text(start: tuple[float, float], goal: tuple[float, float]) -> str:
+    """A hold range in words: '15–30 s', or 'start 5 s, build to 15–30 s'."""
+
+    def span(r: tuple[float, float]) -> str:
+        low, high = (f"{v:g}" for v in r)
+        return f"{low} s" if low == high else f"{low}–{high} s"
+
+    return span(start) if start == goal else f"start {span(start)}, build to {span(goal)}"
+
+
+def reps_text(exercise: Exercise) -> str:
+    """Repetitions in words, or a plain note that the seed gives none."""
+    reps = exercise.repetitions
+    if reps is None:
+        return "not given in the source"
+    count = str(reps.min) if reps.min == reps.max else f"{reps.min}–{reps.max}"
+    return f"{count} per {reps.per.value}"
+
+
+@app.command("list")
+def list_exercises() -> None:
+    """A table of every stretch: group, name, position, hold and repetitions."""
+    catalog = _catalog()
+    table = Table(title="SI joint stretches")
+    for column in ("group", "id", "name", "position", "hold", "reps"):
+        table.add_column(column)
+    for e in catalog.exercises:
+        table.add_row(
+            catalog.group(e.group).name,
+            e.id,
+            e.name,
+            e.position.value,
+            hold_text(e.hold_seconds.start, e.hold_seconds.goal),
+            reps_text(e),
+        )
+    out.print(table)
+    out.print("Check with a doctor before you start new stretches.")
+
+
+@app.command("show")
+def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Steps, cues, cautions and dose of one stretch."""
+    e = _exercise(exercise_id)
+    out.print(f"[bold]{e.name}[/] ({e.id})")
+    out.print(e.summary)
+    out.print(f"\n[bold]Position:[/] {e.position.value}   [bold]Equipment:[/] "
+              f"{', '.join(x.value for x in e.equipment)}   [bold]Sides:[/] {e.laterality.value}")
+    out.print(f"[bold]Hold:[/] {hold_text(e.hold_seconds.start, e.hold_seconds.goal)}   "
+              f"[bold]Repetitions:[/] {reps_text(e)}")
+    out.print("\n[bold]Steps[/]")
+    for number, step in enumerate(e.steps, start=1):
+        out.print(f"  {number}. {step}")
+    out.print(f"\n[bold]What you should feel:[/] {e.feel}")
+    out.print("\n[bold]Cues[/]")
+    for cue in e.cues:
+        out.print(f"  • {cue}")
+    if e.variations:
+        out.print("\n[bold]Variations[/]")
+        for v in e.variations:
+            out.print(f"  • {v.name}: {v.description}")
+    out.print("\n[bold]Cautions[/]")
+    for caution in [*e.cautions, *_catalog().general_cautions]:
+        out.print(f"  ! {caution}")
+    if e.gaps:
+        out.print("\n[bold]Not in the source[/]")
+        for gap in e.gaps:
+            out.print(f"  ? {gap}")
+
+
+@app.command("export")
+def export_catalog(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.JSON,
+) -> None:
+    """The whole catalog as JSON (schema sicoach.catalog/1)."""
+    typer.echo(json.dumps(_catalog().export(), indent=2, ensure_ascii=False))

@@ -1,0 +1,26 @@
+"""The ``sicoach`` command: one Typer app with a sub-app per command group.
+
+Command modules import their heavy dependencies inside the commands, so
+``sicoach --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from sicoach.cli import exercises, rules
+
+app = typer.Typer(
+    name="sicoach",
+    help="Guided stretching for sacroiliac (SI) joint pain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(exercises.app, name="exercises")
+app.command("rules")(rules.show_rules)
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    app()

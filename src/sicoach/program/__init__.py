@@ -1,0 +1,1 @@
+"""The individual program: intake, plan and progression."""

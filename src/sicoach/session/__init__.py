@@ -1,0 +1,1 @@
+"""The guided session: a script of timed steps and a drift-free runner."""
