@@ -1,0 +1,1 @@
+"""Camera and video capture with MediaPipe Pose (the optional ``sicoach[camera]`` extra)."""

@@ -1,0 +1,119 @@
+"""The camera check report (DESIGN.md contract 3) and how far it can be trusted.
+
+``{"schema": "sicoach.check/1", "frames": n, "holds": [...], "summary": {...}}``:
+each hold has exactly ``exercise``, ``side``, ``start``, ``end``,
+``held_seconds`` and ``faults`` (the catalog's own cues). The summary adds the
+repetitions per side and a confidence with its reasons: how well the body was
+seen, and how far the camera was from the view each stretch is best seen from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from sicoach.catalog.schema import Position
+from sicoach.rules import CONFIDENT_VIEW_OFFSET_DEGREES, CONFIDENT_VISIBILITY
+from sicoach.vision.angles import CORE_LANDMARKS
+from sicoach.vision.recognise import Analysis, Hold, Template
+
+__all__ = ["CHECK_SCHEMA", "TWISTING_EXERCISES", "build_report", "degrees_from_side"]
+
+CHECK_SCHEMA = "sicoach.check/1"
+
+#: Stretches whose movement is sideways or a twist, which one camera measures poorly
+#: (clinical-facts §7): the adductor spread, the trunk and the pelvic rotation.
+TWISTING_EXERCISES = frozenset({"hip-adductor-stretch", "lower-trunk-rotation", "pelvic-rotation-stretch"})
+
+_LYING = frozenset({Position.LYING_ON_BACK, Position.LYING_ON_STOMACH})
+
+
+def degrees_from_side(shoulder_span: float, front_span: float) -> float:
+    """The camera's angle from a side-on view, from how wide the shoulders look.
+
+    ``shoulder_span`` is the shoulder width over the trunk length in the image;
+    ``front_span`` the same seen from straight in front (from the body model).
+    """
+    if not math.isfinite(shoulder_span) or front_span <= 0:
+        return math.nan
+    return math.degrees(math.asin(min(max(shoulder_span / front_span, 0.0), 1.0)))
+
+
+def _hold(hold: Hold) -> dict[str, Any]:
+    return {
+        "exercise": hold.exercise,
+        "side": hold.side,
+        "start": round(hold.start, 2),
+        "end": round(hold.end, 2),
+        "held_seconds": round(hold.held_seconds, 2),
+        "faults": list(hold.faults),
+    }
+
+
+def _reps(holds: Sequence[Hold]) -> dict[str, dict[str, int]]:
+    reps: dict[str, dict[str, int]] = {}
+    for hold in holds:
+        sides = reps.setdefault(hold.exercise, {})
+        sides[hold.side] = sides.get(hold.side, 0) + 1
+    return reps
+
+
+def _median(values: np.ndarray[Any, Any]) -> float:
+    finite = values[np.isfinite(values)]
+    return float(np.median(finite)) if finite.size else math.nan
+
+
+def _confidence(analysis: Analysis, templates: Sequence[Template], front_span: float) -> dict[str, Any]:
+    recording = analysis.recording
+    present = recording.present
+    visibility = float(recording.visibility[present][:, CORE_LANDMARKS].mean()) if present.any() else 0.0
+    view = degrees_from_side(_median(analysis.features["shoulder_span"]), front_span)
+    reasons: list[str] = []
+    if visibility < CONFIDENT_VISIBILITY.value:
+        reasons.append(f"the body was poorly seen (mean visibility {visibility:.2f})")
+    offsets = []
+    by_key = {(t.exercise, t.side): t for t in templates}
+    for hold in analysis.holds:
+        template = by_key[(hold.exercise, hold.side)]
+        span = _median(analysis.features["shoulder_span"][hold.first_frame : hold.last_frame + 1])
+        offset = abs(degrees_from_side(span, front_span) - degrees_from_side(template.shoulder_span, front_span))
+        if math.isfinite(offset):
+            offsets.append(offset)
+            if offset > CONFIDENT_VIEW_OFFSET_DEGREES.value:
+                reasons.append(f"{hold.exercise}: the camera was about {offset:.0f}° from its best view")
+        if template.position in _LYING and "lying positions" not in " ".join(reasons):
+            reasons.append("lying positions are not validated for camera measurement (clinical-facts §7)")
+        if hold.exercise in TWISTING_EXERCISES and f"{hold.exercise}: twisting" not in " ".join(reasons):
+            reasons.append(f"{hold.exercise}: twisting and sideways movement is poorly measured by one camera")
+    poorly_seen = visibility < CONFIDENT_VISIBILITY.value or any(
+        o > CONFIDENT_VIEW_OFFSET_DEGREES.value for o in offsets
+    )
+    level = "low" if poorly_seen or not present.any() else ("medium" if reasons else "high")
+    return {
+        "level": level,
+        "visibility": round(visibility, 2),
+        "view_degrees_from_side": None if math.isnan(view) else round(view),
+        "reasons": list(dict.fromkeys(reasons)),
+    }
+
+
+def build_report(analysis: Analysis, templates: Sequence[Template], front_span: float) -> dict[str, Any]:
+    """Contract 3 for one analysed recording."""
+    recording = analysis.recording
+    frames = recording.frames
+    duration = float(recording.times[-1] - recording.times[0] + analysis.frame_step) if frames else 0.0
+    return {
+        "schema": CHECK_SCHEMA,
+        "frames": frames,
+        "holds": [_hold(h) for h in analysis.holds],
+        "summary": {
+            "seconds": round(duration, 2),
+            "person_seen": round(float(recording.present.mean()), 3) if frames else 0.0,
+            "measured": round(float(analysis.seen.mean()), 3) if frames else 0.0,
+            "reps": _reps(analysis.holds),
+            "confidence": _confidence(analysis, templates, front_span),
+        },
+    }
