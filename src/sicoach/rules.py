@@ -66,8 +66,16 @@ VISIBILITY_GATE = _rule(
 )
 SITTING_HIP_FLEXION_DEGREES = _rule(
     "sitting_hip_flexion_degrees",
-    60.0,
-    "Both hips bent at least this much (and the trunk not lying) reads as sitting.",
+    45.0,
+    "Both hips bent at least this much (as the picture shows them) reads as sitting.",
+    "sicoach's own classification threshold",
+    ours=True,
+)
+SITTING_TRUNK_INCLINE_DEGREES = _rule(
+    "sitting_trunk_incline_degrees",
+    65.0,
+    "Sitting needs the trunk within this many degrees of upright (leaning forward to reach "
+    "the toes stays within it).",
     "sicoach's own classification threshold",
     ours=True,
 )
@@ -78,11 +86,11 @@ LYING_TRUNK_INCLINE_DEGREES = _rule(
     "sicoach's own classification threshold",
     ours=True,
 )
-SITTING_ON_CHAIR_FEET_DROP = _rule(
-    "sitting_on_chair_feet_drop",
-    0.5,
-    "Sitting with the lower foot at least this many trunk lengths below the hips reads as "
-    "sitting on a chair; otherwise sitting on the floor.",
+SITTING_ON_CHAIR_KNEE_FLEXION_DEGREES = _rule(
+    "sitting_on_chair_knee_flexion_degrees",
+    45.0,
+    "Sitting with a knee bent at least this much reads as sitting on a chair (a foot on the "
+    "floor); with both legs straight, as sitting on the floor.",
     "sicoach's own classification threshold",
     ours=True,
 )
@@ -95,16 +103,17 @@ SUPINE_FACE_UP = _rule(
 )
 ANGLE_SMOOTHING_SECONDS = _rule(
     "angle_smoothing_seconds",
-    0.4,
+    0.3,
     "Joint angles are averaged over this centred window before they are compared.",
     "sicoach's own setting against landmark jitter",
     ours=True,
 )
-SETTLED_SPEED_DEGREES_PER_SECOND = _rule(
-    "settled_speed_degrees_per_second",
-    15.0,
-    "A pose counts as settled (held) while every compared angle changes slower than this; "
-    "movement into and out of the stretch is not hold time.",
+SETTLED_DEGREES_PER_SECOND = _rule(
+    "settled_degrees_per_second",
+    2.0,
+    "The smallest jitter assumed for an angle. A pose counts as settled (held) while the "
+    "compared angles change at under 2.5 times their jitter (root mean square); movement into "
+    "and out of the stretch is not hold time.",
     "DESIGN.md contract 3 (held_seconds counts only the settled pose); the speed is ours",
     ours=True,
 )
@@ -112,7 +121,7 @@ HOLD_EXIT_TOLERANCE_FACTOR = _rule(
     "hold_exit_tolerance_factor",
     1.5,
     "A hold is entered within the key pose's tolerance and ends only beyond this multiple of "
-    "it (or at twice the settled speed), so jitter at the edge does not split a hold.",
+    "it (or of the settled speed), so jitter at the edge does not split a hold.",
     "sicoach's own hysteresis",
     ours=True,
 )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from sicoach.capture.pose import CaptureError, load_camera_libraries
-from sicoach.vision.recognise import Analysis, Template
+from sicoach.vision.recognise import Analysis
 
 __all__ = ["SKELETON", "annotate_video", "draw_frame"]
 
@@ -26,12 +26,18 @@ _IDLE = (200, 200, 200)
 _FAULT = (40, 120, 255)
 
 
-def _text(image: npt.NDArray[np.uint8], text: str, origin: tuple[int, int], colour: tuple[int, int, int]) -> None:
+def _text(
+    image: npt.NDArray[np.uint8], text: str, origin: tuple[int, int], colour: tuple[int, int, int]
+) -> None:
     cv2, _ = load_camera_libraries()
     scale = max(image.shape[1] / 1000, 0.45)
     thickness = max(int(round(scale * 2)), 1)
-    cv2.putText(image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thickness + 3, cv2.LINE_AA)
-    cv2.putText(image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, colour, thickness, cv2.LINE_AA)
+    cv2.putText(
+        image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thickness + 3, cv2.LINE_AA
+    )
+    cv2.putText(
+        image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, colour, thickness, cv2.LINE_AA
+    )
 
 
 def draw_frame(
@@ -50,7 +56,14 @@ def draw_frame(
     if points is not None and not np.isnan(points).any():
         xy = np.round(points[:, :2] * [width, height]).astype(int)
         for a, b in SKELETON:
-            cv2.line(out, (int(xy[a, 0]), int(xy[a, 1])), (int(xy[b, 0]), int(xy[b, 1])), colour, 3, cv2.LINE_AA)
+            cv2.line(
+                out,
+                (int(xy[a, 0]), int(xy[a, 1])),
+                (int(xy[b, 0]), int(xy[b, 1])),
+                colour,
+                3,
+                cv2.LINE_AA,
+            )
         for x, y in xy[11:]:
             cv2.circle(out, (int(x), int(y)), 4, colour, -1, cv2.LINE_AA)
     line = max(int(height / 18), 18)
@@ -66,7 +79,6 @@ def draw_frame(
 def annotate_video(
     pictures: Iterable[npt.NDArray[np.uint8]] | None,
     analysis: Analysis,
-    templates: Sequence[Template],
     names: Mapping[str, str],
     out: Path,
 ) -> int:
@@ -100,7 +112,7 @@ def annotate_video(
             if hold is not None:
                 title = f"{names.get(hold.exercise, hold.exercise)} ({hold.side})"
                 timer = f"held {min(max(t - hold.start, 0.0), hold.held_seconds):.1f} s"
-                faults = analysis.faults_at(index, templates)
+                faults = analysis.faults_at(index)
                 cue = faults[0] if faults else None
             point = None if not recording.present[index] else recording.landmarks[index]
             writer.write(draw_frame(picture, point, title=title, timer=timer, cue=cue))

@@ -122,9 +122,12 @@ class Recording:
 
     @property
     def pixels(self) -> FloatArray:
-        """x and y in pixels (frames x 33 x 2), so that angles come out true."""
-        scale = np.array([self.width, self.height], dtype=np.float64)
-        return np.asarray(self.landmarks[:, :, :2] * scale)
+        """x, y and z in pixels (frames x 33 x 3), so that angles come out true.
+
+        MediaPipe's z is on the scale of x, so it is scaled by the width.
+        """
+        scale = np.array([self.width, self.height, self.width], dtype=np.float64)
+        return np.asarray(self.landmarks[:, :, :3] * scale)
 
     @property
     def visibility(self) -> FloatArray:
@@ -135,17 +138,25 @@ class Recording:
 def _header(raw: Mapping[str, Any], line: int) -> tuple[int, int, float | None]:
     if raw.get("schema") != LANDMARKS_SCHEMA:
         raise LandmarkFileError(line, f"header schema must be {LANDMARKS_SCHEMA!r}")
-    width, height, fps = raw.get("width", DEFAULT_WIDTH), raw.get("height", DEFAULT_HEIGHT), raw.get("fps")
+    width, height, fps = (
+        raw.get("width", DEFAULT_WIDTH),
+        raw.get("height", DEFAULT_HEIGHT),
+        raw.get("fps"),
+    )
     for name, value in (("width", width), ("height", height)):
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise LandmarkFileError(line, f"header {name} must be a positive whole number of pixels")
+            raise LandmarkFileError(
+                line, f"header {name} must be a positive whole number of pixels"
+            )
     if fps is not None and (not _is_number(fps) or fps <= 0):
         raise LandmarkFileError(line, "header fps must be a positive number")
     return width, height, None if fps is None else float(fps)
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
+    )
 
 
 def _frame(raw: Any, line: int) -> tuple[float, FloatArray | None]:

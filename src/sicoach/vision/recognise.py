@@ -8,16 +8,18 @@ frame with every template at once and turns the frames that match into holds:
 * a frame is *inside* when every compared angle is within its tolerance, the body
   position matches and the angles have settled (they change slower than
   :data:`~sicoach.rules.SETTLED_SPEED_DEGREES_PER_SECOND`);
-* it is *outside* beyond a wider band (hysteresis), while moving fast, or after a
-  long run of frames where the body was not seen;
-* a hold starts after a run of inside frames and ends only after a run of outside
-  frames, so a jittery or lost frame neither splits nor ends it. Its time runs from
-  its first to its last settled frame.
+* it is *outside* beyond a wider band (hysteresis), or after a long run of frames
+  where the body was not seen;
+* a hold starts after a stay short of outside that has settled frames in it, and
+  ends only after a run of outside frames, so a jittery or lost frame neither
+  splits nor ends it. Its time runs from its first to its last settled frame, so
+  the movement into and out of the pose is not counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +34,7 @@ from sicoach.rules import (
     HOLD_EXIT_TOLERANCE_FACTOR,
     HOLD_MAX_GAP_SECONDS,
     MIN_HOLD_SECONDS,
-    SETTLED_SPEED_DEGREES_PER_SECOND,
+    SETTLED_DEGREES_PER_SECOND,
 )
 from sicoach.vision.angles import ORIENTATIONS, Features, gate, measure, orientation, smooth
 from sicoach.vision.landmarks import Recording
@@ -44,22 +46,37 @@ BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
 #: How far either side of a frame the settling speed is measured (seconds).
-_SPEED_SPAN_SECONDS = 0.25
+_SPEED_SPAN_SECONDS = 0.15
+#: Speeds (root mean square over the angles, in units of their jitter) still counted as settled.
+_SETTLED_JITTERS = 1.5
 
 
 @dataclass(frozen=True)
 class FormCheck:
-    """A fault: ``feature`` above (or below) ``limit`` means the catalog ``cue`` applies."""
+    """A form fault: ``features`` moved past ``margin`` from their key-pose ``targets``.
 
-    feature: str
-    limit: float
-    above: bool
+    ``direction`` +1 faults a rise above the target, -1 a fall below it, 0 a
+    change either way (the distance over all the features). ``cue`` is the
+    catalog's cue that the fault breaks.
+    """
+
+    features: tuple[str, ...]
+    targets: tuple[float, ...]
+    margin: float
+    direction: int
     cue: str
 
-    def broken(self, values: FloatArray) -> BoolArray:
-        """Per frame: whether the fault shows (NaN frames do not)."""
+    def broken(self, features: Features, frames: slice = slice(None)) -> BoolArray:
+        """Per frame in ``frames``: whether the fault shows (unmeasured frames do not)."""
+        changes = [
+            features[f][frames] - t for f, t in zip(self.features, self.targets, strict=True)
+        ]
+        if self.direction == 0:
+            change = np.sqrt(np.sum(np.square(changes), axis=0))
+        else:
+            change = self.direction * changes[0]
         with np.errstate(invalid="ignore"):
-            return np.asarray(values > self.limit if self.above else values < self.limit)
+            return np.asarray(change > self.margin)
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,7 @@ class Template:
 
     exercise: str
     side: str
+    pose: str
     position: Position
     targets: Mapping[str, float]
     tolerances: Mapping[str, float]
@@ -79,14 +97,28 @@ class Template:
 class Hold:
     """One held stretch: times in seconds from the start of the recording."""
 
-    exercise: str
-    side: str
+    template: Template
     start: float
     end: float
     faults: tuple[str, ...]
     mismatch: float
     first_frame: int
     last_frame: int
+
+    @property
+    def exercise(self) -> str:
+        """The catalog id of the stretch."""
+        return self.template.exercise
+
+    @property
+    def side(self) -> str:
+        """The working side: ``left``, ``right`` or ``both``."""
+        return self.template.side
+
+    @property
+    def pose(self) -> str:
+        """The name of the held key pose (a direction or variation where there are several)."""
+        return self.template.pose
 
     @property
     def held_seconds(self) -> float:
@@ -112,16 +144,16 @@ class Analysis:
                 return hold
         return None
 
-    def faults_at(self, frame: int, templates: Sequence[Template]) -> list[str]:
+    def faults_at(self, frame: int) -> list[str]:
         """The cues whose fault shows in frame ``frame`` of its hold (for live coaching)."""
         hold = self.hold_at(frame)
         if hold is None:
             return []
-        template = next(t for t in templates if (t.exercise, t.side) == (hold.exercise, hold.side))
+        frames = slice(frame, frame + 1)
         return [
             check.cue
-            for check in template.form
-            if bool(check.broken(self.features[check.feature][frame : frame + 1])[0])
+            for check in hold.template.form
+            if bool(check.broken(self.features, frames)[0])
         ]
 
 
@@ -130,7 +162,10 @@ def features_of(recording: Recording) -> tuple[Features, BoolArray]:
     seen = recording.present & gate(recording.visibility)
     raw = measure(recording.pixels)
     window = ANGLE_SMOOTHING_SECONDS.value
-    features = {name: smooth(np.where(seen, values, np.nan), recording.times, window) for name, values in raw.items()}
+    features = {
+        name: smooth(np.where(seen, values, np.nan), recording.times, window)
+        for name, values in raw.items()
+    }
     return features, seen
 
 
@@ -146,7 +181,9 @@ def _runs(mask: BoolArray) -> tuple[IntArray, IntArray]:
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
-def _long_runs(mask: BoolArray, times: FloatArray, step: float, seconds: float) -> tuple[IntArray, IntArray]:
+def _long_runs(
+    mask: BoolArray, times: FloatArray, step: float, seconds: float
+) -> tuple[IntArray, IntArray]:
     starts, ends = _runs(mask)
     if starts.size == 0:
         return starts, ends
@@ -165,6 +202,25 @@ def _speed(values: FloatArray, times: FloatArray, step: float) -> FloatArray:
         return np.asarray(np.abs(values[ahead] - values[behind]) / span)
 
 
+def _settled(template: Template, features: Features, times: FloatArray, step: float) -> BoolArray:
+    """Per frame: whether the compared angles are still, allowing for their own jitter.
+
+    Each angle's speed is measured in units of its jitter (most frames of a
+    recording are still, so an angle's median speed is its jitter, floored at
+    :data:`~sicoach.rules.SETTLED_DEGREES_PER_SECOND`). A movement moves several
+    angles together while jitter does not, so the root mean square over the
+    angles is compared, which averages jitter out.
+    """
+    floor = SETTLED_DEGREES_PER_SECOND.value
+    total = np.zeros(times.shape)
+    for name in template.tolerances:
+        speed = _speed(features[name], times, step)
+        jitter = float(np.nanmedian(speed)) if np.isfinite(speed).any() else 0.0
+        total += np.square(speed / max(jitter, floor))
+    with np.errstate(invalid="ignore"):
+        return np.asarray(np.sqrt(total / max(len(template.tolerances), 1)) <= _SETTLED_JITTERS)
+
+
 def _mismatch(template: Template, features: Features, orient: IntArray) -> FloatArray:
     """Per frame: the worst angle's distance from its target in tolerances; inf if the position differs."""
     worst = np.zeros(orient.shape)
@@ -178,24 +234,37 @@ def _mismatch(template: Template, features: Features, orient: IntArray) -> Float
 
 
 def _held_runs(
-    template: Template, features: Features, orient: IntArray, times: FloatArray, step: float
-) -> list[tuple[int, int, float]]:
-    """(first, last, mean mismatch) of each hold of one template, before overlaps are settled."""
-    mismatch = _mismatch(template, features, orient)
-    speeds = [_speed(features[name], times, step) for name in template.tolerances]
-    speed = np.max(np.vstack(speeds), axis=0) if speeds else np.zeros_like(mismatch)
-    settled = SETTLED_SPEED_DEGREES_PER_SECOND.value
-    unknown = np.isnan(mismatch) | np.isnan(speed)
+    templates: Sequence[Template],
+    features: Features,
+    orient: IntArray,
+    times: FloatArray,
+    step: float,
+) -> list[tuple[int, int, float, Template]]:
+    """(first, last, mean mismatch, best template) of each hold of one stretch, side and pose.
+
+    ``templates`` are the same pose seen from different camera placements; a frame
+    matches when it matches any of them.
+    """
+    each = np.vstack([_mismatch(t, features, orient) for t in templates])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mismatch = np.nanmin(each, axis=0)
+    unknown = np.isnan(mismatch)
     with np.errstate(invalid="ignore"):
-        inside = ~unknown & (mismatch <= 1.0) & (speed <= settled)
-        outside = ~unknown & ((mismatch > HOLD_EXIT_TOLERANCE_FACTOR.value) | (speed > 2 * settled))
+        inside = ~unknown & (mismatch <= 1.0) & _settled(templates[0], features, times, step)
+        outside = ~unknown & (mismatch > HOLD_EXIT_TOLERANCE_FACTOR.value)
     events = np.full(mismatch.shape, -1, dtype=np.int64)
     lost_starts, _ = _long_runs(unknown, times, step, HOLD_MAX_GAP_SECONDS.value)
     exit_starts, _ = _long_runs(outside, times, step, HOLD_EXIT_SECONDS.value)
-    enter_starts, _ = _long_runs(inside, times, step, HOLD_ENTER_SECONDS.value)
     events[lost_starts] = 0
     events[exit_starts] = 0
-    events[enter_starts] = 1
+    # A hold is entered at the first settled frame of a long enough stay in the band
+    # short of outside, so one jittery frame does not delay it.
+    band_starts, band_ends = _long_runs(~unknown & ~outside, times, step, HOLD_ENTER_SECONDS.value)
+    settled_so_far = np.concatenate([[0], np.cumsum(inside)])
+    for start, end in zip(band_starts, band_ends, strict=True):
+        if settled_so_far[end] > settled_so_far[start]:
+            events[start + int(np.argmax(inside[start:end]))] = 1
     index = np.arange(events.size)
     latest = np.maximum.accumulate(np.where(events >= 0, index, -1))
     state = np.where(latest >= 0, events[np.maximum(latest, 0)], 0).astype(bool)
@@ -212,14 +281,21 @@ def _held_runs(
                 continue
             first, last = int(settled_frames[0]), int(settled_frames[-1])
             if times[last] - times[first] + step >= MIN_HOLD_SECONDS.value:
-                holds.append((first, last, float(np.nanmean(mismatch[first : last + 1]))))
+                span = each[:, first : last + 1]
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    means = np.nanmean(np.where(np.isinf(span), np.nan, span), axis=1)
+                best = int(np.nanargmin(means)) if np.isfinite(means).any() else 0
+                holds.append((first, last, float(means[best]), templates[best]))
     return holds
 
 
-def _faults(template: Template, features: Features, first: int, last: int, step: float) -> tuple[str, ...]:
+def _faults(
+    template: Template, features: Features, first: int, last: int, step: float
+) -> tuple[str, ...]:
     cues = []
     for check in template.form:
-        broken = check.broken(features[check.feature][first : last + 1])
+        broken = check.broken(features, slice(first, last + 1))
         if broken.sum() * step >= FAULT_MIN_SECONDS.value - 1e-9 and check.cue not in cues:
             cues.append(check.cue)
     return tuple(cues)
@@ -240,9 +316,12 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
     orient = orientation(features)
     times = recording.times
     step = _frame_step(times)
-    candidates: list[tuple[float, int, int, Template]] = []
+    groups: dict[tuple[str, str, str], list[Template]] = {}
     for template in templates:
-        for first, last, mismatch in _held_runs(template, features, orient, times, step):
+        groups.setdefault((template.exercise, template.side, template.pose), []).append(template)
+    candidates: list[tuple[float, int, int, Template]] = []
+    for members in groups.values():
+        for first, last, mismatch, template in _held_runs(members, features, orient, times, step):
             candidates.append((mismatch, first, last, template))
     taken = np.zeros(times.size, dtype=bool)
     holds = []
@@ -255,8 +334,7 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
         taken[first : last + 1] = True
         holds.append(
             Hold(
-                exercise=template.exercise,
-                side=template.side,
+                template=template,
                 start=float(times[first]),
                 end=_end_time(last, times, step),
                 faults=_faults(template, features, first, last, step),

@@ -17,8 +17,8 @@ import numpy as np
 
 from sicoach.catalog.schema import Position
 from sicoach.rules import CONFIDENT_VIEW_OFFSET_DEGREES, CONFIDENT_VISIBILITY
-from sicoach.vision.angles import CORE_LANDMARKS
-from sicoach.vision.recognise import Analysis, Hold, Template
+from sicoach.vision.angles import CORE_LANDMARKS, FRONT_SHOULDER_SPAN
+from sicoach.vision.recognise import Analysis, Hold
 
 __all__ = ["CHECK_SCHEMA", "TWISTING_EXERCISES", "build_report", "degrees_from_side"]
 
@@ -26,20 +26,22 @@ CHECK_SCHEMA = "sicoach.check/1"
 
 #: Stretches whose movement is sideways or a twist, which one camera measures poorly
 #: (clinical-facts §7): the adductor spread, the trunk and the pelvic rotation.
-TWISTING_EXERCISES = frozenset({"hip-adductor-stretch", "lower-trunk-rotation", "pelvic-rotation-stretch"})
+TWISTING_EXERCISES = frozenset(
+    {"hip-adductor-stretch", "lower-trunk-rotation", "pelvic-rotation-stretch"}
+)
 
 _LYING = frozenset({Position.LYING_ON_BACK, Position.LYING_ON_STOMACH})
 
 
-def degrees_from_side(shoulder_span: float, front_span: float) -> float:
+def degrees_from_side(shoulder_span: float) -> float:
     """The camera's angle from a side-on view, from how wide the shoulders look.
 
-    ``shoulder_span`` is the shoulder width over the trunk length in the image;
-    ``front_span`` the same seen from straight in front (from the body model).
+    ``shoulder_span`` is the shoulder width over the trunk length in the image,
+    compared with the body model's seen from straight in front.
     """
-    if not math.isfinite(shoulder_span) or front_span <= 0:
+    if not math.isfinite(shoulder_span):
         return math.nan
-    return math.degrees(math.asin(min(max(shoulder_span / front_span, 0.0), 1.0)))
+    return math.degrees(math.asin(min(max(shoulder_span / FRONT_SHOULDER_SPAN, 0.0), 1.0)))
 
 
 def _hold(hold: Hold) -> dict[str, Any]:
@@ -66,28 +68,37 @@ def _median(values: np.ndarray[Any, Any]) -> float:
     return float(np.median(finite)) if finite.size else math.nan
 
 
-def _confidence(analysis: Analysis, templates: Sequence[Template], front_span: float) -> dict[str, Any]:
+def _confidence(analysis: Analysis) -> dict[str, Any]:
     recording = analysis.recording
     present = recording.present
-    visibility = float(recording.visibility[present][:, CORE_LANDMARKS].mean()) if present.any() else 0.0
-    view = degrees_from_side(_median(analysis.features["shoulder_span"]), front_span)
+    visibility = (
+        float(recording.visibility[present][:, CORE_LANDMARKS].mean()) if present.any() else 0.0
+    )
+    view = degrees_from_side(_median(analysis.features["shoulder_span"]))
     reasons: list[str] = []
     if visibility < CONFIDENT_VISIBILITY.value:
         reasons.append(f"the body was poorly seen (mean visibility {visibility:.2f})")
     offsets = []
-    by_key = {(t.exercise, t.side): t for t in templates}
     for hold in analysis.holds:
-        template = by_key[(hold.exercise, hold.side)]
+        template = hold.template
         span = _median(analysis.features["shoulder_span"][hold.first_frame : hold.last_frame + 1])
-        offset = abs(degrees_from_side(span, front_span) - degrees_from_side(template.shoulder_span, front_span))
+        offset = abs(degrees_from_side(span) - degrees_from_side(template.shoulder_span))
         if math.isfinite(offset):
             offsets.append(offset)
             if offset > CONFIDENT_VIEW_OFFSET_DEGREES.value:
-                reasons.append(f"{hold.exercise}: the camera was about {offset:.0f}° from its best view")
+                reasons.append(
+                    f"{hold.exercise}: the camera was about {offset:.0f}° from its best view"
+                )
         if template.position in _LYING and "lying positions" not in " ".join(reasons):
-            reasons.append("lying positions are not validated for camera measurement (clinical-facts §7)")
-        if hold.exercise in TWISTING_EXERCISES and f"{hold.exercise}: twisting" not in " ".join(reasons):
-            reasons.append(f"{hold.exercise}: twisting and sideways movement is poorly measured by one camera")
+            reasons.append(
+                "lying positions are not validated for camera measurement (clinical-facts §7)"
+            )
+        if hold.exercise in TWISTING_EXERCISES and f"{hold.exercise}: twisting" not in " ".join(
+            reasons
+        ):
+            reasons.append(
+                f"{hold.exercise}: twisting and sideways movement is poorly measured by one camera"
+            )
     poorly_seen = visibility < CONFIDENT_VISIBILITY.value or any(
         o > CONFIDENT_VIEW_OFFSET_DEGREES.value for o in offsets
     )
@@ -100,11 +111,13 @@ def _confidence(analysis: Analysis, templates: Sequence[Template], front_span: f
     }
 
 
-def build_report(analysis: Analysis, templates: Sequence[Template], front_span: float) -> dict[str, Any]:
+def build_report(analysis: Analysis) -> dict[str, Any]:
     """Contract 3 for one analysed recording."""
     recording = analysis.recording
     frames = recording.frames
-    duration = float(recording.times[-1] - recording.times[0] + analysis.frame_step) if frames else 0.0
+    duration = (
+        float(recording.times[-1] - recording.times[0] + analysis.frame_step) if frames else 0.0
+    )
     return {
         "schema": CHECK_SCHEMA,
         "frames": frames,
@@ -114,6 +127,6 @@ def build_report(analysis: Analysis, templates: Sequence[Template], front_span: 
             "person_seen": round(float(recording.present.mean()), 3) if frames else 0.0,
             "measured": round(float(analysis.seen.mean()), 3) if frames else 0.0,
             "reps": _reps(analysis.holds),
-            "confidence": _confidence(analysis, templates, front_span),
+            "confidence": _confidence(analysis),
         },
     }

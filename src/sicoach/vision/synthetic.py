@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from sicoach.figures.body import interpolate, joint_positions
+from sicoach.figures.body import JOINTS, interpolate, joint_positions
 from sicoach.vision.landmarks import LANDMARK_COUNT, Recording
 from sicoach.vision.landmarks import Landmark as L
 
@@ -62,7 +62,9 @@ class Camera:
         midpoint of the hips' depth, on the same scale as x, as MediaPipe gives it.
         """
         az, el = math.radians(self.azimuth), math.radians(self.elevation)
-        eye = target + self.distance * np.array([math.cos(el) * math.cos(az), math.cos(el) * math.sin(az), math.sin(el)])
+        eye = target + self.distance * np.array(
+            [math.cos(el) * math.cos(az), math.cos(el) * math.sin(az), math.sin(el)]
+        )
         forward = (target - eye) / np.linalg.norm(target - eye)
         right = np.cross(forward, _UP)
         right /= np.linalg.norm(right)
@@ -113,7 +115,9 @@ def landmarks_from_body(points: Mapping[str, FloatArray], shrug: float = 0.0) ->
     return out
 
 
-def pose_landmarks(angles: Mapping[str, float], camera: Camera, target: FloatArray | None = None) -> FloatArray:
+def pose_landmarks(
+    angles: Mapping[str, float], camera: Camera, target: FloatArray | None = None
+) -> FloatArray:
     """One pose seen by ``camera`` (33 x 3 image coordinates), looking at the body's centre by default."""
     body = landmarks_from_body(joint_positions(angles))
     centre = body.mean(axis=0) if target is None else target
@@ -166,7 +170,9 @@ class Performance:
     def duration(self) -> float:
         """Seconds from the first frame to the end of the last rest."""
         spans = self.schedule()
-        return (spans[-1][1] if spans else self.lead_seconds) + self.move_seconds + self.rest_seconds
+        return (
+            (spans[-1][1] if spans else self.lead_seconds) + self.move_seconds + self.rest_seconds
+        )
 
 
 def _ease(t: float) -> float:
@@ -174,12 +180,23 @@ def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)
 
 
+_LIMITS = {joint.name: (joint.low, joint.high) for joint in JOINTS}
+
+
+def _between(a: Mapping[str, float], b: Mapping[str, float], t: float) -> dict[str, float]:
+    """Part of the way from pose ``a`` to ``b``, kept inside each joint's range against rounding."""
+    blend = interpolate(a, b, _ease(t))
+    return {
+        name: min(max(value, _LIMITS[name][0]), _LIMITS[name][1]) for name, value in blend.items()
+    }
+
+
 def _body_at(performance: Performance, t: float) -> tuple[dict[str, float], float]:
     """The joint angles and shoulder shrug at time ``t``."""
     for rep, (start, end) in zip(performance.reps, performance.schedule(), strict=True):
         move = performance.move_seconds
         if start - move <= t < start:
-            return interpolate(performance.start, performance.held, _ease((t - start + move) / move)), 0.0
+            return _between(performance.start, performance.held, (t - start + move) / move), 0.0
         if start <= t <= end:
             middle = (start + end) / 2
             half = (end - start) * rep.fault_fraction / 2
@@ -190,7 +207,7 @@ def _body_at(performance: Performance, t: float) -> tuple[dict[str, float], floa
                     return faulty, rep.shrug
             return dict(performance.held), 0.0
         if end < t <= end + move:
-            return interpolate(performance.held, performance.start, _ease((t - end) / move)), 0.0
+            return _between(performance.held, performance.start, (t - end) / move), 0.0
     return dict(performance.start), 0.0
 
 
@@ -203,7 +220,9 @@ def perform(performance: Performance) -> Recording:
     frames = np.empty((times.size, LANDMARK_COUNT, 4))
     for index, t in enumerate(times):
         angles, shrug = _body_at(performance, float(t))
-        frames[index, :, :3] = camera.project(landmarks_from_body(joint_positions(angles), shrug), target)
+        frames[index, :, :3] = camera.project(
+            landmarks_from_body(joint_positions(angles), shrug), target
+        )
     frames[:, :, 3] = rng.uniform(0.9, 1.0, size=frames.shape[:2])
     sigma = performance.noise_pixels
     frames[:, :, 0] += rng.normal(0.0, sigma / camera.width, size=frames.shape[:2])
