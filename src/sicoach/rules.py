@@ -96,8 +96,9 @@ SITTING_ON_CHAIR_KNEE_FLEXION_DEGREES = _rule(
 )
 SUPINE_FACE_UP = _rule(
     "supine_face_up",
-    0.5,
-    "Lying with the nose pointing up by at least this sine (30 degrees) reads as lying on the back.",
+    0.2,
+    "Lying with the nose pointing up by at least this sine (about 12 degrees) reads as lying on "
+    "the back; a face turned toward the floor, as lying on the stomach.",
     "sicoach's own classification threshold",
     ours=True,
 )
