@@ -107,6 +107,12 @@ def _length(v: FloatArray) -> FloatArray:
 
 
 def measure(points: FloatArray) -> Features:
+    """Every angle and ratio for every frame; see :func:`_measure` (degenerate frames give NaN)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _measure(points)
+
+
+def _measure(points: FloatArray) -> Features:
     """Every angle and ratio for every frame (frames x 33 x 3 points in pixels, z scaled as x).
 
     Frames without a person give NaN. ``knee_tilt`` and ``shank_turn_*`` are

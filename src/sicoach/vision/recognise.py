@@ -49,6 +49,8 @@ IntArray = npt.NDArray[np.int64]
 _SPEED_SPAN_SECONDS = 0.15
 #: Speeds (root mean square over the angles, in units of their jitter) still counted as settled.
 _SETTLED_JITTERS = 1.5
+#: How far a hold's edges may move out to where the angles reach their held values.
+_WIDEN_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,31 @@ def _settled(template: Template, features: Features, times: FloatArray, step: fl
         return np.asarray(np.sqrt(total / max(len(template.tolerances), 1)) <= _SETTLED_JITTERS)
 
 
+def _widen(template: Template, features: Features, first: int, last: int, step: float) -> tuple[int, int]:
+    """Move a hold's edges out to where the angles really reach their held values.
+
+    Speeds are measured over a span of frames, so they notice a movement a little
+    before it starts and after it ends. Here each edge moves outward (up to
+    :data:`_WIDEN_SECONDS`) while every angle stays within its held value's band:
+    twice its spread during the hold, and at least one degree.
+    """
+    near = np.ones(features[next(iter(template.tolerances))].shape, dtype=bool)
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for name in template.tolerances:
+            values = features[name]
+            held = values[first : last + 1]
+            middle = np.nanmedian(held)
+            spread = 1.4826 * np.nanmedian(np.abs(held - middle))
+            near &= np.abs(values - middle) <= max(1.0, 2.0 * spread)
+    reach = int(round(_WIDEN_SECONDS / step))
+    before = near[max(first - reach, 0) : first][::-1]
+    after = near[last + 1 : last + 1 + reach]
+    first -= int(np.argmin(before)) if not before.all() else before.size
+    last += int(np.argmin(after)) if not after.all() else after.size
+    return first, last
+
+
 def _mismatch(template: Template, features: Features, orient: IntArray) -> FloatArray:
     """Per frame: the worst angle's distance from its target in tolerances; inf if the position differs."""
     worst = np.zeros(orient.shape)
@@ -279,7 +306,7 @@ def _held_runs(
             settled_frames = piece[inside[piece]]
             if settled_frames.size == 0:
                 continue
-            first, last = int(settled_frames[0]), int(settled_frames[-1])
+            first, last = _widen(templates[0], features, int(settled_frames[0]), int(settled_frames[-1]), step)
             if times[last] - times[first] + step >= MIN_HOLD_SECONDS.value:
                 span = each[:, first : last + 1]
                 with warnings.catch_warnings():
