@@ -10,17 +10,24 @@ import json
 import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from sicoach.cli.common import fail, out
+from sicoach.cli.common import fail as _fail
+from sicoach.cli.common import out
 
 if TYPE_CHECKING:
     from sicoach.vision import CheckResult, Recording
 
 __all__ = ["check", "record", "register"]
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with exit status 2, showing ``message`` as written (paths and "[camera]" are not markup)."""
+    _fail(escape(message))
 
 
 class CheckFormat(StrEnum):
