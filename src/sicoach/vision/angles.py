@@ -15,6 +15,7 @@ the catalog's key pose, so that is enough.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -87,90 +88,116 @@ CORE_LANDMARKS = [
 ]  # fmt: skip
 
 
-def _angle_at(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
-    """The angle ABC in degrees, for arrays of 2D points (frames x 2)."""
-    u, v = a - b, c - b
-    dot = np.einsum("ij,ij->i", u, v)
-    cross = u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]
-    return np.asarray(np.degrees(np.arctan2(np.abs(cross), dot)))
+#: The landmarks the angles use (the face's eyes and mouth, hands and feet are not).
+_USED: list[L] = [
+    L.NOSE, L.LEFT_EAR, L.RIGHT_EAR, L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_ELBOW,
+    L.RIGHT_ELBOW, L.LEFT_WRIST, L.RIGHT_WRIST, L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_KNEE,
+    L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE,
+]  # fmt: skip
 
 
-def _between(u: FloatArray, v: FloatArray) -> FloatArray:
-    """The unsigned angle between two arrays of 2D vectors, in degrees."""
-    dot = np.einsum("ij,ij->i", u, v)
-    cross = u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]
-    return np.asarray(np.degrees(np.arctan2(np.abs(cross), dot)))
+@dataclass(frozen=True)
+class _Points:
+    """One landmark (or a vector) in every frame, as separate x and y arrays (fast to combine)."""
+
+    x: FloatArray
+    y: FloatArray
+
+    def __add__(self, other: _Points) -> _Points:
+        return _Points(self.x + other.x, self.y + other.y)
+
+    def __sub__(self, other: _Points) -> _Points:
+        return _Points(self.x - other.x, self.y - other.y)
+
+    def half(self) -> _Points:
+        return _Points(self.x / 2, self.y / 2)
+
+    def length(self) -> FloatArray:
+        return np.asarray(np.hypot(self.x, self.y))
+
+    def dot(self, other: _Points) -> FloatArray:
+        return np.asarray(self.x * other.x + self.y * other.y)
+
+    def cross(self, other: _Points) -> FloatArray:
+        return np.asarray(self.x * other.y - self.y * other.x)
 
 
-def _length(v: FloatArray) -> FloatArray:
-    return np.asarray(np.hypot(v[:, 0], v[:, 1]))
+def _between(u: _Points, v: _Points) -> FloatArray:
+    """The unsigned angle between two vectors in every frame, in degrees."""
+    return np.asarray(np.degrees(np.arctan2(np.abs(u.cross(v)), u.dot(v))))
 
 
-def measure(points: FloatArray) -> Features:
-    """Every angle and ratio for every frame; see :func:`_measure` (degenerate frames give NaN)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return _measure(points)
+def _flexion(a: _Points, joint: _Points, c: _Points) -> FloatArray:
+    """180 degrees less the angle at ``joint``: 0 for a straight limb."""
+    return 180.0 - _between(a - joint, c - joint)
 
 
-def _measure(points: FloatArray) -> Features:
-    """Every angle and ratio for every frame (frames x 33 x 3 points in pixels, z scaled as x).
+def measure(points: FloatArray, scale: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> Features:
+    """Every angle and ratio for every frame (frames x 33 x 3 or more, x y z first).
 
-    Frames without a person give NaN. ``knee_tilt`` and ``shank_turn_*`` are
-    signed: directions seen with the head on the left of the picture, so a
-    recording filmed from either side reads the same. ``shoulder_rise_y`` and
-    ``shoulder_rise_z`` are how far apart the shoulders are up the picture and
-    in depth, in trunk lengths. ``trunk_toward_camera`` is how far the trunk
-    leans toward or away from a camera in front, from how short it looks against
-    the shoulders (0 when the shoulders look narrower than the body model's, as
-    they do side-on); it depends on the person having average proportions.
+    ``scale`` turns the points into pixels: (width, height, width) for MediaPipe's
+    normalised coordinates (z is on the scale of x), or ones for pixels already.
+
+    Frames without a person (or with degenerate geometry) give NaN. ``knee_tilt``
+    and ``shank_turn_*`` are signed: directions seen with the head on the left of
+    the picture, so a recording filmed from either side reads the same.
+    ``shoulder_rise_y`` and ``shoulder_rise_z`` are how far apart the shoulders
+    are up the picture and in depth, in trunk lengths. ``trunk_toward_camera`` is
+    how far the trunk leans toward or away from a camera in front, from how short
+    it looks against the shoulders (0 when the shoulders look narrower than the
+    body model's, as they do side-on); it depends on the person having average
+    proportions.
     """
-    p = {landmark: points[:, landmark, :2] for landmark in L}
+    # One pass puts each used landmark's x, y and z in its own contiguous row.
+    rows = np.ascontiguousarray(points[:, _USED, :3].transpose(2, 1, 0)) * np.reshape(scale, (3, 1, 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _measure({landmark: rows[:, i] for i, landmark in enumerate(_USED)})
+
+
+def _measure(rows: Mapping[L, FloatArray]) -> Features:
+    p = {landmark: _Points(row[0], row[1]) for landmark, row in rows.items()}
     features: Features = {}
     for side, s in (("left", "LEFT"), ("right", "RIGHT")):
         shoulder, elbow, wrist = p[L[f"{s}_SHOULDER"]], p[L[f"{s}_ELBOW"]], p[L[f"{s}_WRIST"]]
         hip, knee, ankle = p[L[f"{s}_HIP"]], p[L[f"{s}_KNEE"]], p[L[f"{s}_ANKLE"]]
-        features[f"hip_flexion_{side}"] = 180.0 - _angle_at(shoulder, hip, knee)
-        features[f"knee_flexion_{side}"] = 180.0 - _angle_at(hip, knee, ankle)
-        features[f"elbow_flexion_{side}"] = 180.0 - _angle_at(shoulder, elbow, wrist)
+        features[f"hip_flexion_{side}"] = _flexion(shoulder, hip, knee)
+        features[f"knee_flexion_{side}"] = _flexion(hip, knee, ankle)
+        features[f"elbow_flexion_{side}"] = _flexion(shoulder, elbow, wrist)
         features[f"shoulder_flexion_{side}"] = _between(elbow - shoulder, hip - shoulder)
-    shoulders = (p[L.LEFT_SHOULDER] + p[L.RIGHT_SHOULDER]) / 2
-    hips = (p[L.LEFT_HIP] + p[L.RIGHT_HIP]) / 2
-    knees = (p[L.LEFT_KNEE] + p[L.RIGHT_KNEE]) / 2
-    ears = (p[L.LEFT_EAR] + p[L.RIGHT_EAR]) / 2
+    shoulders = (p[L.LEFT_SHOULDER] + p[L.RIGHT_SHOULDER]).half()
+    hips = (p[L.LEFT_HIP] + p[L.RIGHT_HIP]).half()
+    knees = (p[L.LEFT_KNEE] + p[L.RIGHT_KNEE]).half()
+    ears = (p[L.LEFT_EAR] + p[L.RIGHT_EAR]).half()
     trunk = shoulders - hips
-    trunk_length = _length(trunk)
-    up = np.broadcast_to(np.array([0.0, -1.0]), trunk.shape)
+    trunk_length = trunk.length()
+    up = _Points(np.zeros_like(trunk.x), -np.ones_like(trunk.y))
     features["trunk_incline"] = _between(trunk, up)
-    features["leg_spread"] = _between(
-        p[L.LEFT_ANKLE] - p[L.LEFT_HIP], p[L.RIGHT_ANKLE] - p[L.RIGHT_HIP]
-    )
+    features["leg_spread"] = _between(p[L.LEFT_ANKLE] - p[L.LEFT_HIP], p[L.RIGHT_ANKLE] - p[L.RIGHT_HIP])
     # Seen with the head on the left: mirror x when the head is on the right.
-    head_right = np.where(trunk[:, 0] > 0, -1.0, 1.0)
+    head_right = np.where(trunk.x > 0, -1.0, 1.0)
     to_knees = knees - hips
-    features["knee_tilt"] = np.degrees(np.arctan2(to_knees[:, 0] * head_right, -to_knees[:, 1]))
+    features["knee_tilt"] = np.degrees(np.arctan2(to_knees.x * head_right, -to_knees.y))
+    along, across = _Points(-trunk.x, -trunk.y), _Points(trunk.y, -trunk.x)
     for side, s in (("left", "LEFT"), ("right", "RIGHT")):
         shank = p[L[f"{s}_ANKLE"]] - p[L[f"{s}_KNEE"]]
-        along, across = -trunk, np.stack([trunk[:, 1], -trunk[:, 0]], axis=1)
-        turn = np.arctan2(np.einsum("ij,ij->i", shank, across), np.einsum("ij,ij->i", shank, along))
-        features[f"shank_turn_{side}"] = np.degrees(turn) * head_right
-    features["face_up"] = (ears[:, 1] - p[L.NOSE][:, 1]) / _length(p[L.NOSE] - ears)
+        features[f"shank_turn_{side}"] = np.degrees(np.arctan2(shank.dot(across), shank.dot(along))) * head_right
+    nose = p[L.NOSE]
+    features["face_up"] = (ears.y - nose.y) / (nose - ears).length()
     # Side-on, the nose points one way along the picture; thighs pointing the other
     # way are behind the body (lying on the stomach), not in front (sitting).
-    facing = (p[L.NOSE][:, 0] - ears[:, 0]) / trunk_length
-    thighs = (knees[:, 0] - hips[:, 0]) / trunk_length
-    features["thighs_behind"] = np.where(
-        (np.abs(facing) > 0.05) & (np.abs(thighs) > 0.2), -np.sign(facing * thighs), 0.0
-    )
-    necks = [_length(p[L[f"{s}_EAR"]] - p[L[f"{s}_SHOULDER"]]) for s in ("LEFT", "RIGHT")]
+    facing = (nose.x - ears.x) / trunk_length
+    thighs = (knees.x - hips.x) / trunk_length
+    clear = (np.abs(facing) > 0.05) & (np.abs(thighs) > 0.2)
+    features["thighs_behind"] = np.where(clear, -np.sign(facing * thighs), 0.0)
+    necks = [(p[L[f"{s}_EAR"]] - p[L[f"{s}_SHOULDER"]]).length() for s in ("LEFT", "RIGHT")]
     features["shoulder_to_ear"] = (necks[0] + necks[1]) / 2 / trunk_length
-    features["shoulder_span"] = _length(p[L.LEFT_SHOULDER] - p[L.RIGHT_SHOULDER]) / trunk_length
+    shoulder_line = p[L.LEFT_SHOULDER] - p[L.RIGHT_SHOULDER]
+    features["shoulder_span"] = shoulder_line.length() / trunk_length
     # Seen from the front, a trunk leaning toward the camera looks short against the shoulders.
     shortening = np.clip(FRONT_SHOULDER_SPAN / features["shoulder_span"], 0.0, 1.0)
     features["trunk_toward_camera"] = np.degrees(np.arccos(shortening))
-    features["shoulder_rise_y"] = (
-        np.abs(p[L.LEFT_SHOULDER][:, 1] - p[L.RIGHT_SHOULDER][:, 1]) / trunk_length
-    )
-    depth = points[:, L.LEFT_SHOULDER, 2] - points[:, L.RIGHT_SHOULDER, 2]
+    features["shoulder_rise_y"] = np.abs(shoulder_line.y) / trunk_length
+    depth = rows[L.LEFT_SHOULDER][2] - rows[L.RIGHT_SHOULDER][2]
     features["shoulder_rise_z"] = np.abs(depth) / trunk_length
     return features
 

@@ -121,13 +121,14 @@ class Recording:
         return np.asarray(~np.isnan(self.landmarks[:, 0, 0]))
 
     @property
-    def pixels(self) -> FloatArray:
-        """x, y and z in pixels (frames x 33 x 3), so that angles come out true.
+    def scale(self) -> tuple[float, float, float]:
+        """What turns normalised x, y and z into pixels: MediaPipe's z is on the scale of x."""
+        return float(self.width), float(self.height), float(self.width)
 
-        MediaPipe's z is on the scale of x, so it is scaled by the width.
-        """
-        scale = np.array([self.width, self.height, self.width], dtype=np.float64)
-        return np.asarray(self.landmarks[:, :, :3] * scale)
+    @property
+    def pixels(self) -> FloatArray:
+        """x, y and z in pixels (frames x 33 x 3), so that angles come out true."""
+        return np.asarray(self.landmarks[:, :, :3] * np.array(self.scale))
 
     @property
     def visibility(self) -> FloatArray:

@@ -162,7 +162,7 @@ class Analysis:
 def features_of(recording: Recording) -> tuple[Features, BoolArray]:
     """Smoothed angles for every frame, with the frames that passed the visibility gate."""
     seen = recording.present & gate(recording.visibility)
-    raw = measure(recording.pixels)
+    raw = measure(recording.landmarks, recording.scale)
     window = ANGLE_SMOOTHING_SECONDS.value
     features = {
         name: smooth(np.where(seen, values, np.nan), recording.times, window)
@@ -204,23 +204,37 @@ def _speed(values: FloatArray, times: FloatArray, step: float) -> FloatArray:
         return np.asarray(np.abs(values[ahead] - values[behind]) / span)
 
 
-def _settled(template: Template, features: Features, times: FloatArray, step: float) -> BoolArray:
-    """Per frame: whether the compared angles are still, allowing for their own jitter.
+class _Stillness:
+    """Each angle's speed in units of its own jitter, measured once per recording.
 
-    Each angle's speed is measured in units of its jitter (most frames of a
-    recording are still, so an angle's median speed is its jitter, floored at
-    :data:`~sicoach.rules.SETTLED_DEGREES_PER_SECOND`). A movement moves several
-    angles together while jitter does not, so the root mean square over the
-    angles is compared, which averages jitter out.
+    Most frames of a recording are still (holds and rests), so an angle's median
+    speed is its jitter, floored at :data:`~sicoach.rules.SETTLED_DEGREES_PER_SECOND`.
     """
-    floor = SETTLED_DEGREES_PER_SECOND.value
-    total = np.zeros(times.shape)
-    for name in template.tolerances:
-        speed = _speed(features[name], times, step)
-        jitter = float(np.nanmedian(speed)) if np.isfinite(speed).any() else 0.0
-        total += np.square(speed / max(jitter, floor))
-    with np.errstate(invalid="ignore"):
-        return np.asarray(np.sqrt(total / max(len(template.tolerances), 1)) <= _SETTLED_JITTERS)
+
+    def __init__(self, features: Features, times: FloatArray, step: float) -> None:
+        self._features, self._times, self._step = features, times, step
+        self._cache: dict[str, FloatArray] = {}
+
+    def relative_speed(self, name: str) -> FloatArray:
+        """The speed of angle ``name`` over its jitter, per frame."""
+        if name not in self._cache:
+            speed = _speed(self._features[name], self._times, self._step)
+            finite = speed[np.isfinite(speed)]
+            jitter = float(np.median(finite)) if finite.size else 0.0
+            self._cache[name] = speed / max(jitter, SETTLED_DEGREES_PER_SECOND.value)
+        return self._cache[name]
+
+    def settled(self, template: Template) -> BoolArray:
+        """Per frame: whether the template's angles are still.
+
+        A movement moves several angles together while jitter does not, so the
+        root mean square over the angles is compared, which averages jitter out.
+        """
+        total = np.zeros(self._times.shape)
+        for name in template.tolerances:
+            total += np.square(self.relative_speed(name))
+        with np.errstate(invalid="ignore"):
+            return np.asarray(np.sqrt(total / max(len(template.tolerances), 1)) <= _SETTLED_JITTERS)
 
 
 def _widen(template: Template, features: Features, first: int, last: int, step: float) -> tuple[int, int]:
@@ -231,7 +245,9 @@ def _widen(template: Template, features: Features, first: int, last: int, step: 
     :data:`_WIDEN_SECONDS`) while every angle stays within its held value's band:
     twice its spread during the hold, and at least one degree.
     """
-    near = np.ones(features[next(iter(template.tolerances))].shape, dtype=bool)
+    reach = int(round(_WIDEN_SECONDS / step))
+    low, high = max(first - reach, 0), last + 1 + reach
+    near = np.ones(min(high, features["trunk_incline"].size) - low, dtype=bool)
     with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
         for name in template.tolerances:
@@ -239,10 +255,9 @@ def _widen(template: Template, features: Features, first: int, last: int, step: 
             held = values[first : last + 1]
             middle = np.nanmedian(held)
             spread = 1.4826 * np.nanmedian(np.abs(held - middle))
-            near &= np.abs(values - middle) <= max(1.0, 2.0 * spread)
-    reach = int(round(_WIDEN_SECONDS / step))
-    before = near[max(first - reach, 0) : first][::-1]
-    after = near[last + 1 : last + 1 + reach]
+            near &= np.abs(values[low:high] - middle) <= max(1.0, 2.0 * spread)
+    before = near[: first - low][::-1]
+    after = near[last + 1 - low :]
     first -= int(np.argmin(before)) if not before.all() else before.size
     last += int(np.argmin(after)) if not after.all() else after.size
     return first, last
@@ -266,6 +281,7 @@ def _held_runs(
     orient: IntArray,
     times: FloatArray,
     step: float,
+    stillness: _Stillness,
 ) -> list[tuple[int, int, float, Template]]:
     """(first, last, mean mismatch, best template) of each hold of one stretch, side and pose.
 
@@ -278,7 +294,7 @@ def _held_runs(
         mismatch = np.nanmin(each, axis=0)
     unknown = np.isnan(mismatch)
     with np.errstate(invalid="ignore"):
-        inside = ~unknown & (mismatch <= 1.0) & _settled(templates[0], features, times, step)
+        inside = ~unknown & (mismatch <= 1.0) & stillness.settled(templates[0])
         outside = ~unknown & (mismatch > HOLD_EXIT_TOLERANCE_FACTOR.value)
     events = np.full(mismatch.shape, -1, dtype=np.int64)
     lost_starts, _ = _long_runs(unknown, times, step, HOLD_MAX_GAP_SECONDS.value)
@@ -347,8 +363,9 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
     for template in templates:
         groups.setdefault((template.exercise, template.side, template.pose), []).append(template)
     candidates: list[tuple[float, int, int, Template]] = []
+    stillness = _Stillness(features, times, step)
     for members in groups.values():
-        for first, last, mismatch, template in _held_runs(members, features, orient, times, step):
+        for first, last, mismatch, template in _held_runs(members, features, orient, times, step, stillness):
             candidates.append((mismatch, first, last, template))
     taken = np.zeros(times.size, dtype=bool)
     holds = []
