@@ -135,7 +135,7 @@ class IntakeError(ValueError):
 
 
 def parse_intake(data: object) -> Intake:
-    """Validate an intake mapping (from YAML or JSON); raise :class:`IntakeError` listing all problems."""
+    """Validate an intake mapping (YAML or JSON); :class:`IntakeError` lists every problem."""
     if not isinstance(data, dict):
         raise IntakeError(["(file): expected a mapping of fields"])
     try:

@@ -71,7 +71,7 @@ class Excluded(_Frozen):
 class Plan(_Frozen):
     """A person's plan: eligible with exercises, or not eligible with a referral."""
 
-    schema_: Literal["sicoach.plan/1"] = Field(default=PLAN_SCHEMA, alias="schema")
+    schema_: Literal["sicoach.plan/1"] = Field(default="sicoach.plan/1", alias="schema")
     eligible: bool
     referral: Referral | None
     exercises: list[PlannedExercise]
