@@ -22,8 +22,8 @@ __all__ = [
     "Laterality",
     "Position",
     "Reference",
-    "Repetitions",
     "RepetitionUnit",
+    "Repetitions",
     "Source",
     "Variation",
 ]

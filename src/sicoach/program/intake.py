@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 __all__ = [
-    "INTAKE_SCHEMA",
     "HardPosition",
+    "INTAKE_SCHEMA",
     "Intake",
     "IntakeEquipment",
     "IntakeError",

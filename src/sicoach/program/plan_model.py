@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "PLAN_SCHEMA",
     "Excluded",
+    "PLAN_SCHEMA",
     "Plan",
     "PlannedExercise",
     "Referral",
