@@ -105,9 +105,13 @@ def holds(planned: PlannedExercise, exercise: Exercise) -> list[Hold]:
 
 
 def estimated_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
-    """Seconds one planned stretch takes: get ready, each hold and release, rests and switches.
+    """Seconds one planned stretch takes, by the timing rules in :mod:`sicoach.rules`.
 
-    Rest between stretches is not included (see :func:`plan_seconds`).
+    ``GET_READY_SECONDS`` once; then for every hold of :func:`holds` its hold
+    seconds plus ``RELEASE_SECONDS``; between two holds ``SWITCH_SIDE_SECONDS``
+    when the side changes, else ``REST_BETWEEN_REPS_SECONDS``. The
+    ``REST_BETWEEN_EXERCISES_SECONDS`` after a stretch belongs to the session
+    (see :func:`plan_seconds`).
     """
     sequence = holds(planned, exercise)
     seconds = GET_READY_SECONDS.value + len(sequence) * (
