@@ -30,6 +30,7 @@ from sicoach.program.intake import HardPosition, Intake
 from sicoach.program.plan_model import Excluded, Plan, PlannedExercise, SideName, Urgency
 from sicoach.program.progression import clamp_hold, starting_hold
 from sicoach.rules import (
+    ALTERNATE_SIDES,
     DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
     GET_READY_SECONDS,
     NEEDS_EXPLICIT_YES,
@@ -92,16 +93,15 @@ def _directions(exercise: Exercise) -> list[str | None]:
 def holds(planned: PlannedExercise, exercise: Exercise) -> list[Hold]:
     """Every hold of one planned stretch in the order it is done.
 
-    Sides alternate every repetition (left, right, left, ...); a stretch done in
-    two directions does both on one side before changing side (rule
-    ``alternate_sides``).
+    Sides alternate every repetition (left, right, left, ...), or with rule
+    ``alternate_sides`` off every repetition on the left comes before the right;
+    a stretch done in two directions does both on one side before moving on.
     """
-    return [
-        Hold(side, rep, direction)
-        for rep in range(1, planned.repetitions + 1)
-        for side in planned.sides
-        for direction in _directions(exercise)
-    ]
+    reps = range(1, planned.repetitions + 1)
+    directions = _directions(exercise)
+    if ALTERNATE_SIDES.value:
+        return [Hold(s, r, d) for r in reps for s in planned.sides for d in directions]
+    return [Hold(s, r, d) for s in planned.sides for r in reps for d in directions]
 
 
 def estimated_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
