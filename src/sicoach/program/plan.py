@@ -183,11 +183,18 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool, minutes
         else f"starting hold {hold:g} s (seed starts at {seed_start})"
     )
     low, high = repetition_range(exercise)
+    per = (
+        exercise.repetitions.per
+        if exercise.repetitions is not None
+        else RepetitionUnit.SIDE
+        if exercise.one_side_at_a_time
+        else RepetitionUnit.SESSION
+    )
     unit = {
         RepetitionUnit.SIDE: " a side",
         RepetitionUnit.DIRECTION: " each way on each side",
         RepetitionUnit.SESSION: "",
-    }[exercise.repetitions.per if exercise.repetitions else RepetitionUnit.SESSION]
+    }[per]
     if exercise.repetitions is None:
         rep_words = f"{reps} reps{unit} (the seed gives none; sicoach's default)"
     elif reps < high:
