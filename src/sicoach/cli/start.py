@@ -99,6 +99,7 @@ def ask_intake() -> dict[str, Any]:
     from sicoach.program.intake import INTAKE_SCHEMA_V2
     from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS
     from sicoach.program.questions import QUESTIONS as ASK
+    from sicoach.rules import NOT_IMPROVING_AFTER_WEEKS
 
     out.print("[bold]sicoach: a few questions before your plan[/]")
     age = typer.prompt(ASK["age"], type=Age)
@@ -106,6 +107,8 @@ def ask_intake() -> dict[str, Any]:
     side = typer.prompt(ASK["pain.sides"], type=Literal["left", "right", "both"])
     areas = _areas(ASK["pain.areas"])
     weeks = typer.prompt(ASK["pain.weeks"], type=Weeks)
+    improving = _yes(ASK["pain.improving"]) if weeks > NOT_IMPROVING_AFTER_WEEKS.value else None
+    assessed = _yes(ASK["assessed_by_clinician"])
     stiff = _yes(ASK["joint_stiff"])
     red_flags = _ask_red_flags()
     precautions = _ask_precautions()
@@ -125,6 +128,7 @@ def ask_intake() -> dict[str, Any]:
             "sides": ["left", "right"] if side == "both" else [side],
             "areas": areas,
             "weeks": weeks,
+            "improving": improving,
         },
         "joint_stiff": stiff,
         "red_flags": red_flags,
@@ -134,6 +138,7 @@ def ask_intake() -> dict[str, Any]:
         "minutes_per_day": minutes,
         "pelvic_rotation_ok": pelvic_ok,
         "preferred_time": _preferred_time(ASK["preferred_time"]),
+        "assessed_by_clinician": assessed,
     }
 
 
