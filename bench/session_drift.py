@@ -9,27 +9,34 @@ time each step really started. Figures, in wall milliseconds:
 - step lateness: each step's start minus its due time (median and max).
 
 For contrast, the same script is also timed by a naive loop that sleeps each
-countdown second in turn, which is what absolute deadlines avoid.
+countdown second in turn, which is what absolute deadlines avoid. With --render the
+listener also draws the terminal session's full screen (to memory) on every event,
+as `sicoach session` does, to show that drawing makes steps late but never adds up.
 
-    python bench/session_drift.py [--runs 3] [--speed 60] [--minutes 30]
+    python bench/session_drift.py [--runs 3] [--speed 60] [--minutes 30] [--render]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rich.console import Console
+
 from sicoach.catalog import default_catalog
 from sicoach.cli.intake_file import read_intake
+from sicoach.cli.session_view import SessionView
 from sicoach.program.plan import build_plan
 from sicoach.session.runner import Event, Runner, StepStarted
 from sicoach.session.script import build_script
 from sicoach.session.script_model import Phase, Script, ScriptStep
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "intakes" / "stiff-joint.yaml"
+PLAN_FOR_VIEW = build_plan(read_intake(EXAMPLE), default_catalog())
 
 
 def thirty_minute_script(minutes: float) -> Script:
@@ -51,9 +58,11 @@ def thirty_minute_script(minutes: float) -> Script:
     return Script(total_seconds=total, steps=steps)
 
 
-def run_once(script: Script, speed: float) -> tuple[float, list[float]]:
+def run_once(script: Script, speed: float, draw: bool) -> tuple[float, list[float]]:
     """Play ``script``; return the end drift and every step's lateness (wall ms)."""
     starts: list[tuple[float, float]] = []
+    view = SessionView(script, PLAN_FOR_VIEW, default_catalog(), speed)
+    screen = Console(file=io.StringIO(), width=100, height=30, force_terminal=True)
     first_reading: list[float] = []
 
     def clock() -> float:
@@ -65,6 +74,9 @@ def run_once(script: Script, speed: float) -> tuple[float, list[float]]:
     def listener(event: Event) -> None:
         if isinstance(event, StepStarted):
             starts.append((event.due, time.monotonic()))
+        if draw:
+            view.apply(event)
+            screen.print(view.render(30))
 
     Runner(
         script,
@@ -97,16 +109,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--speed", type=float, default=60)
     parser.add_argument("--minutes", type=float, default=30)
+    parser.add_argument("--render", action="store_true", help="draw the screen on every event")
     args = parser.parse_args()
     script = thirty_minute_script(args.minutes)
     wall = script.total_seconds / args.speed
     print(
         f"script: {len(script.steps)} steps, {script.total_seconds:.0f} s; "
         f"speed {args.speed:g} -> {wall:.1f} s wall per run; {args.runs} runs"
+        + ("; drawing the screen on every event" if args.render else "")
     )
     ends, medians, maxima, naive = [], [], [], []
     for number in range(1, args.runs + 1):
-        end, lateness = run_once(script, args.speed)
+        end, lateness = run_once(script, args.speed, args.render)
         ends.append(end)
         medians.append(statistics.median(lateness))
         maxima.append(max(lateness))
