@@ -31,7 +31,7 @@ from sicoach.catalog import default_catalog
 from sicoach.cli.intake_file import read_intake
 from sicoach.cli.session_view import SessionView
 from sicoach.program.plan import build_plan
-from sicoach.session.runner import Event, Runner, StepStarted
+from sicoach.session.runner import Event, Runner, StepEnded, StepStarted
 from sicoach.session.script import build_script
 from sicoach.session.script_model import Phase, Script, ScriptStep
 
@@ -74,7 +74,7 @@ def run_once(script: Script, speed: float, draw: bool) -> tuple[float, list[floa
     def listener(event: Event) -> None:
         if isinstance(event, StepStarted):
             starts.append((event.due, time.monotonic()))
-        if draw:
+        if draw and not isinstance(event, StepEnded):  # as `sicoach session` draws
             view.apply(event)
             screen.print(view.render(30))
 

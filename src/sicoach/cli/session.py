@@ -131,7 +131,7 @@ def _play(
     from sicoach.cli.keys import KeyReader
     from sicoach.cli.session_view import SessionView
     from sicoach.cli.voice import INSTALL_HINT, Voice
-    from sicoach.session.runner import Command, Event, Runner, StepStarted
+    from sicoach.session.runner import Command, Event, Runner, StepEnded, StepStarted
 
     voice = Voice(out.file, quiet=quiet)
     if voice.missing:
@@ -143,6 +143,10 @@ def _play(
     with Live(view.render(out.height), console=out, screen=True, auto_refresh=False) as live:
 
         def on_event(event: Event) -> None:
+            # A step's end is drawn by the next step's start: drawing it too would only
+            # make that start later.
+            if isinstance(event, StepEnded):
+                return
             view.apply(event)
             if isinstance(event, StepStarted):
                 voice.say(event.step.cue)
