@@ -14,7 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["RULES", "Rule", "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT"]
+__all__ = [
+    "DEFAULT_REMINDER_TIME",
+    "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT",
+    "REMINDER_MINUTES_BEFORE",
+    "RULES",
+    "Rule",
+]
 
 T = TypeVar("T")
 
@@ -48,5 +54,24 @@ DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT = _rule(
     3,
     "Repetitions used in a plan when the seed gives none (per side for one-sided stretches).",
     "clinical-facts §1: about 60 s per stretch per session, 2-4 reps [S]",
+    ours=True,
+)
+
+
+# --- Documents (handout, FHIR, calendar) -------------------------------------------
+# The calendar reminder needs a time of day even when the intake gives none. The
+# sources say daily stretching works best (clinical-facts §1) but not when.
+DEFAULT_REMINDER_TIME = _rule(
+    "default_reminder_time",
+    "08:00",
+    "Time of the daily calendar reminder when the intake gives no preferred_time (local time).",
+    "none: the sources are silent on time of day",
+    ours=True,
+)
+REMINDER_MINUTES_BEFORE = _rule(
+    "reminder_minutes_before",
+    10,
+    "How many minutes before the daily stretching time the calendar alarm goes off.",
+    "none: a few minutes to get ready and find a place on the floor",
     ours=True,
 )
