@@ -29,7 +29,7 @@ def build_up_text(exercise: Exercise) -> str:
     """The seed's hold and its build-up: 'start at 5 s, build to 15–30 s', or '15–30 s'."""
     start, goal = exercise.hold_seconds.start, exercise.hold_seconds.goal
     if start == goal:
-        return f"hold {_span(goal)}"
+        return _span(goal)
     return f"start at {_span(start)}, build to {_span(goal)}"
 
 

@@ -1,0 +1,428 @@
+"""The printed home program: a PDF a clinician hands over or a person prints.
+
+A cover (name, date, clinician, today's dose table, the advice to check with a
+doctor), one page per stretch in the plan (start and stretched pictures from the
+figure model, numbered steps, key points, dose with its build-up, cautions in a
+box), and a four-week log with where the content comes from. Stretches the plan
+leaves out are not printed.
+
+Black on white with grey rules only, so it prints and photocopies cleanly. Text
+is set in DejaVu Sans, embedded from the copy matplotlib ships (full Unicode, no
+download).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sicoach.catalog import Catalog, Exercise
+from sicoach.documents.wording import (
+    build_up_text,
+    dose_text,
+    holding_seconds,
+    repetitions_text,
+    seconds_text,
+    sides_text,
+)
+from sicoach.program.plan_model import Plan, PlannedExercise
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+__all__ = ["HandoutDetails", "Paper", "Picture", "PictureSource", "handout_pdf"]
+
+FONT = "DejaVu"
+INK = 0
+RULE = 150
+SHADE = 238
+LOG_DAYS = 28
+
+
+class Paper(StrEnum):
+    """Paper sizes the handout is laid out for."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+@dataclass(frozen=True)
+class HandoutDetails:
+    """What the cover says besides the plan."""
+
+    made_on: date
+    person_name: str | None = None
+    clinician: str | None = None
+    paper: Paper = Paper.A4
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One key pose of a stretch, as SVG, with the caption printed under it."""
+
+    caption: str
+    svg: str
+
+
+PictureSource = Callable[[Exercise], Sequence[Picture]]
+
+
+@lru_cache(maxsize=1)
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _new_pdf(details: HandoutDetails, name_line: str) -> FPDF:
+    from fpdf import FPDF
+
+    class _Handout(FPDF):
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_draw_color(RULE)
+            self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+            self.set_font(FONT, "", 8)
+            self.set_text_color(INK)
+            self.cell(0, 6, f"SI joint stretches · {name_line}", align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    pdf = _Handout(format="A4" if details.paper is Paper.A4 else "Letter", unit="mm")
+    pdf.set_margins(18, 16, 18)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    fonts = _font_dir()
+    pdf.add_font(FONT, "", fonts / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", fonts / "DejaVuSans-Bold.ttf")
+    pdf.set_title("SI joint stretches: home program")
+    pdf.set_author("sicoach")
+    pdf.set_creation_date(datetime.combine(details.made_on, time(), tzinfo=UTC))
+    pdf.set_text_color(INK)
+    pdf.set_draw_color(INK)
+    return pdf
+
+
+def _heading(pdf: FPDF, text: str, size: float = 12, space_before: float = 4) -> None:
+    pdf.ln(space_before)
+    pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _paragraph(pdf: FPDF, text: str, size: float = 10.5, style: str = "") -> None:
+    pdf.set_font(FONT, style, size)
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _list(pdf: FPDF, items: Sequence[str], *, numbered: bool, size: float = 10.5) -> None:
+    pdf.set_font(FONT, "", size)
+    indent = 7
+    for number, item in enumerate(items, start=1):
+        marker = f"{number}." if numbered else "•"
+        y = pdf.get_y()
+        pdf.set_font(FONT, "B" if numbered else "", size)
+        pdf.cell(indent, size * 0.5, marker)
+        pdf.set_font(FONT, "", size)
+        pdf.set_xy(pdf.l_margin + indent, y)
+        pdf.multi_cell(0, size * 0.5, item, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.2)
+
+
+def _boxed(pdf: FPDF, title: str, lines: Sequence[str], *, size: float = 10) -> None:
+    """A ruled box with a bold title and bulleted lines (cautions, advice)."""
+    pad = 3.5
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    text_width = width - 2 * pad - 5
+    pdf.set_font(FONT, "", size)
+    line_h = size * 0.5
+    heights = [
+        len(pdf.multi_cell(text_width, line_h, line, dry_run=True, output="LINES")) * line_h + 1
+        for line in lines
+    ]
+    box_h = pad * 2 + line_h + 2 + sum(heights)
+    if pdf.get_y() + box_h > pdf.page_break_trigger:
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_line_width(0.6)
+    pdf.rect(pdf.l_margin, top, width, box_h)
+    pdf.set_line_width(0.2)
+    pdf.set_xy(pdf.l_margin + pad, top + pad)
+    pdf.set_font(FONT, "B", size + 0.5)
+    pdf.cell(0, line_h, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    for line in lines:
+        pdf.set_x(pdf.l_margin + pad)
+        pdf.set_font(FONT, "B", size)
+        pdf.cell(5, line_h, "!")
+        pdf.set_font(FONT, "", size)
+        pdf.multi_cell(text_width, line_h, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    pdf.set_y(top + box_h)
+
+
+def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 22)
+    pdf.cell(0, 12, "Your SI joint stretches", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 11)
+    pdf.cell(0, 6, "A home program for sacroiliac joint pain", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    rows = [
+        ("Name", details.person_name),
+        ("Date", f"{details.made_on.day} {details.made_on:%B %Y}"),
+    ]
+    if details.clinician:
+        rows.append(("Clinician", details.clinician))
+    for label, value in rows:
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(28, 8, label)
+        pdf.set_font(FONT, "", 11)
+        if value:
+            pdf.cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
+        else:
+            y = pdf.get_y() + 6.5
+            pdf.set_draw_color(INK)
+            pdf.line(pdf.get_x(), y, pdf.get_x() + 100, y)
+            pdf.ln(8)
+    _heading(pdf, "Today's stretches", 13, space_before=6)
+    _paragraph(
+        pdf,
+        f"Once a day, in this order. The whole session takes about {plan.minutes:g} minutes, "
+        "with rests and changing sides. Each stretch has its own page with pictures.",
+    )
+    pdf.ln(3)
+    _dose_table(pdf, plan, catalog)
+    if plan.excluded:
+        _heading(pdf, "Left out of your plan", 11)
+        _list(
+            pdf,
+            [f"{catalog.get(x.id).name}: {x.reason}" for x in plan.excluded],
+            numbered=False,
+            size=9.5,
+        )
+    if plan.advice:
+        _heading(pdf, "Good to know", 11)
+        _list(pdf, plan.advice, numbered=False, size=9.5)
+    pdf.ln(4)
+    _boxed(pdf, "Before you start", list(catalog.general_cautions))
+
+
+def _dose_table(pdf: FPDF, plan: Plan, catalog: Catalog) -> None:
+    from fpdf.fonts import FontFace
+
+    pdf.set_font(FONT, "", 9.5)
+    pdf.set_draw_color(RULE)
+    header = FontFace(emphasis="BOLD", fill_color=SHADE)
+    with pdf.table(
+        col_widths=(7, 52, 18, 30, 26, 17),
+        text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
+        headings_style=header,
+        line_height=5.2,
+        padding=(1.6, 1.6),
+    ) as table:
+        table.row(["", "Stretch", "Hold", "Repetitions", "Sides", "Minutes"])
+        for number, planned in enumerate(plan.exercises, start=1):
+            exercise = catalog.get(planned.id)
+            table.row(
+                [
+                    str(number),
+                    exercise.name,
+                    seconds_text(planned.hold_seconds),
+                    repetitions_text(planned, exercise),
+                    sides_text(planned),
+                    f"{holding_seconds(planned, exercise) / 60:.1f}",
+                ]
+            )
+    pdf.set_draw_color(INK)
+    pdf.set_font(FONT, "", 8.5)
+    pdf.ln(1)
+    pdf.multi_cell(
+        0,
+        4.2,
+        "Minutes: time spent holding. Rests and changing position come on top.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+
+
+def _pictures(pdf: FPDF, pictures: Sequence[Picture]) -> None:
+    if not pictures:
+        return
+    gap = 6
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    panel_w = (width - gap * (len(pictures) - 1)) / len(pictures)
+    panel_h = min(62.0, panel_w * 0.75)
+    top = pdf.get_y()
+    pdf.set_draw_color(RULE)
+    for index, picture in enumerate(pictures):
+        x = pdf.l_margin + index * (panel_w + gap)
+        pdf.rect(x, top, panel_w, panel_h)
+        pdf.image(
+            io.BytesIO(picture.svg.encode("utf-8")),
+            x=x + 2,
+            y=top + 2,
+            w=panel_w - 4,
+            h=panel_h - 4,
+            keep_aspect_ratio=True,
+        )
+        pdf.set_xy(x, top + panel_h + 1)
+        pdf.set_font(FONT, "B", 9.5)
+        pdf.cell(panel_w, 5, f"{index + 1}  {picture.caption}", align="C")
+    pdf.set_draw_color(INK)
+    pdf.set_xy(pdf.l_margin, top + panel_h + 8)
+
+
+def _stretch_page(
+    pdf: FPDF,
+    number: int,
+    planned: PlannedExercise,
+    exercise: Exercise,
+    catalog: Catalog,
+    pictures: Sequence[Picture],
+) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 18)
+    pdf.cell(0, 10, f"{number}. {exercise.name}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    equipment = ", ".join(e.value.replace("-", " ") for e in exercise.equipment)
+    pdf.cell(
+        0,
+        5,
+        f"{catalog.group(exercise.group).name} · {exercise.position.value.replace('-', ' ')} · "
+        f"you need: {equipment}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
+    _dose_band(pdf, planned, exercise)
+    pdf.ln(4)
+    _pictures(pdf, pictures)
+    _heading(pdf, "How to do it", 12, space_before=1)
+    _list(pdf, exercise.steps, numbered=True)
+    _heading(pdf, "Key points", 12, space_before=2)
+    _list(pdf, exercise.cues, numbered=False)
+    _heading(pdf, "What you should feel", 12, space_before=2)
+    _paragraph(pdf, exercise.feel)
+    pdf.ln(4)
+    _boxed(pdf, "Take care", [*exercise.cautions, *planned.notes])
+
+
+def _dose_band(pdf: FPDF, planned: PlannedExercise, exercise: Exercise) -> None:
+    """A shaded band with today's dose and how the hold builds up."""
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    top = pdf.get_y()
+    pdf.set_fill_color(SHADE)
+    pdf.rect(pdf.l_margin, top, width, 15, style="F")
+    pdf.set_xy(pdf.l_margin + 3, top + 2)
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 5.5, f"Today: {dose_text(planned, exercise)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 3)
+    pdf.set_font(FONT, "", 10)
+    start, goal = exercise.hold_seconds.start, exercise.hold_seconds.goal
+    label = "Hold in the source" if start == goal else "Build-up"
+    pdf.cell(0, 5.5, f"{label}: {build_up_text(exercise)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(top + 15)
+
+
+def _log_page(pdf: FPDF, catalog: Catalog) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 18)
+    pdf.cell(0, 10, "Four-week log", new_x="LMARGIN", new_y="NEXT")
+    _paragraph(
+        pdf,
+        "Write the date, tick the box when you have done the stretches, and note your pain "
+        "from 0 (no pain) to 10 (worst imaginable). Bring this page to your next appointment.",
+        size=10,
+    )
+    pdf.ln(3)
+    top = pdf.get_y()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    column_w = (width - 8) / 2
+    row_h = 8.0
+    per_column = LOG_DAYS // 2
+    for column in range(2):
+        x0 = pdf.l_margin + column * (column_w + 8)
+        _log_column(
+            pdf, x0, top, column_w, row_h, first_day=column * per_column + 1, days=per_column
+        )
+    pdf.set_xy(pdf.l_margin, top + row_h * (per_column + 1) + 6)
+    _sources(pdf, catalog)
+
+
+def _log_column(
+    pdf: FPDF, x0: float, top: float, width: float, row_h: float, *, first_day: int, days: int
+) -> None:
+    cols = (("Day", 0.16), ("Date", 0.36), ("Done", 0.18), ("Pain 0–10", 0.30))
+    widths = [width * share for _, share in cols]
+    pdf.set_fill_color(SHADE)
+    pdf.rect(x0, top, width, row_h, style="F")
+    pdf.set_font(FONT, "B", 9)
+    x = x0
+    for (label, _), w in zip(cols, widths, strict=True):
+        pdf.set_xy(x, top)
+        pdf.cell(w, row_h, label, align="C")
+        x += w
+    pdf.set_draw_color(RULE)
+    pdf.set_font(FONT, "", 9)
+    for row in range(days):
+        y = top + row_h * (row + 1)
+        day = first_day + row
+        pdf.set_xy(x0, y)
+        pdf.cell(widths[0], row_h, str(day), align="C")
+        box = 3.6
+        box_x = x0 + widths[0] + widths[1] + (widths[2] - box) / 2
+        pdf.set_draw_color(INK)
+        pdf.rect(box_x, y + (row_h - box) / 2, box, box)
+        pdf.set_draw_color(RULE)
+        heavy = day % 7 == 0
+        pdf.set_line_width(0.5 if heavy else 0.2)
+        pdf.line(x0, y + row_h, x0 + width, y + row_h)
+        pdf.set_line_width(0.2)
+    bottom = top + row_h * (days + 1)
+    pdf.rect(x0, top, width, bottom - top)
+    x = x0
+    for w in widths[:-1]:
+        x += w
+        pdf.line(x, top, x, bottom)
+    pdf.set_draw_color(INK)
+
+
+def _sources(pdf: FPDF, catalog: Catalog) -> None:
+    _heading(pdf, "Where this comes from", 11, space_before=0)
+    documents = list(dict.fromkeys(e.source.document for e in catalog.exercises))
+    sections = list(dict.fromkeys(e.source.section for e in catalog.exercises))
+    _paragraph(
+        pdf,
+        f"The stretches, their steps, hold times and repetitions are taken from the clinical "
+        f"source document {', '.join(documents)} (sections: {'; '.join(sections)}). "
+        "Where the source gives no number, sicoach uses its own stated default; "
+        "the command “sicoach rules” lists every such rule and where it comes from. "
+        "Pictures are drawn from sicoach's figure model, the same poses the app shows. "
+        "sicoach is not a clinician.",
+        size=9,
+    )
+
+
+def handout_pdf(
+    plan: Plan, catalog: Catalog, details: HandoutDetails, pictures: PictureSource
+) -> bytes:
+    """The handout for ``plan`` as PDF bytes.
+
+    ``pictures`` gives the key poses of a stretch as SVG. Raises ``ValueError`` for a
+    plan with no stretches (a referral is not a home program).
+    """
+    if not plan.eligible or not plan.exercises:
+        raise ValueError("the plan has no stretches to print (see the referral advice instead)")
+    pdf = _new_pdf(details, details.person_name or "name: ____________________")
+    _cover(pdf, plan, catalog, details)
+    for number, planned in enumerate(plan.exercises, start=1):
+        exercise = catalog.get(planned.id)
+        _stretch_page(pdf, number, planned, exercise, catalog, pictures(exercise))
+    _log_page(pdf, catalog)
+    return bytes(pdf.output())
