@@ -134,6 +134,12 @@ def _list(pdf: FPDF, items: Sequence[str], *, numbered: bool, size: float = 10.5
         pdf.ln(1.2)
 
 
+def _lines_needed(pdf: FPDF, width: float, line_h: float, text: str) -> int:
+    lines = pdf.multi_cell(width, line_h, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return len(lines)
+
+
 def _boxed(pdf: FPDF, title: str, lines: Sequence[str], *, size: float = 10) -> None:
     """A ruled box with a bold title and bulleted lines (cautions, advice)."""
     pad = 3.5
@@ -141,11 +147,12 @@ def _boxed(pdf: FPDF, title: str, lines: Sequence[str], *, size: float = 10) -> 
     text_width = width - 2 * pad - 5
     pdf.set_font(FONT, "", size)
     line_h = size * 0.5
-    heights = [
-        len(pdf.multi_cell(text_width, line_h, line, dry_run=True, output="LINES")) * line_h + 1
-        for line in lines
-    ]
-    box_h = pad * 2 + line_h + 2 + sum(heights)
+    box_h = (
+        pad * 2
+        + line_h
+        + 2
+        + sum(_lines_needed(pdf, text_width, line_h, line) * line_h + 1 for line in lines)
+    )
     if pdf.get_y() + box_h > pdf.page_break_trigger:
         pdf.add_page()
     top = pdf.get_y()
