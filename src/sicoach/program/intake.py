@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 __all__ = [
-    "INTAKE_SCHEMA",
     "HardPosition",
+    "INTAKE_SCHEMA",
     "Intake",
     "IntakeEquipment",
     "IntakeError",
@@ -135,7 +135,7 @@ class IntakeError(ValueError):
 
 
 def parse_intake(data: object) -> Intake:
-    """Validate an intake mapping (from YAML or JSON); raise :class:`IntakeError` listing all problems."""
+    """Validate an intake mapping (YAML or JSON); :class:`IntakeError` lists every problem."""
     if not isinstance(data, dict):
         raise IntakeError(["(file): expected a mapping of fields"])
     try:
