@@ -13,7 +13,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from sicoach.catalog import Laterality, default_catalog
 from sicoach.documents.calendar import calendar_ics
-from sicoach.documents.fhir import OdiScoreRecord, PainRatingRecord, PersonRecord, fhir_bundle
+from sicoach.documents.fhir import (
+    OdiScoreRecord,
+    PainRatingRecord,
+    PersonRecord,
+    PlanVersionRecord,
+    SessionEntry,
+    fhir_bundle,
+)
 from sicoach.program.plan_model import Plan, PlannedExercise, SideName
 from sicoach.session.script_model import Phase, SessionRecord, StepOutcome, StepResult
 
@@ -28,7 +35,9 @@ def full_plan() -> Plan:
             id=e.id,
             hold_seconds=e.hold_seconds.start[0],
             repetitions=e.repetitions.min if e.repetitions else 3,
-            sides=[SideName.LEFT, SideName.RIGHT] if e.laterality is Laterality.EACH_SIDE else [SideName.BOTH],
+            sides=[SideName.LEFT, SideName.RIGHT]
+            if e.laterality is Laterality.EACH_SIDE
+            else [SideName.BOTH],
             reason="bench",
         )
         for e in catalog.exercises
@@ -78,20 +87,18 @@ def main() -> None:
     plan = full_plan()
     sessions = [session(d, plan) for d in range(DAYS)]
     pain = [
-        PainRatingRecord(f"p{d}-{when}", s.started_at, 4, s.id, when)
+        PainRatingRecord(s.started_at, 4, when, s.id)
         for d, s in enumerate(sessions)
         for when in ("before", "after")
     ]
-    odi = [OdiScoreRecord(f"o{m}", sessions[m * 30].started_at, 40 - m) for m in range(12)]
+    odi = [OdiScoreRecord(sessions[m * 30].started_at, 40 - m) for m in range(12)]
 
     def export() -> str:
         bundle = fhir_bundle(
             person=PersonRecord("bench-person", "Bench Person"),
-            plan=plan,
-            plan_version=3,
-            plan_created=sessions[0].started_at,
+            plans=[PlanVersionRecord(1, sessions[0].started_at, plan)],
             catalog=catalog,
-            sessions=sessions,
+            sessions=[SessionEntry(s, 1) for s in sessions],
             pain_ratings=pain,
             odi_scores=odi,
         )
@@ -99,9 +106,11 @@ def main() -> None:
 
     text = export()
     entries = len(json.loads(text)["entry"])
-    print(f"FHIR export, {DAYS} daily sessions ({len(sessions[0].steps)} steps each), "
-          f"{len(pain)} pain ratings, {len(odi)} ODI scores: {entries} resources, "
-          f"{len(text) / 1e6:.2f} MB JSON")
+    print(
+        f"FHIR export, {DAYS} daily sessions ({len(sessions[0].steps)} steps each), "
+        f"{len(pain)} pain ratings, {len(odi)} ODI scores: {entries} resources, "
+        f"{len(text) / 1e6:.2f} MB JSON"
+    )
     print(f"  median of {RUNS}: {median_seconds(export):.2f} s")
 
     def ics() -> bytes:
@@ -115,7 +124,9 @@ def main() -> None:
             stamp=datetime(2026, 11, 25, tzinfo=UTC),
         )
 
-    print(f"Calendar file: {len(ics())} bytes, median of {RUNS}: {median_seconds(ics) * 1000:.1f} ms")
+    print(
+        f"Calendar file: {len(ics())} bytes, median of {RUNS}: {median_seconds(ics) * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from sicoach.documents.fhir import (
     OdiScoreRecord,
     PainRatingRecord,
     PersonRecord,
+    PlanVersionRecord,
+    SessionEntry,
     care_plan_bundle,
     fhir_bundle,
 )
@@ -28,18 +30,18 @@ def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 def _full_bundle(catalog: Catalog, plan: Plan) -> dict[str, Any]:
     return fhir_bundle(
         person=PersonRecord(id="person-1", name="Ann Example"),
-        plan=plan,
-        plan_version=2,
-        plan_created=CREATED,
+        plans=[PlanVersionRecord(2, CREATED, plan)],
         catalog=catalog,
-        sessions=[make_session(1), make_session(2), make_session(3, completed=False)],
-        pain_ratings=[
-            PainRatingRecord(
-                "pain-1", datetime(2026, 11, 2, 7, 30), 4, "session-1", "before the session"
-            ),
-            PainRatingRecord("pain-2", datetime(2026, 11, 3, 8, 0, tzinfo=UTC), 3),
+        sessions=[
+            SessionEntry(make_session(1), 2),
+            SessionEntry(make_session(2)),
+            SessionEntry(make_session(3, completed=False), 2),
         ],
-        odi_scores=[OdiScoreRecord("odi-1", datetime(2026, 11, 1, 9, 0, tzinfo=UTC), 34)],
+        pain_ratings=[
+            PainRatingRecord(datetime(2026, 11, 2, 7, 30), 4, "before", "session-1"),
+            PainRatingRecord(datetime(2026, 11, 3, 8, 0, tzinfo=UTC), 3),
+        ],
+        odi_scores=[OdiScoreRecord(datetime(2026, 11, 1, 9, 0, tzinfo=UTC), 34)],
         preferred_time=time(7, 30),
     )
 
@@ -161,22 +163,33 @@ def test_every_reference_resolves_inside_the_bundle(
     assert references | canonicals <= full_urls
 
 
-def test_a_new_plan_version_is_a_new_care_plan(catalog: Catalog, make_plan: PlanFactory) -> None:
-    person = PersonRecord(id="person-1")
-    ids = {
-        _resources(
-            fhir_bundle(
-                person=person,
-                plan=make_plan(),
-                plan_version=v,
-                plan_created=CREATED,
-                catalog=catalog,
-            ),
-            "CarePlan",
-        )[0]["id"]
-        for v in (1, 2)
-    }
-    assert len(ids) == 2
+def test_each_plan_version_is_a_care_plan_replacing_the_one_before(
+    catalog: Catalog, make_plan: PlanFactory
+) -> None:
+    later = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+    bundle = fhir_bundle(
+        person=PersonRecord(id="person-1"),
+        plans=[
+            PlanVersionRecord(1, CREATED, make_plan()),
+            PlanVersionRecord(2, later, make_plan(without=("press-up-stretch",))),
+        ],
+        catalog=catalog,
+        sessions=[SessionEntry(make_session(1), 1), SessionEntry(make_session(12), 2)],
+    )
+    old, new = _resources(bundle, "CarePlan")
+    assert (old["status"], new["status"]) == ("revoked", "active")
+    assert old["period"]["end"] == new["period"]["start"] == "2026-11-10T09:00:00Z"
+    assert new["replaces"] == [{"reference": f"urn:uuid:{old['id']}"}]
+    first, second = _resources(bundle, "Procedure")
+    assert first["basedOn"] == [{"reference": f"urn:uuid:{old['id']}"}]
+    assert second["basedOn"] == [{"reference": f"urn:uuid:{new['id']}"}]
+    titles = [a["title"] for a in _resources(bundle, "ActivityDefinition")]
+    assert "Press-up stretch" in titles, "the old version still points at it"
+
+
+def test_export_needs_a_plan(catalog: Catalog) -> None:
+    with pytest.raises(ValueError, match="at least one plan version"):
+        fhir_bundle(person=PersonRecord(id="p"), plans=[], catalog=catalog)
 
 
 def test_plan_made_on_the_spot_gives_care_plan_without_patient(
@@ -215,10 +228,8 @@ def test_pain_scores_at_both_ends_of_the_scale_are_exported(
 ) -> None:
     bundle = fhir_bundle(
         person=PersonRecord(id="p"),
-        plan=make_plan(),
-        plan_version=1,
-        plan_created=CREATED,
+        plans=[PlanVersionRecord(1, CREATED, make_plan())],
         catalog=catalog,
-        pain_ratings=[PainRatingRecord("r", CREATED, score)],
+        pain_ratings=[PainRatingRecord(CREATED, score)],
     )
     assert _resources(bundle, "Observation")[0]["valueInteger"] == score

@@ -43,6 +43,8 @@ __all__ = [
     "OdiScoreRecord",
     "PainRatingRecord",
     "PersonRecord",
+    "PlanVersionRecord",
+    "SessionEntry",
     "care_plan_bundle",
     "fhir_bundle",
     "plan_key",
@@ -74,21 +76,36 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
-class PainRatingRecord:
-    """One pain rating, 0-10, with its own stable id and the session it belongs to."""
+class PlanVersionRecord:
+    """One stored version of the person's plan."""
 
-    id: str
+    version: int
+    created_at: datetime
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    """A session as recorded, and the plan version it was done under (if known)."""
+
+    record: SessionRecord
+    plan_version: int | None = None
+
+
+@dataclass(frozen=True)
+class PainRatingRecord:
+    """One pain rating 0-10: when, its kind (before, after...) and its session, if any."""
+
     at: datetime
     score: int
+    kind: str | None = None
     session_id: str | None = None
-    context: str | None = None
 
 
 @dataclass(frozen=True)
 class OdiScoreRecord:
     """One Oswestry Disability Index score, a whole percent."""
 
-    id: str
     at: datetime
     percent: int
 
@@ -194,16 +211,43 @@ def _care_plan(
         "subject": subject,
         "created": _instant(created),
         "period": {"start": _instant(created)},
-        "activity": [_activity(p, catalog.get(p.id), timing) for p in plan.exercises],
     }
+    if plan.exercises:
+        resource["activity"] = [_activity(p, catalog.get(p.id), timing) for p in plan.exercises]
     notes = list(plan.advice)
     if plan.referral is not None:
         notes = [*plan.referral.reasons, plan.referral.advice, *notes]
     if notes:
         resource["note"] = [{"text": text} for text in notes]
-    if not resource["activity"]:
-        del resource["activity"]
     return resource
+
+
+def _care_plans(
+    person: PersonRecord,
+    plans: Sequence[PlanVersionRecord],
+    catalog: Catalog,
+    preferred_time: time | None,
+) -> list[dict[str, Any]]:
+    """One CarePlan per plan version; each replaces the one before, only the newest is active."""
+    resources = []
+    previous_id: str | None = None
+    for index, version in enumerate(plans):
+        resource = _care_plan(
+            version.plan,
+            catalog,
+            care_plan_id=stable_id("care-plan", person.id, str(version.version)),
+            subject=_reference(stable_id("patient", person.id)),
+            created=version.created_at,
+            preferred_time=preferred_time,
+        )
+        if index < len(plans) - 1:
+            resource["status"] = "revoked"
+            resource["period"]["end"] = _instant(plans[index + 1].created_at)
+        if previous_id is not None:
+            resource["replaces"] = [_reference(previous_id)]
+        previous_id = resource["id"]
+        resources.append(resource)
+    return resources
 
 
 def _procedure(session: SessionRecord, *, patient_id: str, care_plan_id: str) -> dict[str, Any]:
@@ -230,40 +274,46 @@ def _survey() -> list[dict[str, Any]]:
 
 
 def _pain_observation(
-    rating: PainRatingRecord, *, patient_id: str, procedure_ids: dict[str, str]
+    rating: PainRatingRecord, *, person_id: str, procedure_ids: dict[str, str]
 ) -> dict[str, Any]:
+    key = (person_id, _instant(rating.at), rating.kind or "", rating.session_id or "")
     resource: dict[str, Any] = {
         "resourceType": "Observation",
-        "id": stable_id("observation", "pain", rating.id),
+        "id": stable_id("observation", "pain", *key),
         "status": "final",
         "category": _survey(),
         "code": {"coding": [_coding(LOINC, *LOINC_PAIN_SEVERITY)], "text": "Pain 0-10"},
-        "subject": _reference(patient_id),
+        "subject": _reference(stable_id("patient", person_id)),
         "effectiveDateTime": _instant(rating.at),
         "valueInteger": rating.score,
     }
     if rating.session_id in procedure_ids:
         resource["partOf"] = [_reference(procedure_ids[rating.session_id])]
-    if rating.context:
-        resource["note"] = [{"text": rating.context}]
+    if rating.kind:
+        resource["note"] = [{"text": f"When rated: {rating.kind.replace('-', ' ')}."}]
     return resource
 
 
-def _odi_observation(score: OdiScoreRecord, *, patient_id: str) -> dict[str, Any]:
+def _odi_observation(score: OdiScoreRecord, *, person_id: str) -> dict[str, Any]:
     return {
         "resourceType": "Observation",
-        "id": stable_id("observation", "odi", score.id),
+        "id": stable_id("observation", "odi", person_id, _instant(score.at)),
         "status": "final",
         "category": _survey(),
-        "code": {"coding": [_coding(LOINC, LOINC_ODI_SCORE)], "text": "Oswestry Disability Index"},
-        "subject": _reference(patient_id),
+        "code": {
+            "coding": [_coding(LOINC, LOINC_ODI_SCORE)],
+            "text": "Oswestry Disability Index",
+        },
+        "subject": _reference(stable_id("patient", person_id)),
         "effectiveDateTime": _instant(score.at),
         "valueQuantity": {"value": score.percent, "unit": "%", "system": UCUM, "code": "%"},
     }
 
 
-def _exercises_of(plan: Plan, catalog: Catalog) -> list[Exercise]:
-    return [catalog.get(p.id) for p in plan.exercises]
+def _activity_definitions(plans: Sequence[Plan], catalog: Catalog) -> list[dict[str, Any]]:
+    """One ActivityDefinition per stretch any of the plans uses, in the catalog's order."""
+    used = {p.id for plan in plans for p in plan.exercises}
+    return [_activity_definition(e) for e in catalog.exercises if e.id in used]
 
 
 def _bundle(bundle_id: str, resources: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -283,49 +333,46 @@ def _bundle(bundle_id: str, resources: Sequence[dict[str, Any]]) -> dict[str, An
 def fhir_bundle(
     *,
     person: PersonRecord,
-    plan: Plan,
-    plan_version: int,
-    plan_created: datetime,
+    plans: Sequence[PlanVersionRecord],
     catalog: Catalog,
-    sessions: Sequence[SessionRecord] = (),
+    sessions: Sequence[SessionEntry] = (),
     pain_ratings: Sequence[PainRatingRecord] = (),
     odi_scores: Sequence[OdiScoreRecord] = (),
     preferred_time: time | None = None,
 ) -> dict[str, Any]:
     """Everything sicoach holds on one person, as a FHIR R4B collection bundle.
 
-    Only completed sessions become Procedures; a pain rating from one of them
-    points at it with ``partOf``.
+    ``plans`` are the stored plan versions, oldest first; the last is the current
+    one. Only completed sessions become Procedures, each based on the CarePlan of
+    the version it was done under (the current one if unknown); a pain rating from
+    one of them points at it with ``partOf``.
     """
+    if not plans:
+        raise ValueError("a FHIR export needs at least one plan version")
     patient = _patient(person)
-    care_plan_id = stable_id("care-plan", person.id, str(plan_version))
-    care_plan = _care_plan(
-        plan,
-        catalog,
-        care_plan_id=care_plan_id,
-        subject=_reference(patient["id"]),
-        created=plan_created,
-        preferred_time=preferred_time,
-    )
+    care_plans = _care_plans(person, plans, catalog, preferred_time)
+    by_version = {v.version: cp["id"] for v, cp in zip(plans, care_plans, strict=True)}
+    current = care_plans[-1]["id"]
     procedures = [
-        _procedure(s, patient_id=patient["id"], care_plan_id=care_plan_id)
+        _procedure(
+            s.record,
+            patient_id=patient["id"],
+            care_plan_id=by_version.get(s.plan_version or -1, current),
+        )
         for s in sessions
-        if s.completed
+        if s.record.completed
     ]
     procedure_ids = {p["identifier"][0]["value"]: p["id"] for p in procedures}
-    observations = [
-        *(
-            _pain_observation(r, patient_id=patient["id"], procedure_ids=procedure_ids)
-            for r in pain_ratings
-        ),
-        *(_odi_observation(s, patient_id=patient["id"]) for s in odi_scores),
-    ]
     resources = [
         patient,
-        *(_activity_definition(e) for e in _exercises_of(plan, catalog)),
-        care_plan,
+        *_activity_definitions([v.plan for v in plans], catalog),
+        *care_plans,
         *procedures,
-        *observations,
+        *(
+            _pain_observation(r, person_id=person.id, procedure_ids=procedure_ids)
+            for r in pain_ratings
+        ),
+        *(_odi_observation(s, person_id=person.id) for s in odi_scores),
     ]
     return _bundle(stable_id("bundle", person.id), resources)
 
@@ -349,5 +396,6 @@ def care_plan_bundle(
         created=datetime.combine(created, time(), tzinfo=UTC),
         preferred_time=preferred_time,
     )
-    resources = [*(_activity_definition(e) for e in _exercises_of(plan, catalog)), care_plan]
-    return _bundle(stable_id("bundle", "intake", key), resources)
+    return _bundle(
+        stable_id("bundle", "intake", key), [*_activity_definitions([plan], catalog), care_plan]
+    )

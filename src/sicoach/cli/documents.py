@@ -1,0 +1,172 @@
+"""``sicoach handout`` and ``sicoach calendar``: the plan on paper and in a calendar.
+
+Both print the stored current plan, or a plan made on the spot from ``--intake``.
+Files are written whole or not at all (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sicoach.cli.common import fail, out
+
+if TYPE_CHECKING:
+    from sicoach.catalog import Catalog
+    from sicoach.documents.handout import Paper
+    from sicoach.program.plan_model import Plan
+
+ON_THE_SPOT_PERSON = "local-person"
+
+IntakeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--intake", help="Make the plan on the spot from this intake file (YAML or JSON)."
+    ),
+]
+OutOption = Annotated[Path, typer.Option("--out", help="The file to write.", dir_okay=False)]
+
+
+@dataclass(frozen=True)
+class PlanToPrint:
+    """A plan and what documents need besides it: whose, which version, what time of day."""
+
+    plan: Plan
+    person_key: str
+    version: int
+    created: datetime
+    preferred_time: time | None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``handout`` and ``calendar`` to the ``sicoach`` command."""
+    app.command("handout")(handout)
+    app.command("calendar")(calendar)
+
+
+def _catalog() -> Catalog:
+    from sicoach.catalog import CatalogError, default_catalog
+
+    try:
+        return default_catalog()
+    except CatalogError as exc:
+        fail(str(exc), code=1)
+
+
+def _plan_from_intake(path: Path, catalog: Catalog) -> PlanToPrint:
+    from sicoach.cli.plan import load_intake_or_fail
+    from sicoach.program.plan import build_plan
+
+    intake = load_intake_or_fail(path)
+    preferred = time.fromisoformat(intake.preferred_time) if intake.preferred_time else None
+    return PlanToPrint(
+        plan=build_plan(intake, catalog),
+        person_key=ON_THE_SPOT_PERSON,
+        version=0,
+        created=datetime.now(UTC),
+        preferred_time=preferred,
+    )
+
+
+def _plan_to_print(intake: Path | None, catalog: Catalog) -> PlanToPrint:
+    """The plan from ``--intake``, else the current intake in the data directory."""
+    from sicoach.cli.intake_file import current_intake_path
+
+    if intake is not None:
+        return _plan_from_intake(intake, catalog)
+    current = current_intake_path()
+    if current.exists():
+        return _plan_from_intake(current, catalog)
+    fail(
+        f"no plan to print: no stored plan and no intake at {current}; "
+        "run `sicoach start` or pass --intake FILE"
+    )
+
+
+def _ready_plan(plan: Plan, what: str) -> None:
+    if not plan.eligible or not plan.exercises:
+        reasons = (
+            "; ".join(plan.referral.reasons) if plan.referral else "no stretch fits the intake"
+        )
+        fail(
+            f"no {what}: this intake gives no stretches ({reasons}). Run `sicoach plan` for advice."
+        )
+
+
+def _write(path: Path, data: bytes) -> None:
+    from sicoach.documents.output import write_atomically
+
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def handout(
+    out_file: OutOption,
+    intake: IntakeOption = None,
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+    name: Annotated[str | None, typer.Option("--name", help="The name on the cover.")] = None,
+    clinician: Annotated[
+        str | None, typer.Option("--clinician", help="The clinician named on the cover.")
+    ] = None,
+) -> None:
+    """Write the printable handout (PDF): dose table, a page per stretch, a four-week log."""
+    from sicoach.documents.handout import HandoutDetails, handout_pdf
+    from sicoach.documents.pictures import pose_pictures
+
+    size = _paper(paper)
+    catalog = _catalog()
+    chosen = _plan_to_print(intake, catalog)
+    _ready_plan(chosen.plan, "handout")
+    details = HandoutDetails(
+        made_on=date.today(), person_name=name, clinician=clinician, paper=size
+    )
+    pdf = handout_pdf(chosen.plan, catalog, details, pose_pictures)
+    _write(out_file, pdf)
+    out.print(
+        f"Wrote {out_file}: {len(chosen.plan.exercises)} stretches on {size.value} paper "
+        f"({len(pdf) / 1024:.0f} KB)."
+    )
+
+
+def _paper(value: str) -> Paper:
+    from sicoach.documents.handout import Paper
+
+    try:
+        return Paper(value.lower())
+    except ValueError:
+        fail(f"unknown paper size {value!r}: use one of {', '.join(p.value for p in Paper)}")
+
+
+def calendar(out_file: OutOption, intake: IntakeOption = None) -> None:
+    """Write a daily reminder (iCalendar .ics) at the preferred time, for the plan's minutes."""
+    from sicoach.documents.calendar import calendar_ics, reminder_time
+
+    catalog = _catalog()
+    chosen = _plan_to_print(intake, catalog)
+    _ready_plan(chosen.plan, "calendar")
+    ics = calendar_ics(
+        chosen.plan,
+        catalog,
+        person_key=chosen.person_key,
+        plan_version=chosen.version,
+        starts_on=date.today(),
+        preferred_time=chosen.preferred_time,
+        stamp=datetime.now(UTC),
+    )
+    _write(out_file, ics)
+    when = reminder_time(chosen.preferred_time)
+    note = (
+        " (sicoach's default: add preferred_time to the intake to change it)"
+        if when.is_default
+        else ""
+    )
+    out.print(
+        f"Wrote {out_file}: daily at {when.at:%H:%M}{note}, "
+        f"{chosen.plan.minutes:g} minutes, reminder before it."
+    )
