@@ -8,6 +8,20 @@ from typing import Any
 from sicoach.program.plan_model import Plan, PlannedExercise, SideName
 from sicoach.session.script_model import Phase, SessionRecord, StepOutcome, StepResult
 
+RED_FLAGS = (
+    "bladder_or_bowel_change",
+    "saddle_numbness",
+    "worsening_leg_weakness_or_numbness",
+    "new_difficulty_walking",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "fever_or_unwell",
+    "immune_suppression_or_injected_drugs",
+    "recent_fall_or_injury",
+    "constant_night_pain",
+    "visible_deformity",
+)
+
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
 
 
@@ -18,7 +32,7 @@ def intake_answers(**changes: Any) -> dict[str, Any]:
         "age": 47,
         "pain": {"now": 6, "sides": ["left"], "areas": ["buttock", "low-back"], "weeks": 6},
         "joint_stiff": True,
-        "red_flags": dict.fromkeys(("bladder_or_bowel_change", "saddle_numbness", "worsening_leg_weakness_or_numbness", "new_difficulty_walking", "cancer_history", "unexplained_weight_loss", "fever_or_unwell", "immune_suppression_or_injected_drugs", "recent_fall_or_injury", "constant_night_pain", "visible_deformity"), False),
+        "red_flags": dict.fromkeys(RED_FLAGS, False),
         "precautions": {
             "hip_replacement_weeks_ago": None,
             "hip_precautions": False,

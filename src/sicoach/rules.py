@@ -66,7 +66,7 @@ PAIN_MIC_POINTS = _rule(
 PAIN_MIC_FRACTION = _rule(
     "pain_mic_fraction",
     0.30,
-    "A change in pain of at least this fraction of the baseline is also a minimal important change.",
+    "A change in pain of at least this share of the baseline is also a minimal important change.",
     "Ostelo 2008 consensus, clinical-facts §5 [P]",
     ours=False,
 )
@@ -135,7 +135,7 @@ PLANNED_SESSIONS_PER_WEEK = _rule(
 PROGRESS_WEEKS = _rule(
     "progress_weeks",
     12,
-    "Weeks of history the progress summary shows by default (baselines always come from the start).",
-    "gains plateau around weeks 4-5 (Gribble 1999, clinical-facts §1); 12 weeks shows that and more",
+    "Weeks of history the progress summary shows by default (baselines come from the start).",
+    "gains plateau around weeks 4-5 (Gribble 1999, clinical-facts §1); 12 weeks shows that",
     ours=True,
 )
