@@ -13,8 +13,13 @@ download).
 
 from __future__ import annotations
 
+import html
 import io
-from collections.abc import Callable, Sequence
+import logging
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
@@ -36,13 +41,18 @@ from sicoach.program.plan_model import Plan, PlannedExercise
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-__all__ = ["HandoutDetails", "Paper", "Picture", "PictureSource", "handout_pdf"]
+__all__ = ["HandoutDetails", "Paper", "Picture", "PictureSource", "handout_pdf", "same_scale"]
 
 FONT = "DejaVu"
 INK = 0
 RULE = 150
 SHADE = 238
 LOG_DAYS = 28
+PICTURES_MAX_H = 110.0
+PICTURE_GAP = 5.0
+CAPTION_H = 6.0
+# A layout with fewer rows wins unless the other draws pictures this much larger.
+GRID_SIZE_TOLERANCE = 0.75
 
 
 class Paper(StrEnum):
@@ -69,8 +79,55 @@ class Picture:
     caption: str
     svg: str
 
+    @property
+    def view_box(self) -> tuple[float, float, float, float] | None:
+        """The SVG's viewBox as (x, y, width, height), if it has one."""
+        found = _VIEW_BOX.search(self.svg)
+        if found is None:
+            return None
+        x, y, w, h = (float(v) for v in re.split(r"[\s,]+", found.group(1).strip()))
+        return (x, y, w, h) if w > 0 and h > 0 else None
+
+    @property
+    def aspect(self) -> float:
+        """Width over height, from the SVG's viewBox (4:3 if it has none)."""
+        box = self.view_box
+        return box[2] / box[3] if box else 4 / 3
+
+    def framed(self, box: tuple[float, float, float, float]) -> Picture:
+        """The same picture with another viewBox (and matching width and height)."""
+        x, y, w, h = box
+        svg = _VIEW_BOX.sub(f'viewBox="{x:g} {y:g} {w:g} {h:g}"', self.svg, count=1)
+        svg = re.sub(r'(<svg\b[^>]*?)\swidth="[^"]*"', rf'\1 width="{w:g}"', svg, count=1)
+        svg = re.sub(r'(<svg\b[^>]*?)\sheight="[^"]*"', rf'\1 height="{h:g}"', svg, count=1)
+        return Picture(self.caption, svg)
+
+    @property
+    def title(self) -> str | None:
+        """The SVG's <title>, used as the picture's alternative text in the PDF."""
+        found = re.search(r"<title>(.*?)</title>", self.svg, re.DOTALL)
+        return html.unescape(found.group(1)).strip() if found else None
+
 
 PictureSource = Callable[[Exercise], Sequence[Picture]]
+_VIEW_BOX = re.compile(r'viewBox="([^"]*)"')
+
+
+def same_scale(pictures: Sequence[Picture]) -> list[Picture]:
+    """The pictures framed by one shared viewBox, so the body is drawn the same size in each.
+
+    The figure model draws every pose of a stretch in the same units, each framed
+    tightly; side by side on paper that makes a raised pose look smaller.
+    """
+    boxes = [p.view_box for p in pictures]
+    if not pictures or any(b is None for b in boxes):
+        return list(pictures)
+    known = [b for b in boxes if b is not None]
+    left = min(b[0] for b in known)
+    top = min(b[1] for b in known)
+    right = max(b[0] + b[2] for b in known)
+    bottom = max(b[1] + b[3] for b in known)
+    return [p.framed((left, top, right - left, bottom - top)) for p in pictures]
 
 
 @lru_cache(maxsize=1)
@@ -258,31 +315,85 @@ def _dose_table(pdf: FPDF, plan: Plan, catalog: Catalog) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Grid:
+    columns: int
+    rows: int
+    cell_w: float
+    panel_w: float
+    image_h: float
+
+    @property
+    def area(self) -> float:
+        return self.panel_w * self.image_h
+
+    @property
+    def height(self) -> float:
+        return self.rows * (self.image_h + CAPTION_H + PICTURE_GAP)
+
+
+def _grid(pictures: Sequence[Picture], width: float, max_height: float) -> _Grid:
+    """How many pictures to a row: nearly the largest pictures in the least height.
+
+    Standing poses are tall and sit best side by side; lying poses are long and
+    flat and may be bigger one to a row, but only a clear gain in size is worth
+    the extra height.
+    """
+    aspect = max(p.aspect for p in pictures)
+    grids = []
+    for columns in range(1, min(3, len(pictures)) + 1):
+        rows = math.ceil(len(pictures) / columns)
+        cell_w = (width - PICTURE_GAP * (columns - 1)) / columns
+        room_h = max_height / rows - CAPTION_H - PICTURE_GAP
+        image_h = min(room_h, (cell_w - 4) / aspect + 4)
+        panel_w = min(cell_w, (image_h - 4) * aspect + 4)
+        grids.append(_Grid(columns, rows, cell_w, panel_w, image_h))
+    largest = max(g.area for g in grids)
+    return min(
+        (g for g in grids if g.area >= GRID_SIZE_TOLERANCE * largest), key=lambda g: g.height
+    )
+
+
+@contextmanager
+def _quiet_svg_log() -> Iterator[None]:
+    """fpdf2 logs a warning for every SVG <title>; the title becomes alt text instead."""
+    logger = logging.getLogger("fpdf.svg")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _pictures(pdf: FPDF, pictures: Sequence[Picture]) -> None:
     if not pictures:
         return
-    gap = 6
+    pictures = same_scale(pictures)
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    panel_w = (width - gap * (len(pictures) - 1)) / len(pictures)
-    panel_h = min(62.0, panel_w * 0.75)
+    grid = _grid(pictures, width, PICTURES_MAX_H)
     top = pdf.get_y()
     pdf.set_draw_color(RULE)
     for index, picture in enumerate(pictures):
-        x = pdf.l_margin + index * (panel_w + gap)
-        pdf.rect(x, top, panel_w, panel_h)
-        pdf.image(
-            io.BytesIO(picture.svg.encode("utf-8")),
-            x=x + 2,
-            y=top + 2,
-            w=panel_w - 4,
-            h=panel_h - 4,
-            keep_aspect_ratio=True,
-        )
-        pdf.set_xy(x, top + panel_h + 1)
+        row, column = divmod(index, grid.columns)
+        x = pdf.l_margin + column * (grid.cell_w + PICTURE_GAP) + (grid.cell_w - grid.panel_w) / 2
+        y = top + row * (grid.image_h + CAPTION_H + PICTURE_GAP)
+        pdf.rect(x, y, grid.panel_w, grid.image_h)
+        with _quiet_svg_log():
+            pdf.image(
+                io.BytesIO(picture.svg.encode("utf-8")),
+                x=x + 2,
+                y=y + 2,
+                w=grid.panel_w - 4,
+                h=grid.image_h - 4,
+                keep_aspect_ratio=True,
+                alt_text=picture.title,
+            )
+        pdf.set_xy(x, y + grid.image_h + 1)
         pdf.set_font(FONT, "B", 9.5)
-        pdf.cell(panel_w, 5, f"{index + 1}  {picture.caption}", align="C")
+        pdf.cell(grid.panel_w, CAPTION_H - 1, f"{index + 1}  {picture.caption}", align="C")
     pdf.set_draw_color(INK)
-    pdf.set_xy(pdf.l_margin, top + panel_h + 8)
+    pdf.set_xy(pdf.l_margin, top + grid.height)
 
 
 def _stretch_page(
@@ -323,18 +434,22 @@ def _stretch_page(
 def _dose_band(pdf: FPDF, planned: PlannedExercise, exercise: Exercise) -> None:
     """A shaded band with today's dose and how the hold builds up."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    top = pdf.get_y()
-    pdf.set_fill_color(SHADE)
-    pdf.rect(pdf.l_margin, top, width, 15, style="F")
-    pdf.set_xy(pdf.l_margin + 3, top + 2)
-    pdf.set_font(FONT, "B", 11)
-    pdf.cell(0, 5.5, f"Today: {dose_text(planned, exercise)}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_x(pdf.l_margin + 3)
-    pdf.set_font(FONT, "", 10)
     start, goal = exercise.hold_seconds.start, exercise.hold_seconds.goal
     label = "Hold in the source" if start == goal else "Build-up"
-    pdf.cell(0, 5.5, f"{label}: {build_up_text(exercise)}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(top + 15)
+    dose = f"Today: {dose_text(planned, exercise)}"
+    line_h = 5.5
+    pdf.set_font(FONT, "B", 11)
+    dose_lines = _lines_needed(pdf, width - 6, line_h, dose)
+    top = pdf.get_y()
+    height = 4 + line_h * (dose_lines + 1)
+    pdf.set_fill_color(SHADE)
+    pdf.rect(pdf.l_margin, top, width, height, style="F")
+    pdf.set_xy(pdf.l_margin + 3, top + 2)
+    pdf.multi_cell(width - 6, line_h, dose, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 3)
+    pdf.set_font(FONT, "", 10)
+    pdf.cell(0, line_h, f"{label}: {build_up_text(exercise)}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(top + height)
 
 
 def _log_page(pdf: FPDF, catalog: Catalog) -> None:

@@ -12,12 +12,12 @@ from sicoach.documents.handout import Picture
 __all__ = ["pose_pictures"]
 
 
-def _caption(pose_name: str, held_poses: int) -> str:
+def _caption(exercise: Exercise, pose_name: str) -> str:
+    """'Start', 'Hold', or the variation the pose shows ('Outward turn', 'Advanced press-up')."""
     if pose_name == "start":
         return "Start"
-    if held_poses == 1:
-        return "Hold"
-    return f"Hold: {pose_name.replace('-', ' ')}"
+    named = {v.id: v.name for v in exercise.variations}
+    return named.get(pose_name, "Hold")
 
 
 def pose_pictures(exercise: Exercise) -> list[Picture]:
@@ -26,5 +26,5 @@ def pose_pictures(exercise: Exercise) -> list[Picture]:
 
     held = [p.name for p in exercise.poses if p.held]
     return [
-        Picture(_caption(name, len(held)), render_svg(exercise, name)) for name in ["start", *held]
+        Picture(_caption(exercise, name), render_svg(exercise, name)) for name in ["start", *held]
     ]
