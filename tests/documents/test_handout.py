@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sicoach.catalog import Catalog, Exercise
-from sicoach.documents.handout import HandoutDetails, Paper, Picture, handout_pdf
+from sicoach.documents.handout import HandoutDetails, Paper, Picture, handout_pdf, same_scale
 from sicoach.program.plan_model import Plan, Referral, Urgency
 from tests.documents.conftest import PlanFactory
 
@@ -132,3 +132,26 @@ def test_plan_without_stretches_is_refused(catalog: Catalog) -> None:
     )
     with pytest.raises(ValueError, match="no stretches to print"):
         handout_pdf(plan, catalog, HandoutDetails(made_on=date(2026, 11, 25)), RecordingPictures())
+
+
+def _svg(view_box: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="{view_box}">'
+        "<title>A pose</title><circle cx='0' cy='0' r='5'/></svg>"
+    )
+
+
+def test_pictures_of_one_stretch_are_framed_alike_so_the_body_keeps_its_size() -> None:
+    lying = Picture("Start", _svg("-100 -20 200 30"))
+    raised = Picture("Hold", _svg("-80 -60 150 90"))
+    framed = same_scale([lying, raised])
+    assert [p.view_box for p in framed] == [(-100, -60, 200, 90)] * 2
+    assert all('width="200" height="90"' in p.svg for p in framed)
+    assert [p.caption for p in framed] == ["Start", "Hold"]
+    assert framed[0].title == "A pose"
+
+
+def test_a_picture_without_view_box_is_left_as_it_is() -> None:
+    plain = Picture("Start", '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L1 1"/></svg>')
+    assert same_scale([plain, Picture("Hold", _svg("0 0 10 10"))])[0] == plain
+    assert plain.aspect == pytest.approx(4 / 3)
