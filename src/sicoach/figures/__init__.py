@@ -12,9 +12,12 @@ from sicoach.figures.body import (
     joint_positions,
     mirror,
 )
+from sicoach.figures.animation import AnimationFrame, animation_frames, animation_seconds
 from sicoach.figures.poses import Side, pose_angles, sides_of
+from sicoach.figures.render import render_animated_svg, render_frames_svg, render_svg
 
 __all__ = [
+    "AnimationFrame",
     "JOINTS",
     "JOINT_NAMES",
     "POINTS",
@@ -22,10 +25,15 @@ __all__ = [
     "Joint",
     "JointLimitError",
     "Side",
+    "animation_frames",
+    "animation_seconds",
     "check_angles",
     "interpolate",
     "joint_positions",
     "mirror",
     "pose_angles",
+    "render_animated_svg",
+    "render_frames_svg",
+    "render_svg",
     "sides_of",
 ]
