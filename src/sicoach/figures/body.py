@@ -38,6 +38,7 @@ __all__ = [
     "JointLimitError",
     "Vector",
     "check_angles",
+    "contact_radius",
     "interpolate",
     "joint_positions",
     "mirror",
@@ -206,7 +207,13 @@ def interpolate(a: Mapping[str, float], b: Mapping[str, float], t: float) -> dic
     check_angles(a)
     check_angles(b)
     names = [n for n in JOINT_NAMES if n in a or n in b]
-    return {n: (1.0 - t) * a.get(n, 0.0) + t * b.get(n, 0.0) for n in names}
+    return {n: _between(a.get(n, 0.0), b.get(n, 0.0), t) for n in names}
+
+
+def _between(a: float, b: float, t: float) -> float:
+    # Clamped so rounding never steps past an end (and so past a joint's limit).
+    low, high = min(a, b), max(a, b)
+    return min(high, max(low, a + (b - a) * t))
 
 
 def _rx(degrees: float) -> Vector:
@@ -268,7 +275,8 @@ def _limbs(
     points[f"wrist_{side}"] = elbow + forearm @ _vec(0.0, 0.0, -FOREARM)
 
 
-def _radius(point: str) -> float:
+def contact_radius(point: str) -> float:
+    """Half the body's thickness at a point of :data:`POINTS` (metres)."""
     return CONTACT_RADIUS[point.removesuffix("_left").removesuffix("_right")]
 
 
@@ -298,6 +306,6 @@ def joint_positions(angles: Mapping[str, float]) -> dict[str, Vector]:
     points["head"] = points["neck"] + head_frame @ _vec(HEAD_FORWARD, 0.0, NECK_TO_HEAD)
     for side in SIDES:
         _limbs(points, pelvis_frame, chest_frame, side, angle)
-    floor = min(p[2] - _radius(name) for name, p in points.items())
+    floor = min(p[2] - contact_radius(name) for name, p in points.items())
     lift = _vec(0.0, 0.0, -floor)
     return {name: points[name] + lift for name in POINTS}
