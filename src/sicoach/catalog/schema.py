@@ -22,8 +22,8 @@ __all__ = [
     "Laterality",
     "Position",
     "Reference",
-    "Repetitions",
     "RepetitionUnit",
+    "Repetitions",
     "Source",
     "Variation",
 ]
@@ -58,7 +58,11 @@ class Position(StrEnum):
     @property
     def on_floor(self) -> bool:
         """Whether the person has to get down to the floor for it."""
-        return self in {Position.SITTING_ON_FLOOR, Position.LYING_ON_BACK, Position.LYING_ON_STOMACH}
+        return self in {
+            Position.SITTING_ON_FLOOR,
+            Position.LYING_ON_BACK,
+            Position.LYING_ON_STOMACH,
+        }
 
 
 class Equipment(StrEnum):
@@ -98,7 +102,9 @@ class HoldSeconds(_Strict):
     def _ranges_make_sense(self) -> HoldSeconds:
         for name, (low, high) in (("start", self.start), ("goal", self.goal)):
             if not 0 < low <= high:
-                raise ValueError(f"{name} must be [min, max] with 0 < min <= max, got {[low, high]}")
+                raise ValueError(
+                    f"{name} must be [min, max] with 0 < min <= max, got {[low, high]}"
+                )
         if self.start[0] > self.goal[0] or self.start[1] > self.goal[1]:
             raise ValueError("start hold cannot be longer than the goal hold")
         return self
@@ -172,7 +178,9 @@ class Exercise(_Strict):
     @model_validator(mode="after")
     def _gaps_explain_missing_numbers(self) -> Exercise:
         if self.repetitions is None and not any("repetition" in g.lower() for g in self.gaps):
-            raise ValueError("repetitions is null, so gaps must say the source gives no repetitions")
+            raise ValueError(
+                "repetitions is null, so gaps must say the source gives no repetitions"
+            )
         if self.repetitions is not None and self.repetitions.per is RepetitionUnit.DIRECTION:
             if len(self.variations) < 2:
                 raise ValueError("repetitions per direction needs the directions as variations")
