@@ -187,9 +187,18 @@ def test_each_plan_version_is_a_care_plan_replacing_the_one_before(
     assert "Press-up stretch" in titles, "the old version still points at it"
 
 
-def test_export_needs_a_plan(catalog: Catalog) -> None:
-    with pytest.raises(ValueError, match="at least one plan version"):
-        fhir_bundle(person=PersonRecord(id="p"), plans=[], catalog=catalog)
+def test_export_without_a_plan_has_no_care_plan_and_sessions_based_on_nothing(
+    catalog: Catalog,
+) -> None:
+    bundle = fhir_bundle(
+        person=PersonRecord(id="p"),
+        plans=[],
+        catalog=catalog,
+        sessions=[SessionEntry(make_session(1))],
+    )
+    Bundle.model_validate(bundle)
+    assert _resources(bundle, "CarePlan") == []
+    assert "basedOn" not in _resources(bundle, "Procedure")[0]
 
 
 def test_plan_made_on_the_spot_gives_care_plan_without_patient(

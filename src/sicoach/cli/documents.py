@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sicoach.cli.common import fail, out
+from sicoach.cli.store_access import PersonOption
 
 if TYPE_CHECKING:
     from sicoach.catalog import Catalog
@@ -40,6 +41,7 @@ class PlanToPrint:
     version: int
     created: datetime
     preferred_time: time | None
+    person_name: str | None = None
 
 
 def register(app: typer.Typer) -> None:
@@ -72,12 +74,45 @@ def _plan_from_intake(path: Path, catalog: Catalog) -> PlanToPrint:
     )
 
 
-def _plan_to_print(intake: Path | None, catalog: Catalog) -> PlanToPrint:
-    """The plan from ``--intake``, else the current intake in the data directory."""
+def _stored_plan(person: str | None) -> PlanToPrint | None:
+    """The person's stored current plan, or None if nothing is stored yet."""
+    from sicoach.cli.store_access import handled, person_id, store
+    from sicoach.program.plan_model import Plan
+    from sicoach.services import people, plans
+    from sicoach.services.errors import NoPlan
+
+    pid = person_id(person, create=False)
+    if pid is None:
+        return None
+    uow = store().unit_of_work()
+    with handled():
+        try:
+            version = plans.current_plan(uow, pid)
+        except NoPlan:
+            return None
+        intakes = plans.intake_history(uow, pid)
+        name = people.get_person(uow, pid).display_name
+    answered = [i.answers.get("preferred_time") for i in intakes]
+    preferred = next((t for t in reversed(answered) if t), None)
+    return PlanToPrint(
+        plan=Plan.model_validate(version.plan),
+        person_key=pid,
+        version=version.number,
+        created=version.created_at,
+        preferred_time=time.fromisoformat(preferred) if preferred else None,
+        person_name=name,
+    )
+
+
+def _plan_to_print(intake: Path | None, catalog: Catalog, person: str | None) -> PlanToPrint:
+    """The plan from ``--intake``, else the stored current plan, else the current intake file."""
     from sicoach.cli.intake_file import current_intake_path
 
     if intake is not None:
         return _plan_from_intake(intake, catalog)
+    stored = _stored_plan(person)
+    if stored is not None:
+        return stored
     current = current_intake_path()
     if current.exists():
         return _plan_from_intake(current, catalog)
@@ -114,6 +149,7 @@ def handout(
     clinician: Annotated[
         str | None, typer.Option("--clinician", help="The clinician named on the cover.")
     ] = None,
+    person: PersonOption = None,
 ) -> None:
     """Write the printable handout (PDF): dose table, a page per stretch, a four-week log."""
     from sicoach.documents.handout import HandoutDetails, handout_pdf
@@ -121,10 +157,13 @@ def handout(
 
     size = _paper(paper)
     catalog = _catalog()
-    chosen = _plan_to_print(intake, catalog)
+    chosen = _plan_to_print(intake, catalog, person)
     _ready_plan(chosen.plan, "handout")
     details = HandoutDetails(
-        made_on=date.today(), person_name=name, clinician=clinician, paper=size
+        made_on=date.today(),
+        person_name=name or chosen.person_name,
+        clinician=clinician,
+        paper=size,
     )
     pdf = handout_pdf(chosen.plan, catalog, details, pose_pictures)
     _write(out_file, pdf)
@@ -143,12 +182,12 @@ def _paper(value: str) -> Paper:
         fail(f"unknown paper size {value!r}: use one of {', '.join(p.value for p in Paper)}")
 
 
-def calendar(out_file: OutOption, intake: IntakeOption = None) -> None:
+def calendar(out_file: OutOption, intake: IntakeOption = None, person: PersonOption = None) -> None:
     """Write a daily reminder (iCalendar .ics) at the preferred time, for the plan's minutes."""
     from sicoach.documents.calendar import calendar_ics, reminder_time
 
     catalog = _catalog()
-    chosen = _plan_to_print(intake, catalog)
+    chosen = _plan_to_print(intake, catalog, person)
     _ready_plan(chosen.plan, "calendar")
     ics = calendar_ics(
         chosen.plan,

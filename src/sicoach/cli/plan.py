@@ -123,6 +123,8 @@ def plan_command(
     if format is PlanFormat.JSON:
         typer.echo(json.dumps(plan.to_json_dict(), indent=2, ensure_ascii=False))
     elif format is PlanFormat.FHIR:
-        typer.echo(json.dumps(_fhir_care_plan(plan, catalog, answers), indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(_fhir_care_plan(plan, catalog, answers), indent=2, ensure_ascii=False)
+        )
     else:
         show_plan(plan, catalog)

@@ -52,7 +52,10 @@ def _format_names() -> list[str]:
 def export(
     format: Annotated[
         str,
-        typer.Option("--format", help="json; csv (a zip of CSV files, one per kind of record)."),
+        typer.Option(
+            "--format",
+            help="json; csv (a zip of CSV files, one per kind of record); fhir (R4B Bundle).",
+        ),
     ] = "json",
     out_file: Annotated[
         Path | None, typer.Option("--out", help="File to write; default: print to stdout.")

@@ -251,14 +251,15 @@ def _care_plans(
     return resources
 
 
-def _procedure(session: SessionRecord, *, patient_id: str, care_plan_id: str) -> dict[str, Any]:
+def _procedure(
+    session: SessionRecord, *, patient_id: str, care_plan_id: str | None
+) -> dict[str, Any]:
     holds = [s for s in session.steps if s.phase.value == "hold"]
     done = sum(1 for s in holds if s.outcome is StepOutcome.COMPLETED)
-    return {
+    resource: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": stable_id("procedure", session.id),
         "identifier": _identifier("session", session.id),
-        "basedOn": [_reference(care_plan_id)],
         "status": "completed",
         "code": _exercise_therapy("SI joint stretching session"),
         "subject": _reference(patient_id),
@@ -268,6 +269,9 @@ def _procedure(session: SessionRecord, *, patient_id: str, care_plan_id: str) ->
         },
         "note": [{"text": f"{done} of {len(holds)} holds completed."}],
     }
+    if care_plan_id is not None:
+        resource["basedOn"] = [_reference(care_plan_id)]
+    return resource
 
 
 def _survey() -> list[dict[str, Any]]:
@@ -344,16 +348,14 @@ def fhir_bundle(
     """Everything sicoach holds on one person, as a FHIR R4B collection bundle.
 
     ``plans`` are the stored plan versions, oldest first; the last is the current
-    one. Only completed sessions become Procedures, each based on the CarePlan of
+    one (none: no CarePlan, and sessions are based on nothing). Only completed sessions become Procedures, each based on the CarePlan of
     the version it was done under (the current one if unknown); a pain rating from
     one of them points at it with ``partOf``.
     """
-    if not plans:
-        raise ValueError("a FHIR export needs at least one plan version")
     patient = _patient(person)
     care_plans = _care_plans(person, plans, catalog, preferred_time)
     by_version = {v.version: cp["id"] for v, cp in zip(plans, care_plans, strict=True)}
-    current = care_plans[-1]["id"]
+    current = care_plans[-1]["id"] if care_plans else None
     procedures = [
         _procedure(
             s.record,
