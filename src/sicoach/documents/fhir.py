@@ -348,9 +348,10 @@ def fhir_bundle(
     """Everything sicoach holds on one person, as a FHIR R4B collection bundle.
 
     ``plans`` are the stored plan versions, oldest first; the last is the current
-    one (none: no CarePlan, and sessions are based on nothing). Only completed sessions become Procedures, each based on the CarePlan of
-    the version it was done under (the current one if unknown); a pain rating from
-    one of them points at it with ``partOf``.
+    one (with none there is no CarePlan to base sessions on). Only completed
+    sessions become Procedures, each based on the CarePlan of the version it was
+    done under (the current one if unknown); a pain rating from one of them points
+    at it with ``partOf``.
     """
     patient = _patient(person)
     care_plans = _care_plans(person, plans, catalog, preferred_time)
