@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sicoach.catalog import Catalog, Exercise
 from sicoach.documents.wording import (
@@ -49,6 +49,8 @@ RULE = 150
 SHADE = 238
 LOG_DAYS = 28
 PICTURES_MAX_H = 110.0
+# Below this the pictures would be too small to read; the cautions move on instead.
+PICTURES_MIN_H = 50.0
 PICTURE_GAP = 5.0
 CAPTION_H = 6.0
 # A layout with fewer rows wins unless the other draws pictures this much larger.
@@ -172,14 +174,37 @@ def _heading(pdf: FPDF, text: str, size: float = 12, space_before: float = 4) ->
     pdf.ln(1)
 
 
+def _text_width(pdf: FPDF, indent: float = 0) -> float:
+    return pdf.w - pdf.l_margin - pdf.r_margin - indent
+
+
+def _heading_height(pdf: FPDF, text: str, size: float, space_before: float) -> float:
+    pdf.set_font(FONT, "B", size)
+    return space_before + _lines_needed(pdf, _text_width(pdf), size * 0.5, text) * size * 0.5 + 1
+
+
 def _paragraph(pdf: FPDF, text: str, size: float = 10.5, style: str = "") -> None:
     pdf.set_font(FONT, style, size)
     pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
+def _paragraph_height(pdf: FPDF, text: str, size: float) -> float:
+    pdf.set_font(FONT, "", size)
+    return _lines_needed(pdf, _text_width(pdf), size * 0.5, text) * size * 0.5
+
+
+LIST_INDENT = 7
+
+
+def _list_height(pdf: FPDF, items: Sequence[str], size: float) -> float:
+    pdf.set_font(FONT, "", size)
+    width = _text_width(pdf, LIST_INDENT)
+    return sum(_lines_needed(pdf, width, size * 0.5, item) * size * 0.5 + 1.2 for item in items)
+
+
 def _list(pdf: FPDF, items: Sequence[str], *, numbered: bool, size: float = 10.5) -> None:
     pdf.set_font(FONT, "", size)
-    indent = 7
+    indent = LIST_INDENT
     for number, item in enumerate(items, start=1):
         marker = f"{number}." if numbered else "•"
         y = pdf.get_y()
@@ -197,19 +222,28 @@ def _lines_needed(pdf: FPDF, width: float, line_h: float, text: str) -> int:
     return len(lines)
 
 
-def _boxed(pdf: FPDF, title: str, lines: Sequence[str], *, size: float = 10) -> None:
-    """A ruled box with a bold title and bulleted lines (cautions, advice)."""
-    pad = 3.5
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    text_width = width - 2 * pad - 5
+BOX_PAD = 3.5
+
+
+def _box_height(pdf: FPDF, lines: Sequence[str], size: float) -> float:
+    text_width = _text_width(pdf) - 2 * BOX_PAD - 5
     pdf.set_font(FONT, "", size)
     line_h = size * 0.5
-    box_h = (
-        pad * 2
+    return (
+        BOX_PAD * 2
         + line_h
         + 2
         + sum(_lines_needed(pdf, text_width, line_h, line) * line_h + 1 for line in lines)
     )
+
+
+def _boxed(pdf: FPDF, title: str, lines: Sequence[str], *, size: float = 10) -> None:
+    """A ruled box with a bold title and bulleted lines (cautions, advice)."""
+    pad = BOX_PAD
+    width = _text_width(pdf)
+    text_width = width - 2 * pad - 5
+    line_h = size * 0.5
+    box_h = _box_height(pdf, lines, size)
     if pdf.get_y() + box_h > pdf.page_break_trigger:
         pdf.add_page()
     top = pdf.get_y()
@@ -254,6 +288,8 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
             pdf.set_draw_color(INK)
             pdf.line(pdf.get_x(), y, pdf.get_x() + 100, y)
             pdf.ln(8)
+    pdf.ln(5)
+    _boxed(pdf, "Before you start", list(catalog.general_cautions))
     _heading(pdf, "Today's stretches", 13, space_before=6)
     _paragraph(
         pdf,
@@ -270,11 +306,11 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
             numbered=False,
             size=9.5,
         )
-    if plan.advice:
+    # The plan repeats the catalog's general cautions, which the box above already shows.
+    advice = [line for line in plan.advice if line not in catalog.general_cautions]
+    if advice:
         _heading(pdf, "Good to know", 11)
-        _list(pdf, plan.advice, numbered=False, size=9.5)
-    pdf.ln(4)
-    _boxed(pdf, "Before you start", list(catalog.general_cautions))
+        _list(pdf, advice, numbered=False, size=9.5)
 
 
 def _dose_table(pdf: FPDF, plan: Plan, catalog: Catalog) -> None:
@@ -366,12 +402,12 @@ def _quiet_svg_log() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _pictures(pdf: FPDF, pictures: Sequence[Picture]) -> None:
+def _pictures(pdf: FPDF, pictures: Sequence[Picture], *, max_height: float) -> None:
     if not pictures:
         return
     pictures = same_scale(pictures)
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    grid = _grid(pictures, width, PICTURES_MAX_H)
+    grid = _grid(pictures, width, max_height)
     top = pdf.get_y()
     pdf.set_draw_color(RULE)
     for index, picture in enumerate(pictures):
@@ -396,6 +432,52 @@ def _pictures(pdf: FPDF, pictures: Sequence[Picture]) -> None:
     pdf.set_xy(pdf.l_margin, top + grid.height)
 
 
+@dataclass(frozen=True)
+class _Block:
+    """One piece of a stretch page's text, which can say how tall it will be."""
+
+    kind: Literal["heading", "steps", "points", "paragraph", "gap", "box"]
+    text: str = ""
+    items: tuple[str, ...] = ()
+    space: float = 0
+
+    def height(self, pdf: FPDF) -> float:
+        if self.kind == "heading":
+            return _heading_height(pdf, self.text, 12, self.space)
+        if self.kind in ("steps", "points"):
+            return _list_height(pdf, self.items, 10.5)
+        if self.kind == "paragraph":
+            return _paragraph_height(pdf, self.text, 10.5)
+        if self.kind == "box":
+            return _box_height(pdf, self.items, 10)
+        return self.space
+
+    def draw(self, pdf: FPDF) -> None:
+        if self.kind == "heading":
+            _heading(pdf, self.text, 12, space_before=self.space)
+        elif self.kind in ("steps", "points"):
+            _list(pdf, self.items, numbered=self.kind == "steps")
+        elif self.kind == "paragraph":
+            _paragraph(pdf, self.text)
+        elif self.kind == "box":
+            _boxed(pdf, self.text, self.items)
+        else:
+            pdf.ln(self.space)
+
+
+def _stretch_text(planned: PlannedExercise, exercise: Exercise) -> list[_Block]:
+    return [
+        _Block("heading", "How to do it", space=1),
+        _Block("steps", items=tuple(exercise.steps)),
+        _Block("heading", "Key points", space=2),
+        _Block("points", items=tuple(exercise.cues)),
+        _Block("heading", "What you should feel", space=2),
+        _Block("paragraph", exercise.feel),
+        _Block("gap", space=4),
+        _Block("box", "Take care", items=(*exercise.cautions, *planned.notes)),
+    ]
+
+
 def _stretch_page(
     pdf: FPDF,
     number: int,
@@ -404,6 +486,7 @@ def _stretch_page(
     catalog: Catalog,
     pictures: Sequence[Picture],
 ) -> None:
+    """Title, dose, pictures as large as the page allows, then steps, points and cautions."""
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
     pdf.cell(0, 10, f"{number}. {exercise.name}", new_x="LMARGIN", new_y="NEXT")
@@ -420,15 +503,11 @@ def _stretch_page(
     pdf.ln(3)
     _dose_band(pdf, planned, exercise)
     pdf.ln(4)
-    _pictures(pdf, pictures)
-    _heading(pdf, "How to do it", 12, space_before=1)
-    _list(pdf, exercise.steps, numbered=True)
-    _heading(pdf, "Key points", 12, space_before=2)
-    _list(pdf, exercise.cues, numbered=False)
-    _heading(pdf, "What you should feel", 12, space_before=2)
-    _paragraph(pdf, exercise.feel)
-    pdf.ln(4)
-    _boxed(pdf, "Take care", [*exercise.cautions, *planned.notes])
+    text = _stretch_text(planned, exercise)
+    room = pdf.page_break_trigger - pdf.get_y() - sum(block.height(pdf) for block in text)
+    _pictures(pdf, pictures, max_height=max(PICTURES_MIN_H, min(PICTURES_MAX_H, room - 2)))
+    for block in text:
+        block.draw(pdf)
 
 
 def _dose_band(pdf: FPDF, planned: PlannedExercise, exercise: Exercise) -> None:
