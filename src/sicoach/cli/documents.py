@@ -6,8 +6,7 @@ Files are written whole or not at all (temporary file, then rename).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,9 +18,8 @@ from sicoach.cli.store_access import PersonOption
 if TYPE_CHECKING:
     from sicoach.catalog import Catalog
     from sicoach.documents.handout import Paper
+    from sicoach.documents.sources import PlanToPrint
     from sicoach.program.plan_model import Plan
-
-ON_THE_SPOT_PERSON = "local-person"
 
 IntakeOption = Annotated[
     Path | None,
@@ -30,18 +28,6 @@ IntakeOption = Annotated[
     ),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="The file to write.", dir_okay=False)]
-
-
-@dataclass(frozen=True)
-class PlanToPrint:
-    """A plan and what documents need besides it: whose, which version, what time of day."""
-
-    plan: Plan
-    person_key: str
-    version: int
-    created: datetime
-    preferred_time: time | None
-    person_name: str | None = None
 
 
 def register(app: typer.Typer) -> None:
@@ -61,47 +47,21 @@ def _catalog() -> Catalog:
 
 def _plan_from_intake(path: Path, catalog: Catalog) -> PlanToPrint:
     from sicoach.cli.plan import load_intake_or_fail
-    from sicoach.program.plan import build_plan
+    from sicoach.documents.sources import plan_from_intake
 
-    intake = load_intake_or_fail(path)
-    preferred = time.fromisoformat(intake.preferred_time) if intake.preferred_time else None
-    return PlanToPrint(
-        plan=build_plan(intake, catalog),
-        person_key=ON_THE_SPOT_PERSON,
-        version=0,
-        created=datetime.now(UTC),
-        preferred_time=preferred,
-    )
+    return plan_from_intake(load_intake_or_fail(path), catalog)
 
 
 def _stored_plan(person: str | None) -> PlanToPrint | None:
     """The person's stored current plan, or None if nothing is stored yet."""
     from sicoach.cli.store_access import handled, person_id, store
-    from sicoach.program.plan_model import Plan
-    from sicoach.services import people, plans
-    from sicoach.services.errors import NoPlan
+    from sicoach.documents.sources import stored_plan
 
     pid = person_id(person, create=False)
     if pid is None:
         return None
-    uow = store().unit_of_work()
     with handled():
-        try:
-            version = plans.current_plan(uow, pid)
-        except NoPlan:
-            return None
-        intakes = plans.intake_history(uow, pid)
-        name = people.get_person(uow, pid).display_name
-    answered = [i.answers.get("preferred_time") for i in intakes]
-    preferred = next((t for t in reversed(answered) if t), None)
-    return PlanToPrint(
-        plan=Plan.model_validate(version.plan),
-        person_key=pid,
-        version=version.number,
-        created=version.created_at,
-        preferred_time=time.fromisoformat(preferred) if preferred else None,
-        person_name=name,
-    )
+        return stored_plan(store().unit_of_work(), pid)
 
 
 def _plan_to_print(intake: Path | None, catalog: Catalog, person: str | None) -> PlanToPrint:
