@@ -96,7 +96,7 @@ def test_an_intake_with_a_red_flag_prints_nothing(
         app, [command, "--out", str(tmp_path / "x"), "--intake", str(EXAMPLES / "red-flag.yaml")]
     )
     assert result.exit_code == 2
-    assert "gives no stretches" in result.output
+    assert "the plan has no stretches" in result.output
     assert _files(tmp_path) == []
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,18 @@ def test_failed_rename_keeps_the_old_file_and_removes_the_temporary(tmp_path: Pa
     with pytest.raises(OSError):
         write_atomically(target, b"data")
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]
+
+
+def test_a_new_file_gets_the_usual_permissions_and_a_replaced_file_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    new = tmp_path / "new.pdf"
+    write_atomically(new, b"data")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    kept = tmp_path / "kept.ics"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    write_atomically(kept, b"new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
