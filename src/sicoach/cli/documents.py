@@ -88,7 +88,7 @@ def _ready_plan(plan: Plan, what: str) -> None:
             "; ".join(plan.referral.reasons) if plan.referral else "no stretch fits the intake"
         )
         fail(
-            f"no {what}: this intake gives no stretches ({reasons}). Run `sicoach plan` for advice."
+            f"no {what}: the plan has no stretches ({reasons}); `sicoach plan` says what to do."
         )
 
 
