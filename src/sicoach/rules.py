@@ -108,10 +108,21 @@ NEW_PAIN_MAX_WEEKS = _rule(
 NOT_IMPROVING_AFTER_WEEKS = _rule(
     "not_improving_after_weeks",
     4,
-    "Pain that has lasted more than this many weeks is taken as 'not improving after a month'"
-    " (the intake asks how long, not whether it is improving, so any pain past a month counts).",
+    "Pain that has lasted more than this many weeks is 'not improving after a month' unless the"
+    " person says it is improving (intake v2 pain.improving; a v1 intake cannot say, so any"
+    " pain past a month counts).",
     "clinical-facts §3: 'pain not improving after a month' [P]; reading it from pain.weeks is ours",
     ours=False,
+)
+ASSESSMENT_CLEARS_DERIVED_FLAGS = _rule(
+    "assessment_clears_derived_flags",
+    True,
+    "When the person says a doctor or physical therapist has already examined them for this"
+    " pain (intake v2 assessed_by_clinician), the two flags worked out from age and pain"
+    " duration no longer stop the plan; the plan is marked for clinician review with them."
+    " Every asked red flag still stops it.",
+    "sicoach's choice: these flags mean 'see a doctor before starting', which the exam has done",
+    ours=True,
 )
 
 # --- Precautions ------------------------------------------------------------------
