@@ -73,3 +73,10 @@ def test_show_tells_how_to_get_the_picture() -> None:
     result = runner.invoke(app, ["exercises", "show", "quadriceps-stretch"])
     assert result.exit_code == 0
     assert "sicoach exercises figure quadriceps-stretch --out" in result.output
+
+
+def test_sheet_writes_every_stretch_on_one_picture(tmp_path: Path) -> None:
+    out = tmp_path / "all.svg"
+    result = runner.invoke(app, ["exercises", "sheet", "--out", str(out), "--columns", "3"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count("<text ") == 7

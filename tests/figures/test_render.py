@@ -128,3 +128,23 @@ def test_a_single_frame_renders_as_a_still() -> None:
     frames = animation_frames(EXERCISES[0])[:1]
     root = _parse(render_frames_svg(EXERCISES[0], frames))
     assert root.find(f".//{SVG}animate") is None
+
+
+def test_the_sheet_shows_every_stretch_held_and_named_with_unique_ids() -> None:
+    from sicoach.figures import render_sheet_svg
+
+    svg = render_sheet_svg(EXERCISES)
+    root = _parse(svg)
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert labels == [e.name for e in EXERCISES]
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    hrefs = {el.get("href", "")[1:] for el in root.iter(f"{SVG}use")}
+    assert hrefs <= set(ids)
+
+
+def test_a_sheet_needs_something_to_show() -> None:
+    from sicoach.figures import render_sheet_svg
+
+    with pytest.raises(ValueError, match="at least one"):
+        render_sheet_svg([])

@@ -14,7 +14,12 @@ from sicoach.figures.body import (
     mirror,
 )
 from sicoach.figures.poses import Side, pose_angles, sides_of
-from sicoach.figures.render import render_animated_svg, render_frames_svg, render_svg
+from sicoach.figures.render import (
+    render_animated_svg,
+    render_frames_svg,
+    render_sheet_svg,
+    render_svg,
+)
 
 __all__ = [
     "AnimationFrame",
@@ -34,6 +39,7 @@ __all__ = [
     "pose_angles",
     "render_animated_svg",
     "render_frames_svg",
+    "render_sheet_svg",
     "render_svg",
     "sides_of",
 ]

@@ -56,6 +56,7 @@ SHOULDER_HALF_WIDTH = 0.18
 SHOULDER_BELOW_NECK = 0.03
 NECK_TO_HEAD = 0.13
 HEAD_FORWARD = 0.03  # the skull's centre sits a little in front of the neck
+NOSE_FROM_HEAD = (0.09, 0.0, -0.01)  # the tip of the nose, from the centre of the head
 UPPER_ARM = 0.30
 FOREARM = 0.26
 THIGH = 0.44
@@ -68,6 +69,7 @@ TOE_FROM_ANKLE = (0.16, 0.0, -0.06)
 # and the lowest surface (point minus radius) is what rests on the floor.
 CONTACT_RADIUS: dict[str, float] = {
     "head": 0.10,
+    "nose": 0.01,
     "neck": 0.04,
     "lumbar": 0.045,
     "pelvis": 0.045,
@@ -126,6 +128,7 @@ _LATERAL = frozenset({"trunk_roll", "trunk_yaw", "lumbar_side_bend", "lumbar_rot
 
 POINTS: tuple[str, ...] = (
     "head",
+    "nose",
     "neck",
     "lumbar",
     "pelvis",
@@ -138,6 +141,7 @@ SEGMENTS: tuple[tuple[str, str], ...] = (
     ("pelvis", "lumbar"),
     ("lumbar", "neck"),
     ("neck", "head"),
+    ("head", "nose"),
     *(
         pair
         for side in SIDES
@@ -304,6 +308,7 @@ def joint_positions(angles: Mapping[str, float]) -> dict[str, Vector]:
     points["lumbar"] = pelvis_frame @ _vec(0.0, 0.0, PELVIS_TO_LUMBAR)
     points["neck"] = points["lumbar"] + chest_frame @ _vec(0.0, 0.0, LUMBAR_TO_NECK)
     points["head"] = points["neck"] + head_frame @ _vec(HEAD_FORWARD, 0.0, NECK_TO_HEAD)
+    points["nose"] = points["head"] + head_frame @ _vec(*NOSE_FROM_HEAD)
     for side in SIDES:
         _limbs(points, pelvis_frame, chest_frame, side, angle)
     floor = min(p[2] - contact_radius(name) for name, p in points.items())
