@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sicoach.figures.body import interpolate
+from sicoach.figures.joints import JOINT_NAMES, interpolate
 from sicoach.figures.poses import Side, pose_angles
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ PAUSE_SECONDS = 0.6  # a pose that is passed through rather than held
 
 @dataclass(frozen=True)
 class AnimationFrame:
-    """One frame: its time in seconds, the pose's angles, and the key pose it shows (if any)."""
+    """One frame: its time in seconds, every joint's angle, and the key pose it shows (if any)."""
 
     seconds: float
     angles: dict[str, float]
@@ -36,6 +36,10 @@ class AnimationFrame:
 def _ease(t: float) -> float:
     """Slow in, slow out: the movement starts and stops gently."""
     return t * t * (3.0 - 2.0 * t)
+
+
+def _every_joint(angles: dict[str, float]) -> dict[str, float]:
+    return {name: angles.get(name, 0.0) for name in JOINT_NAMES}
 
 
 def _rest_seconds(exercise: Exercise, name: str) -> float:
@@ -60,7 +64,7 @@ def animation_frames(
     if fps < 1:
         raise ValueError(f"fps must be at least 1, got {fps}")
     sequence = exercise.animation_sequence
-    poses = [pose_angles(exercise, name, side) for name in sequence]
+    poses = [_every_joint(pose_angles(exercise, name, side)) for name in sequence]
     # Each stage: (start second, end second, from pose index, to pose index or None for a rest).
     stages: list[tuple[float, float, int, int | None]] = []
     clock = 0.0

@@ -63,10 +63,10 @@ class Camera:
         return float(point @ self.toward_viewer)
 
 
-# The front view is raised enough to show the floor and how the legs spread. The
-# top view looks down at a slant from beyond the feet and to one side, so a knee
-# rising from the floor, knees sinking to one side and a leg turning all show.
-_FRONT_ELEVATION = 25.0
+# The front view looks down steeply from in front, so legs spread wide and a lean
+# toward them both show. The top view looks down at a slant from beyond the feet and
+# to one side, so a knee rising, knees sinking to one side and a leg turning show.
+_FRONT_ELEVATION = 60.0
 _TOP_ELEVATION = 45.0
 _TOP_AZIMUTH = 60.0
 
@@ -104,6 +104,7 @@ PARTS: tuple[Part, ...] = (
     Part("shoulders", ("shoulder_left", "neck", "shoulder_right"), 0.08, None),
     Part("neck", ("neck", "head"), 0.06, None),
     Part("head", ("head",), CONTACT_RADIUS["head"], None, round=True),
+    Part("nose", ("nose",), 0.03, None, round=True),
     *(
         part
         for side in ("left", "right")
@@ -120,13 +121,16 @@ PARTS: tuple[Part, ...] = (
 def body_parts(positions: Mapping[str, Vector], camera: Camera) -> list[tuple[Part, float]]:
     """Every body part with its depth, far to near (the order to paint them in).
 
-    A hand is painted with its arm and a foot with its leg, so they are never hidden
-    behind their own limb.
+    A hand is painted with its arm, a foot with its leg and the nose with the head,
+    so none is hidden behind the part it belongs to.
     """
 
     def depth(part: Part) -> float:
-        limb = {"hand": "arm", "foot": "leg"}.get(part.name.split("_")[0])
-        source = part if limb is None else _part(f"{limb}_{part.side}")
+        limb = {"hand": "arm", "foot": "leg", "nose": "head"}.get(part.name.split("_")[0])
+        if limb is None:
+            source = part
+        else:
+            source = _part(limb if part.side is None else f"{limb}_{part.side}")
         nearest = max(camera.depth(positions[p]) for p in source.points)
         mean = sum(camera.depth(positions[p]) for p in source.points) / len(source.points)
         bump = 1e-6 if limb is not None else 0.0
