@@ -54,25 +54,24 @@ def _adherence(ax: Any, summary: ProgressSummary) -> None:
     planned_y = [w.planned for w in summary.adherence for _ in (0, 1)]
     ax.plot(planned_x, planned_y, color="#333333", linestyle="--", linewidth=1.2, label="planned")
     ax.set_ylim(0, max([*planned_y, *(d + p for d, p in zip(done, partial, strict=True))]) + 1)
-    ax.legend(frameon=False, ncols=3, loc="upper left", bbox_to_anchor=(0, 1.0))
+    ax.legend(frameon=False, ncols=3, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
 
 
 def _pain(ax: Any, summary: ProgressSummary) -> None:
     from sicoach.outcomes.pain import important_change_size
 
-    _tidy(ax, "Pain", "pain (0 none – 10 worst)")
-    shown = [s for s in summary.pain if s.points]
+    _tidy(ax, "Pain (weekly mean)", "pain (0 none – 10 worst)")
+    shown = [s for s in summary.pain if s.weekly]
     if not shown:
         _empty(ax, "No pain ratings in these weeks")
         return
     for series in shown:
-        times = [t.astimezone() for t, _ in series.points]
         ax.plot(
-            times,
-            [v for _, v in series.points],
+            [w.week + timedelta(days=3) for w in series.weekly],
+            [w.mean for w in series.weekly],
             marker="o",
             markersize=3,
-            linewidth=1.4,
+            linewidth=1.6,
             color=PAIN_COLOURS[series.kind.value],
             label=series.kind.value,
         )
@@ -80,28 +79,22 @@ def _pain(ax: Any, summary: ProgressSummary) -> None:
     if reference is not None and reference.change is not None and reference.change.baseline > 0:
         baseline = reference.change.baseline
         target = baseline - important_change_size(baseline)
-        ax.axhline(baseline, color="#999999", linewidth=1, linestyle=":")
-        ax.axhline(target, color="#2ca02c", linewidth=1, linestyle="--")
-        ax.text(
-            ax.get_xlim()[0],
-            target,
-            f" important improvement ({reference.kind.value}): ≤ {target:g}",
-            va="bottom",
-            ha="left",
-            fontsize=8,
-            color="#2ca02c",
-        )
-        ax.text(
-            ax.get_xlim()[0],
+        ax.axhline(
             baseline,
-            f" first rating {baseline}",
-            va="bottom",
-            ha="left",
-            fontsize=8,
-            color="#777777",
+            color="#999999",
+            linewidth=1,
+            linestyle=":",
+            label=f"first {reference.kind.value} rating ({baseline})",
         )
-    ax.set_ylim(-0.3, 10.3)
-    ax.legend(frameon=False, fontsize=8, loc="upper right")
+        ax.axhline(
+            target,
+            color="#2ca02c",
+            linewidth=1,
+            linestyle="--",
+            label=f"important improvement (≤ {target:g})",
+        )
+    ax.set_ylim(0, 10)
+    ax.legend(frameon=False, fontsize=8, loc="lower left", ncols=2)
 
 
 def _holds(ax: Any, summary: ProgressSummary) -> None:
@@ -119,7 +112,7 @@ def _holds(ax: Any, summary: ProgressSummary) -> None:
             label=exercise.replace("-", " "),
         )
     ax.set_ylim(bottom=0)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="best")
 
 
 def _psfs(ax: Any, summary: ProgressSummary) -> None:
