@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Group
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 
 from sicoach.cli.common import fail, out
 
@@ -49,16 +51,28 @@ def load_intake_or_fail(path: Path | None) -> Intake:
 def referral_panel(referral: Referral) -> Panel:
     """A bordered box: how urgent, why, and what to do."""
     colour, headline = _HEADLINES[referral.urgency.value]
-    reasons = "\n".join(f"  • {reason}" for reason in referral.reasons)
+    body = Group(
+        f"[bold]{headline}[/]\n", _bullets("•", referral.reasons, 2), f"\n{referral.advice}"
+    )
     return Panel(
-        f"[bold]{headline}[/]\n\n{reasons}\n\n{referral.advice}",
+        body,
         title=f"referral: {referral.urgency.value}",
         border_style=colour,
     )
 
 
+def _bullets(marker: str, lines: list[str], indent: int) -> Padding:
+    """Lines after a marker, wrapped with a hanging indent (readable in a narrow terminal)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row(marker, line)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
+
+
 def _line(text: str, indent: int) -> None:
-    """Print ``text`` wrapped with every line indented (readable in a narrow terminal)."""
+    """Print ``text`` wrapped with every line indented."""
     out.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
@@ -79,15 +93,14 @@ def show_plan(plan: Plan, catalog: Catalog) -> None:
         out.print(f"{number}. [bold]{exercise.name}[/] ({exercise.position.value})")
         _line(f"hold {planned.hold_seconds:g} s · {planned.repetitions} reps · {sides}", 3)
         _line(f"[dim]why:[/] {planned.reason}", 3)
-        for note in planned.notes:
-            _line(f"[yellow]![/] {note}", 3)
+        if planned.notes:
+            out.print(_bullets("[yellow]![/]", planned.notes, 3))
     if plan.excluded:
         out.print("\n[bold]Left out[/]")
-        for left_out in plan.excluded:
-            _line(f"• {catalog.get(left_out.id).name}: {left_out.reason}", 2)
+        names = [f"{catalog.get(e.id).name}: {e.reason}" for e in plan.excluded]
+        out.print(_bullets("•", names, 2))
     out.print("\n[bold]Before you start[/]")
-    for line in plan.advice:
-        _line(f"• {line}", 2)
+    out.print(_bullets("•", plan.advice, 2))
 
 
 def plan_command(

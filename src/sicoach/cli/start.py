@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-import click
 import typer
+from pydantic import Field
 
 from sicoach.cli.common import fail, out
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+# Typer checks prompt answers against these types and asks again on a bad one.
+Age = Annotated[int, Field(ge=12, le=120)]
+PainScore = Annotated[int, Field(ge=0, le=10)]
+Weeks = Annotated[float, Field(ge=0, le=5200)]
+Minutes = Annotated[int, Field(ge=1, le=240)]
 
 
 def _yes(question: str) -> bool:
@@ -73,7 +78,7 @@ def _ask_precautions() -> dict[str, Any]:
     out.print("\n[bold]Some questions that may change the plan[/]")
     weeks_ago = None
     if _yes(ASK["hip_replacement"]):
-        weeks_ago = typer.prompt(ASK["hip_replacement_weeks_ago"], type=click.FloatRange(0, 5200))
+        weeks_ago = typer.prompt(ASK["hip_replacement_weeks_ago"], type=Weeks)
     return {
         "hip_replacement_weeks_ago": weeks_ago,
         **{
@@ -94,13 +99,11 @@ def ask_intake() -> dict[str, Any]:
     from sicoach.program.intake import INTAKE_SCHEMA_V2
 
     out.print("[bold]sicoach: a few questions before your plan[/]")
-    age = typer.prompt("How old are you (years)?", type=click.IntRange(12, 120))
-    now = typer.prompt(
-        "How bad is the pain right now, 0 (none) to 10 (worst)?", type=click.IntRange(0, 10)
-    )
-    side = typer.prompt("Which side hurts?", type=click.Choice(["left", "right", "both"]))
+    age = typer.prompt("How old are you (years)?", type=Age)
+    now = typer.prompt("How bad is the pain right now, 0 (none) to 10 (worst)?", type=PainScore)
+    side = typer.prompt("Which side hurts?", type=Literal["left", "right", "both"])
     areas = _areas()
-    weeks = typer.prompt("How many weeks have you had this pain?", type=click.FloatRange(0, 5200))
+    weeks = typer.prompt("How many weeks have you had this pain?", type=Weeks)
     stiff = _yes("Is your SI joint known, or thought, to be stiff (fixation)?")
     red_flags = _ask_red_flags()
     precautions = _ask_precautions()
@@ -122,9 +125,7 @@ def ask_intake() -> dict[str, Any]:
         )
         if typer.confirm(question, default=True)
     ]
-    minutes = typer.prompt(
-        "How many minutes a day can you give it?", default=15, type=click.IntRange(1, 240)
-    )
+    minutes = typer.prompt("How many minutes a day can you give it?", default=15, type=Minutes)
     pelvic_ok = False
     if stiff and "floor" not in hard:
         pelvic_ok = _yes(
