@@ -63,8 +63,7 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
                             update={"pain_before": None, "pain_during": None, "pain_after": None}
                         )
                         uow.sessions.add(person.id, StoredSession(record=bare, plan_version=None))
-                        for rating in session_pain(record):
-                            uow.pain.add(person.id, rating)
+                        uow.pain.add_all(person.id, session_pain(record))
             except (IntakeError, InvalidRecord) as exc:
                 problems.append(f"{file.path}: {exc}")
                 continue
