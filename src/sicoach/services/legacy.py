@@ -14,6 +14,7 @@ from sicoach.catalog import default_catalog
 from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.services.errors import InvalidRecord
 from sicoach.services.people import local_person
+from sicoach.services.plans import screen_intake
 from sicoach.services.sessions import check_session, parse_session, session_pain
 from sicoach.services.times import now_utc
 from sicoach.store.legacy_files import LegacyFile
@@ -54,7 +55,12 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
                     intake = parse_intake(file.data)
                     uow.intakes.add(
                         person.id,
-                        IntakeEntry(file.modified_at, LEGACY_SOURCE, intake.to_file_dict(), None),
+                        IntakeEntry(
+                            file.modified_at,
+                            LEGACY_SOURCE,
+                            intake.to_file_dict(),
+                            screen_intake(intake),
+                        ),
                     )
                 else:
                     record = check_session(parse_session(file.data), exercises)
