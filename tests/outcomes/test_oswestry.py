@@ -54,9 +54,9 @@ def test_known_scores(values: list[int | None], percent: int) -> None:
 
 
 def test_two_missing_sections_give_no_score_and_one_does() -> None:
-    nine = {s: 2 for s in SECTIONS[:9]}
+    nine = dict.fromkeys(SECTIONS[:9], 2)
     assert score_odi(nine).percent == 40
-    assert score_odi({s: 2 for s in SECTIONS[:8]}).percent is None
+    assert score_odi(dict.fromkeys(SECTIONS[:8], 2)).percent is None
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def test_minimal_important_change_is_two_points_or_thirty_percent(
 @pytest.mark.parametrize(
     ("baseline", "words"),
     [
-        (2, "mild pain (2/10), a change of about 1 point"),
+        (2, "mild pain (2/10), about 1 point usually matters"),
         (5, "moderate"),
         (8, "about 3-4 points"),
         (0, "no pain at the start"),

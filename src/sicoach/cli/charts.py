@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,17 @@ STOPPED = "#a6cbe3"
 
 
 def _tidy(ax: Any, title: str, ylabel: str) -> None:
-    import matplotlib.dates as mdates
-
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     ax.set_ylabel(ylabel)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
+
+
+def _date_axis(ax: Any) -> None:
+    """Dates on the x axis, as few and as short as reads well."""
+    import matplotlib.dates as mdates
+
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
@@ -41,6 +45,8 @@ def _empty(ax: Any, message: str) -> None:
 
 
 def _adherence(ax: Any, summary: ProgressSummary) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     _tidy(ax, "Sessions per week", "sessions")
     if not summary.adherence:
         _empty(ax, "No plan or session yet")
@@ -48,31 +54,32 @@ def _adherence(ax: Any, summary: ProgressSummary) -> None:
     weeks = [w.week for w in summary.adherence]
     done = [w.done for w in summary.adherence]
     partial = [w.partial for w in summary.adherence]
-    ax.bar(weeks, done, width=5, color=FINISHED, label="finished", align="edge")
-    ax.bar(weeks, partial, width=5, bottom=done, color=STOPPED, label="stopped early", align="edge")
+    middle = [w + timedelta(days=3, hours=12) for w in weeks]
+    ax.bar(middle, done, width=5, color=FINISHED, label="finished")
+    ax.bar(middle, partial, width=5, bottom=done, color=STOPPED, label="stopped early")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     planned_x = [d for w in weeks for d in (w, w + timedelta(days=7))]
     planned_y = [w.planned for w in summary.adherence for _ in (0, 1)]
     ax.plot(planned_x, planned_y, color="#333333", linestyle="--", linewidth=1.2, label="planned")
     ax.set_ylim(0, max([*planned_y, *(d + p for d, p in zip(done, partial, strict=True))]) + 1)
-    ax.legend(frameon=False, ncols=3, loc="upper left", bbox_to_anchor=(0, 1.0))
+    ax.legend(frameon=False, ncols=3, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
 
 
 def _pain(ax: Any, summary: ProgressSummary) -> None:
     from sicoach.outcomes.pain import important_change_size
 
-    _tidy(ax, "Pain", "pain (0 none – 10 worst)")
-    shown = [s for s in summary.pain if s.points]
+    _tidy(ax, "Pain (weekly mean)", "pain (0 none – 10 worst)")
+    shown = [s for s in summary.pain if s.weekly]
     if not shown:
         _empty(ax, "No pain ratings in these weeks")
         return
     for series in shown:
-        times = [t.astimezone() for t, _ in series.points]
         ax.plot(
-            times,
-            [v for _, v in series.points],
+            [w.week + timedelta(days=3) for w in series.weekly],
+            [w.mean for w in series.weekly],
             marker="o",
             markersize=3,
-            linewidth=1.4,
+            linewidth=1.6,
             color=PAIN_COLOURS[series.kind.value],
             label=series.kind.value,
         )
@@ -80,28 +87,22 @@ def _pain(ax: Any, summary: ProgressSummary) -> None:
     if reference is not None and reference.change is not None and reference.change.baseline > 0:
         baseline = reference.change.baseline
         target = baseline - important_change_size(baseline)
-        ax.axhline(baseline, color="#999999", linewidth=1, linestyle=":")
-        ax.axhline(target, color="#2ca02c", linewidth=1, linestyle="--")
-        ax.text(
-            ax.get_xlim()[0],
-            target,
-            f" important improvement ({reference.kind.value}): ≤ {target:g}",
-            va="bottom",
-            ha="left",
-            fontsize=8,
-            color="#2ca02c",
-        )
-        ax.text(
-            ax.get_xlim()[0],
+        ax.axhline(
             baseline,
-            f" first rating {baseline}",
-            va="bottom",
-            ha="left",
-            fontsize=8,
-            color="#777777",
+            color="#999999",
+            linewidth=1,
+            linestyle=":",
+            label=f"first {reference.kind.value} rating ({baseline})",
         )
-    ax.set_ylim(-0.3, 10.3)
-    ax.legend(frameon=False, fontsize=8, loc="upper right")
+        ax.axhline(
+            target,
+            color="#2ca02c",
+            linewidth=1,
+            linestyle="--",
+            label=f"important improvement (≤ {target:g})",
+        )
+    ax.set_ylim(0, 10)
+    ax.legend(frameon=False, fontsize=8, loc="lower left", ncols=2)
 
 
 def _holds(ax: Any, summary: ProgressSummary) -> None:
@@ -111,7 +112,7 @@ def _holds(ax: Any, summary: ProgressSummary) -> None:
         return
     for exercise, weeks in summary.holds.items():
         ax.plot(
-            [w.week for w in weeks],
+            [w.week + timedelta(days=3) for w in weeks],
             [w.mean for w in weeks],
             marker="o",
             markersize=3,
@@ -119,7 +120,7 @@ def _holds(ax: Any, summary: ProgressSummary) -> None:
             label=exercise.replace("-", " "),
         )
     ax.set_ylim(bottom=0)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="best")
 
 
 def _psfs(ax: Any, summary: ProgressSummary) -> None:
@@ -156,8 +157,11 @@ def _odi(ax: Any, summary: ProgressSummary) -> None:
 
 
 def _span(summary: ProgressSummary) -> tuple[datetime, datetime]:
-    first: date = summary.first_day
-    last: date = summary.last_day + timedelta(days=1)
+    """Whole weeks from the first week shown to the end of this week, so no bar is cut."""
+    from sicoach.outcomes.trends import week_start
+
+    first = week_start(summary.first_day)
+    last = week_start(summary.last_day) + timedelta(days=7)
     return datetime.combine(first, datetime.min.time()), datetime.combine(last, datetime.min.time())
 
 
@@ -176,6 +180,9 @@ def draw_progress(summary: ProgressSummary, path: Path) -> None:
     _adherence(adherence, summary)
     for ax, draw in zip(panels, (_pain, _holds, _psfs, _odi), strict=True):
         draw(ax, summary)
+    for ax in (adherence, *panels):
+        if ax.has_data():
+            _date_axis(ax)
     for ax in (adherence, *panels[:2]):
         if ax.has_data():
             ax.set_xlim(start, end)  # type: ignore[arg-type]  # matplotlib converts dates

@@ -57,8 +57,8 @@ def _pain_line(series: PainSeries) -> str:
         else "not yet a minimal important change"
     )
     return (
-        f"[bold]{series.kind.value}[/]: first {change.baseline}/10, latest {change.latest}/10 — "
-        f"{direction}, {verdict}\n    ({change.note}; rule: 2 points or 30 %)"
+        f"[bold]{series.kind.value}[/]: first {change.baseline}, latest {change.latest}: "
+        f"{direction}, {verdict}\n    {change.note}"
     )
 
 
@@ -69,6 +69,7 @@ def _pain(summary: ProgressSummary) -> None:
         return
     for series in summary.pain:
         out.print("  " + _pain_line(series))
+    out.print("  (minimal important change: 2 points or 30 % of the first rating, Ostelo 2008)")
     table = Table(title="Mean pain per week", title_justify="left")
     table.add_column("week of")
     kinds = [s for s in summary.pain if s.weekly]
@@ -99,7 +100,7 @@ def _holds(summary: ProgressSummary) -> None:
             exercise,
             f"{first.mean:.0f} s ({first.week:%d %b})",
             f"{last.mean:.0f} s ({last.week:%d %b})",
-            f"{last.mean - first.mean:+.0f} s",
+            f"{round(last.mean) - round(first.mean):+d} s",
         )
     out.print(table)
 

@@ -13,8 +13,11 @@ from sicoach.cli.common import err, fail
 
 if TYPE_CHECKING:
     from sicoach.bootstrap import Store
+    from sicoach.program.plan_model import Plan
+    from sicoach.services.sessions import SessionSaved
+    from sicoach.session.script_model import SessionRecord
 
-__all__ = ["PersonOption", "handled", "person_id", "store"]
+__all__ = ["PersonOption", "handled", "person_id", "record_guided_session", "store"]
 
 PersonOption = Annotated[
     str | None,
@@ -58,3 +61,29 @@ def person_id(person: str | None, *, create: bool) -> str | None:
             return people.local_person(uow).id
         found = people.list_people(uow)
         return found[0].id if found else None
+
+
+def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved:
+    """Keep a session the local person just did; their first plan is kept as version 1.
+
+    Later versions come from progression or a clinician, so a plan is only saved here
+    when the person has none yet.
+    """
+    from sicoach.services import plans
+    from sicoach.services.errors import NoPlan
+    from sicoach.services.sessions import record_session
+
+    pid = person_id(None, create=True)
+    assert pid is not None
+    with handled():
+        try:
+            plans.current_plan(store().unit_of_work(), pid)
+        except NoPlan:
+            plans.save_plan(
+                store().unit_of_work(),
+                pid,
+                plan,
+                changed_by="sicoach",
+                reason="plan made from the intake for the first session",
+            )
+        return record_session(store().unit_of_work(), pid, record)

@@ -105,8 +105,7 @@ def compare_pain(baseline: int, latest: int) -> PainChange:
         note = "no pain at the start: any rise is worth noticing"
     else:
         note = (
-            f"starting from {band} pain ({baseline}/10), a change of "
-            f"{PAIN_MIC_BY_BASELINE.value[band]} is usually what matters"
+            f"from {band} pain ({baseline}/10), {PAIN_MIC_BY_BASELINE.value[band]} usually matters"
         )
     return PainChange(
         baseline=baseline, latest=latest, change=change, important=important, note=note

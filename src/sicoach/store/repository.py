@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
@@ -111,6 +112,10 @@ class PlanRepository(abc.ABC):
     def history(self, person_id: str) -> list[PlanVersion]:
         """Every plan version, oldest first."""
 
+    @abc.abstractmethod
+    def first_created_at(self, person_id: str) -> datetime | None:
+        """When the person's first plan version was made, or None."""
+
 
 class SessionRepository(abc.ABC):
     @abc.abstractmethod
@@ -142,6 +147,10 @@ class PainRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, person_id: str, rating: PainRating) -> None:
         """Keep a rating (its session, if any, must already be kept)."""
+
+    @abc.abstractmethod
+    def add_all(self, person_id: str, ratings: Sequence[PainRating]) -> None:
+        """Keep several ratings at once (their sessions must already be kept)."""
 
     @abc.abstractmethod
     def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
@@ -330,6 +339,14 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
         )
         return _plan_version(row) if row else None
 
+    def first_created_at(self, person_id: str) -> datetime | None:
+        return self._session.scalar(
+            select(PlanVersionRow.created_at)
+            .where(PlanVersionRow.person_id == self._pid(person_id))
+            .order_by(PlanVersionRow.number)
+            .limit(1)
+        )
+
     def history(self, person_id: str) -> list[PlanVersion]:
         rows = self._session.scalars(
             select(PlanVersionRow)
@@ -473,26 +490,39 @@ def _pain(row: PainRatingRow, session_uid: str | None) -> PainRating:
 
 class SqlAlchemyPainRepository(PainRepository, _SqlRepository):
     def add(self, person_id: str, rating: PainRating) -> None:
+        self.add_all(person_id, [rating])
+
+    def add_all(self, person_id: str, ratings: Sequence[PainRating]) -> None:
+        if not ratings:
+            return
         pid = self._pid(person_id)
-        session_row_id = None
-        if rating.session_id is not None:
-            session_row_id = self._session.scalar(
-                select(SessionRow.id).where(
-                    SessionRow.person_id == pid, SessionRow.uid == rating.session_id
+        uids = {r.session_id for r in ratings if r.session_id is not None}
+        ids: dict[str, int] = {}
+        if uids:
+            ids = {
+                uid: row_id
+                for uid, row_id in self._session.execute(
+                    select(SessionRow.uid, SessionRow.id).where(
+                        SessionRow.person_id == pid, SessionRow.uid.in_(uids)
+                    )
                 )
-            )
-            if session_row_id is None:
-                raise LookupError(f"no session {rating.session_id!r}")
-        self._session.add(
-            PainRatingRow(
-                person_id=pid,
-                session_id=session_row_id,
-                kind=rating.kind.value,
-                value=rating.value,
-                recorded_at=rating.recorded_at,
-            )
+            }
+        missing = sorted(uids - set(ids))
+        if missing:
+            raise LookupError(f"no session {missing[0]!r}")
+        self._session.execute(
+            insert(PainRatingRow),
+            [
+                {
+                    "person_id": pid,
+                    "session_id": None if r.session_id is None else ids[r.session_id],
+                    "kind": r.kind.value,
+                    "value": r.value,
+                    "recorded_at": r.recorded_at,
+                }
+                for r in ratings
+            ],
         )
-        self._session.flush()
 
     def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
         query = (
@@ -562,7 +592,7 @@ class SqlAlchemyPsfsRepository(PsfsRepository, _SqlRepository):
                 select(PsfsActivityRow.name, PsfsActivityRow.id).where(
                     PsfsActivityRow.person_id == pid
                 )
-            )
+            ).all()
         )
         row = PsfsAssessmentRow(person_id=pid, recorded_at=assessment.recorded_at)
         self._session.add(row)
