@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from sicoach.catalog import Catalog
 from sicoach.documents.calendar import calendar_ics, event_uid
-from sicoach.program.plan_model import Plan, Referral, Urgency
+from sicoach.program.plan_model import Plan, PlannedExercise, Referral, SideName, Urgency
 from sicoach.rules import DEFAULT_REMINDER_TIME
 from tests.documents.conftest import PlanFactory
 
@@ -94,3 +97,36 @@ def test_plan_without_stretches_gives_no_calendar(catalog: Catalog) -> None:
     )
     with pytest.raises(ValueError, match="nothing to put in a calendar"):
         _ics(catalog, plan)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    minutes=st.floats(min_value=0.5, max_value=240, allow_nan=False),
+    version=st.integers(min_value=0, max_value=10_000),
+)
+def test_any_time_minutes_and_version_read_back_unchanged(
+    at: time, minutes: float, version: int
+) -> None:
+    from sicoach.catalog import default_catalog
+
+    catalog = default_catalog()
+    plan = Plan(
+        eligible=True,
+        referral=None,
+        exercises=[
+            PlannedExercise(
+                id="press-up-stretch",
+                hold_seconds=5,
+                repetitions=5,
+                sides=[SideName.BOTH],
+                reason="r",
+            )
+        ],
+        excluded=[],
+        minutes=minutes,
+    )
+    event = _event(_ics(catalog, plan, version=version, at=at))
+    assert event.decoded("DTSTART").time() == at
+    assert event.decoded("DURATION") == timedelta(minutes=math.ceil(minutes))
+    assert event["SEQUENCE"] == version

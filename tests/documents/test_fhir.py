@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sicoach.catalog import Catalog
+from sicoach.catalog import Catalog, default_catalog
 from sicoach.documents.fhir import (
     OdiScoreRecord,
     PainRatingRecord,
@@ -17,7 +19,7 @@ from sicoach.documents.fhir import (
     care_plan_bundle,
     fhir_bundle,
 )
-from sicoach.program.plan_model import Plan, Referral, Urgency
+from sicoach.program.plan_model import Plan, PlannedExercise, Referral, SideName, Urgency
 from tests.documents.conftest import PlanFactory, make_session
 
 CREATED = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -278,3 +280,26 @@ def test_export_document_of_a_stored_person_becomes_a_valid_bundle(catalog: Cata
     odi = _resources(bundle, "Observation")[1]
     assert odi["valueQuantity"]["value"] == 40
     assert bundle == fhir_from_export(exchange.export_person(uow, person.id), catalog)
+
+
+@settings(max_examples=25, deadline=None)
+@given(chosen=st.sets(st.sampled_from(default_catalog().ids), min_size=1))
+def test_any_selection_of_stretches_gives_a_valid_bundle_with_one_definition_each(
+    chosen: set[str],
+) -> None:
+    catalog = default_catalog()
+    plan = Plan(
+        eligible=True,
+        referral=None,
+        exercises=[
+            PlannedExercise(id=i, hold_seconds=5, repetitions=3, sides=[SideName.LEFT], reason="r")
+            for i in sorted(chosen)
+        ],
+        excluded=[],
+        minutes=10,
+    )
+    bundle = care_plan_bundle(plan, catalog, created=date(2026, 11, 25))
+    Bundle.model_validate(bundle)
+    definitions = _resources(bundle, "ActivityDefinition")
+    assert {d["identifier"][0]["value"] for d in definitions} == chosen
+    assert len(_resources(bundle, "CarePlan")[0]["activity"]) == len(chosen)
