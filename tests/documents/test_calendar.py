@@ -130,3 +130,14 @@ def test_any_time_minutes_and_version_read_back_unchanged(
     assert event.decoded("DTSTART").time() == at
     assert event.decoded("DURATION") == timedelta(minutes=math.ceil(minutes))
     assert event["SEQUENCE"] == version
+
+
+def test_a_plan_that_needs_review_says_so_first(catalog: Catalog, make_plan: PlanFactory) -> None:
+    referral = Referral(
+        urgency=Urgency.CLINICIAN_REVIEW,
+        reasons=["Joint hypermobility"],
+        advice="Show this plan to your clinician before you start.",
+    )
+    plan = make_plan().model_copy(update={"referral": referral})
+    description = str(_event(_ics(catalog, plan))["DESCRIPTION"])
+    assert description.startswith("First: Show this plan to your clinician before you start.")

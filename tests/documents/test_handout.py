@@ -155,3 +155,17 @@ def test_a_picture_without_view_box_is_left_as_it_is() -> None:
     plain = Picture("Start", '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L1 1"/></svg>')
     assert same_scale([plain, Picture("Hold", _svg("0 0 10 10"))])[0] == plain
     assert plain.aspect == pytest.approx(4 / 3)
+
+
+def test_a_plan_that_needs_review_says_so_on_the_cover(
+    tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
+) -> None:
+    referral = Referral(
+        urgency=Urgency.CLINICIAN_REVIEW,
+        reasons=["Joint hypermobility: a clinician should review the plan"],
+        advice="Show this plan to your clinician before you start.",
+    )
+    plan = make_plan().model_copy(update={"referral": referral})
+    cover = _text(_pdf(tmp_path, plan, catalog)).split("Today's stretches")[0]
+    assert "Ask your clinician to review this plan before you start" in cover
+    assert "Joint hypermobility" in cover

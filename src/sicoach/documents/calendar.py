@@ -50,7 +50,10 @@ def event_uid(person_key: str) -> str:
 
 
 def _description(plan: Plan, catalog: Catalog, when: ReminderTime) -> str:
-    lines = ["Today's stretches:"]
+    lines = []
+    if plan.referral is not None:
+        lines += [f"First: {plan.referral.advice}", ""]
+    lines.append("Today's stretches:")
     for planned in plan.exercises:
         exercise = catalog.get(planned.id)
         lines.append(f"- {exercise.name}: {dose_text(planned, exercise)}")

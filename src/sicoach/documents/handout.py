@@ -48,6 +48,7 @@ INK = 0
 RULE = 150
 SHADE = 238
 LOG_DAYS = 28
+REVIEW_TITLE = "Ask your clinician to review this plan before you start"
 PICTURES_MAX_H = 110.0
 # Below this the pictures would be too small to read; the cautions move on instead.
 PICTURES_MIN_H = 50.0
@@ -289,6 +290,10 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
             pdf.line(pdf.get_x(), y, pdf.get_x() + 100, y)
             pdf.ln(8)
     pdf.ln(5)
+    if plan.referral is not None:
+        # An eligible plan with a referral needs a clinician's review first (clinician-review).
+        _boxed(pdf, REVIEW_TITLE, [*plan.referral.reasons, plan.referral.advice])
+        pdf.ln(3)
     _boxed(pdf, "Before you start", list(catalog.general_cautions))
     _heading(pdf, "Today's stretches", 13, space_before=6)
     _paragraph(
