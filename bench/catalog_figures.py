@@ -32,17 +32,26 @@ def run(command: list[str]) -> None:
 
 
 def main() -> None:
-    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores, load average {load:.1f}"
+    )
+    python_start = median_ms(lambda: run([sys.executable, "-c", "pass"]), 7)
+    print(f"bare Python start to exit, median of 7: {python_start:.0f} ms")
 
     cold_import = [
         sys.executable,
         "-c",
         "from sicoach.catalog import load_catalog; load_catalog()",
     ]
-    print(f"catalog, new process (import + load), median of 7: {median_ms(lambda: run(cold_import), 7):.0f} ms")
-    print(f"catalog load, uncached (read + validate 8 files), median of 20: {median_ms(load_catalog, 20):.1f} ms")
+    cold = median_ms(lambda: run(cold_import), 7)
+    print(f"catalog, new process (import + load), median of 7: {cold:.0f} ms")
+    uncached = median_ms(load_catalog, 20)
+    print(f"catalog load, uncached (read + validate 8 files), median of 20: {uncached:.1f} ms")
     default_catalog()
-    print(f"catalog load, cached, median of 1000: {median_ms(default_catalog, 1000) * 1000:.2f} µs")
+    cached = median_ms(default_catalog, 1000) * 1000
+    print(f"catalog load, cached, median of 1000: {cached:.2f} µs")
 
     catalog = default_catalog()
     still_total = animated_total = 0.0

@@ -51,7 +51,7 @@ def test_an_unknown_id_exits_2_naming_the_closest_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["press-up-stretch", "--pose", "lotus"], "start, stretched, straight-arms"),
+        (["press-up-stretch", "--pose", "lotus"], "start, rising, stretched, straight-arms"),
         (["press-up-stretch", "--side", "left"], "both sides together"),
         (["press-up-stretch", "--pose", "start", "--animated"], "not both"),
     ],

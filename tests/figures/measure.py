@@ -61,8 +61,22 @@ def _limb_direction(down: Vector, sign: float) -> tuple[float, float]:
     return flexion, abduction
 
 
+def _turn(left_axis: Vector, flexion: float, outward: float) -> float:
+    """Turn of a limb about its length: its left axis against where it points untwisted."""
+    h, a = math.radians(flexion), math.radians(outward)
+    untwisted_x = np.array([math.cos(h), 0.0, math.sin(h)])
+    untwisted_y = np.array([-math.sin(a) * math.sin(h), math.cos(a), math.sin(a) * math.cos(h)])
+    return math.degrees(math.atan2(left_axis @ untwisted_x, left_axis @ untwisted_y))
+
+
+ARM_TURN_VISIBLE_FROM = 20.0  # degrees of elbow bend
+
+
 def measure(p: Mapping[str, Vector]) -> dict[str, float]:
-    """Every named joint angle of the body model, measured from the positions."""
+    """Every named joint angle of the body model, measured from the positions.
+
+    The turn of a nearly straight arm cannot be seen and is left out.
+    """
     world = (np.eye(3)[0], np.eye(3)[1], np.eye(3)[2])
     pelvis = pelvis_frame(p)
     chest = chest_frame(p)
@@ -92,11 +106,7 @@ def measure(p: Mapping[str, Vector]) -> dict[str, float]:
             leg_left_axis = unit(np.cross(thigh, shank))
         else:
             leg_left_axis = unit(np.cross(-thigh, sole))
-        h, a = math.radians(hip_flexion), math.radians(sign * hip_abduction)
-        untwisted_x = np.array([math.cos(h), 0.0, math.sin(h)])
-        untwisted_y = np.array([-math.sin(a) * math.sin(h), math.cos(a), math.sin(a) * math.cos(h)])
-        in_pelvis = _in(pelvis, leg_left_axis)
-        turn = math.degrees(math.atan2(in_pelvis @ untwisted_x, in_pelvis @ untwisted_y))
+        turn = _turn(_in(pelvis, leg_left_axis), hip_flexion, sign * hip_abduction)
         angles[f"hip_internal_rotation_{side}"] = sign * turn
         angles[f"ankle_dorsiflexion_{side}"] = neutral_ankle - angle_between(-shank, sole)
         upper = p[f"elbow_{side}"] - p[f"shoulder_{side}"]
@@ -104,5 +114,12 @@ def measure(p: Mapping[str, Vector]) -> dict[str, float]:
         flex, abd = _limb_direction(_in(chest, unit(upper)), sign)
         angles[f"shoulder_flexion_{side}"] = flex
         angles[f"shoulder_abduction_{side}"] = abd
-        angles[f"elbow_flexion_{side}"] = angle_between(upper, fore)
+        elbow = angle_between(upper, fore)
+        angles[f"elbow_flexion_{side}"] = elbow
+        if elbow >= ARM_TURN_VISIBLE_FROM:
+            # With no hand to show it, the arm's turn is seen only in where the forearm points.
+            arm_left_axis = _in(chest, unit(np.cross(fore, upper)))
+            angles[f"shoulder_internal_rotation_{side}"] = sign * _turn(
+                arm_left_axis, flex, sign * abd
+            )
     return angles

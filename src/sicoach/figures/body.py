@@ -145,7 +145,12 @@ def _limbs(
     points[f"heel_{side}"] = ankle + foot @ _vec(*HEEL_FROM_ANKLE)
     points[f"toe_{side}"] = ankle + foot @ _vec(*TOE_FROM_ANKLE)
 
-    upper_arm = chest_frame @ _ry(-a("shoulder_flexion")) @ _rx(sign * a("shoulder_abduction"))
+    upper_arm = (
+        chest_frame
+        @ _ry(-a("shoulder_flexion"))
+        @ _rx(sign * a("shoulder_abduction"))
+        @ _rz(-sign * a("shoulder_internal_rotation"))
+    )
     forearm = upper_arm @ _ry(-a("elbow_flexion"))
     shoulder_offset = _vec(0.0, sign * SHOULDER_HALF_WIDTH, -SHOULDER_BELOW_NECK)
     shoulder = points["neck"] + chest_frame @ shoulder_offset

@@ -62,6 +62,12 @@ JOINTS: tuple[Joint, ...] = (
     *_paired("ankle_dorsiflexion", -50, 25, "toes pulled up (+) or pointed (-)"),
     *_paired("shoulder_flexion", -60, 180, "arm raised forward (+) or back (-)"),
     *_paired("shoulder_abduction", -40, 90, "arm out to the side (+) or across the chest (-)"),
+    *_paired(
+        "shoulder_internal_rotation",
+        -90,
+        70,
+        "upper arm turned inward (+) or outward (-): where a bent elbow points the forearm",
+    ),
     *_paired("elbow_flexion", 0, 150, "elbow bent (+); 0 is straight"),
 )
 JOINT_NAMES: tuple[str, ...] = tuple(j.name for j in JOINTS)
