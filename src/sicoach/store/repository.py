@@ -49,11 +49,11 @@ from sicoach.store.records import (
 
 __all__ = [
     "IntakeRepository",
-    "PersonIds",
     "LegacyImportRepository",
     "OdiRepository",
     "PainRepository",
     "PeopleRepository",
+    "PersonIds",
     "PlanRepository",
     "PsfsRepository",
     "SessionRepository",
