@@ -171,6 +171,10 @@ class FakePain(PainRepository, _Fake):
     def first(self, person_id: str, kind: PainKind) -> PainRating | None:
         return next((r for r in self.history(person_id) if r.kind is kind), None)
 
+    def firsts(self, person_id: str) -> dict[PainKind, PainRating]:
+        found = {kind: self.first(person_id, kind) for kind in PainKind}
+        return {kind: rating for kind, rating in found.items() if rating is not None}
+
 
 class FakePsfs(PsfsRepository, _Fake):
     def activities(self, person_id: str) -> list[PsfsActivity]:

@@ -102,7 +102,7 @@ def progress_summary(
         first_session = uow.sessions.first_started_at(person_id)
         first_plan = uow.plans.first_created_at(person_id)
         ratings = uow.pain.history(person_id, since)
-        baselines = {kind: uow.pain.first(person_id, kind) for kind in PainKind}
+        baselines = uow.pain.firsts(person_id)
         psfs = uow.psfs.history(person_id)
         odi = uow.odi.history(person_id)
 
@@ -123,7 +123,7 @@ def progress_summary(
     pain = []
     for kind in PainKind:
         points = [(r.recorded_at, r.value) for r in ratings if r.kind is kind]
-        baseline = baselines[kind]
+        baseline = baselines.get(kind)
         if not points and baseline is None:
             continue
         change = compare_pain(baseline.value, points[-1][1]) if baseline and points else None

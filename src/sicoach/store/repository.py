@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -49,11 +49,11 @@ from sicoach.store.records import (
 
 __all__ = [
     "IntakeRepository",
-    "PersonIds",
     "LegacyImportRepository",
     "OdiRepository",
     "PainRepository",
     "PeopleRepository",
+    "PersonIds",
     "PlanRepository",
     "PsfsRepository",
     "SessionRepository",
@@ -159,6 +159,10 @@ class PainRepository(abc.ABC):
     @abc.abstractmethod
     def first(self, person_id: str, kind: PainKind) -> PainRating | None:
         """The person's first rating of this kind (the baseline), or None."""
+
+    @abc.abstractmethod
+    def firsts(self, person_id: str) -> dict[PainKind, PainRating]:
+        """The person's first rating of each kind they have rated (the baselines)."""
 
 
 class PsfsRepository(abc.ABC):
@@ -479,12 +483,18 @@ class SqlAlchemySessionRepository(SessionRepository, _SqlRepository):
         )
 
 
-def _pain(row: PainRatingRow, session_uid: str | None) -> PainRating:
+_PAIN_COLUMNS = (
+    PainRatingRow.kind,
+    PainRatingRow.value,
+    PainRatingRow.recorded_at,
+    SessionRow.uid,
+    PainRatingRow.id,
+)
+
+
+def _pain(kind: str, value: int, recorded_at: datetime, session_uid: str | None) -> PainRating:
     return PainRating(
-        kind=PainKind(row.kind),
-        value=row.value,
-        recorded_at=row.recorded_at,
-        session_id=session_uid,
+        kind=PainKind(kind), value=value, recorded_at=recorded_at, session_id=session_uid
     )
 
 
@@ -499,14 +509,13 @@ class SqlAlchemyPainRepository(PainRepository, _SqlRepository):
         uids = {r.session_id for r in ratings if r.session_id is not None}
         ids: dict[str, int] = {}
         if uids:
-            ids = {
-                uid: row_id
-                for uid, row_id in self._session.execute(
+            ids = dict(
+                self._session.execute(
                     select(SessionRow.uid, SessionRow.id).where(
                         SessionRow.person_id == pid, SessionRow.uid.in_(uids)
                     )
-                )
-            }
+                ).all()
+            )
         missing = sorted(uids - set(ids))
         if missing:
             raise LookupError(f"no session {missing[0]!r}")
@@ -524,29 +533,39 @@ class SqlAlchemyPainRepository(PainRepository, _SqlRepository):
             ],
         )
 
-    def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
-        query = (
-            select(PainRatingRow, SessionRow.uid)
+    def _select(self, person_id: str) -> Select[str, int, datetime, str | None, int]:
+        return (
+            select(*_PAIN_COLUMNS)
             .outerjoin(SessionRow, SessionRow.id == PainRatingRow.session_id)
             .where(PainRatingRow.person_id == self._pid(person_id))
-            .order_by(PainRatingRow.recorded_at, PainRatingRow.id)
         )
+
+    def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
+        query = self._select(person_id).order_by(PainRatingRow.recorded_at, PainRatingRow.id)
         if since is not None:
             query = query.where(PainRatingRow.recorded_at >= since)
-        return [_pain(row, uid) for row, uid in self._session.execute(query)]
+        return [_pain(*row[:4]) for row in self._session.execute(query)]
 
     def first(self, person_id: str, kind: PainKind) -> PainRating | None:
-        query = (
-            select(PainRatingRow, SessionRow.uid)
-            .outerjoin(SessionRow, SessionRow.id == PainRatingRow.session_id)
-            .where(
-                PainRatingRow.person_id == self._pid(person_id), PainRatingRow.kind == kind.value
-            )
+        return self.firsts(person_id).get(kind)
+
+    def firsts(self, person_id: str) -> dict[PainKind, PainRating]:
+        # One LIMIT-1 index seek per kind, sent as one statement: the cost does not
+        # grow with the number of ratings.
+        parts = [
+            self._select(person_id)
+            .where(PainRatingRow.kind == kind.value)
             .order_by(PainRatingRow.recorded_at, PainRatingRow.id)
             .limit(1)
-        )
-        found = self._session.execute(query).first()
-        return _pain(*found) if found else None
+            .subquery()
+            for kind in PainKind
+        ]
+        query = union_all(*(select(part) for part in parts))
+        found = {}
+        for row in self._session.execute(query):
+            rating = _pain(*row[:4])
+            found[rating.kind] = rating
+        return found
 
 
 class SqlAlchemyPsfsRepository(PsfsRepository, _SqlRepository):
