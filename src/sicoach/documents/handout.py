@@ -417,7 +417,15 @@ def _pictures(pdf: FPDF, pictures: Sequence[Picture], *, max_height: float) -> N
     pdf.set_draw_color(RULE)
     for index, picture in enumerate(pictures):
         row, column = divmod(index, grid.columns)
-        x = pdf.l_margin + column * (grid.cell_w + PICTURE_GAP) + (grid.cell_w - grid.panel_w) / 2
+        # A last row with fewer pictures is centred under the rows above.
+        in_row = min(grid.columns, len(pictures) - row * grid.columns)
+        indent = (grid.columns - in_row) * (grid.cell_w + PICTURE_GAP) / 2
+        x = (
+            pdf.l_margin
+            + indent
+            + column * (grid.cell_w + PICTURE_GAP)
+            + (grid.cell_w - grid.panel_w) / 2
+        )
         y = top + row * (grid.image_h + CAPTION_H + PICTURE_GAP)
         pdf.rect(x, y, grid.panel_w, grid.image_h)
         with _quiet_svg_log():
