@@ -87,9 +87,7 @@ def _ready_plan(plan: Plan, what: str) -> None:
         reasons = (
             "; ".join(plan.referral.reasons) if plan.referral else "no stretch fits the intake"
         )
-        fail(
-            f"no {what}: the plan has no stretches ({reasons}); `sicoach plan` says what to do."
-        )
+        fail(f"no {what}: the plan has no stretches ({reasons}); `sicoach plan` says what to do.")
 
 
 def _write(path: Path, data: bytes) -> None:
