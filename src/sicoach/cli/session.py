@@ -110,11 +110,11 @@ def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: 
     record = record.model_copy(
         update={"pain_before": before, "pain_during": during, "pain_after": after}
     )
-    from sicoach.cli.session_file import save_session_record
+    from sicoach.cli.store_access import record_guided_session
 
-    path = save_session_record(record)
+    record_guided_session(record, plan)
     state = "the whole session" if record.completed else "a partial session (stopped early)"
-    out.print(f"Saved {state} to {path}")
+    out.print(f"Saved {state}.")
 
 
 def _play(
