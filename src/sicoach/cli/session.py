@@ -95,8 +95,12 @@ def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None
 
 def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool) -> None:
     """Play the session full screen, then ask about pain and save the record."""
+    from sicoach.cli.store_access import record_guided_session, store
+
     if not timed.steps[:-1]:
         fail("the plan has no stretches to play: see `sicoach plan` for why")
+    # Open the database now: a problem with it must show before the stretching, not after.
+    store()
     before = _ask_pain("Pain right now, before you start (0-10)")
     record = _play(timed, plan, catalog, speed=speed, quiet=quiet)
     out.print(_summary(record))
@@ -110,8 +114,6 @@ def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: 
     record = record.model_copy(
         update={"pain_before": before, "pain_during": during, "pain_after": after}
     )
-    from sicoach.cli.store_access import record_guided_session
-
     record_guided_session(record, plan)
     state = "the whole session" if record.completed else "a partial session (stopped early)"
     out.print(f"Saved {state}.")
