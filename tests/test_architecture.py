@@ -12,9 +12,26 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "sicoach"
 CORE = ["catalog", "figures", "screening", "program", "session", "outcomes", "vision", "rules"]
 ADAPTER_PACKAGES = ["store", "services", "web", "cli", "documents", "capture", "settings"]
 ADAPTER_LIBRARIES = [
-    "sqlalchemy", "alembic", "psycopg", "fastapi", "starlette", "uvicorn", "jinja2", "typer",
-    "rich", "httpx", "cv2", "mediapipe", "fpdf", "matplotlib", "platformdirs", "icalendar",
-    "fhir", "subprocess", "socket", "sqlite3",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "jinja2",
+    "typer",
+    "rich",
+    "httpx",
+    "cv2",
+    "mediapipe",
+    "fpdf",
+    "matplotlib",
+    "platformdirs",
+    "icalendar",
+    "fhir",
+    "subprocess",
+    "socket",
+    "sqlite3",
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from sicoach.figures.body import JOINT_NAMES, POINTS, JointLimitError, check_angles
+from sicoach.figures.joints import JOINT_NAMES, POINTS, JointLimitError, check_angles
 
 __all__ = [
     "EXERCISE_SCHEMA",
@@ -27,11 +27,12 @@ __all__ = [
     "Prop",
     "PropKind",
     "Reference",
-    "Repetitions",
     "RepetitionUnit",
+    "Repetitions",
     "Source",
     "Variation",
     "View",
+    "ViewFrom",
     "WorkingSide",
 ]
 
@@ -104,6 +105,13 @@ class View(StrEnum):
     TOP = "top"
 
 
+class ViewFrom(StrEnum):
+    """Which side of the person the picture is seen from."""
+
+    WORKING_SIDE = "working-side"
+    OTHER_SIDE = "other-side"
+
+
 class WorkingSide(StrEnum):
     """Which side does the work in the poses as written; the other side is their mirror."""
 
@@ -113,11 +121,11 @@ class WorkingSide(StrEnum):
 
 
 class PropKind(StrEnum):
-    """Things in the picture besides the person (the floor is always drawn)."""
+    """Things in the picture besides the person (the ground itself is always drawn)."""
 
     CHAIR = "chair"
     WALL = "wall"
-    FLOOR = "floor"
+    FLOOR = "floor"  # the person sits or lies on the floor: a mat is drawn under them
 
 
 class _Strict(BaseModel):
@@ -258,6 +266,7 @@ class Exercise(_Strict):
     gaps: list[Text] = []
     source: Source
     view: View
+    view_from: ViewFrom = ViewFrom.WORKING_SIDE
     working_side: WorkingSide
     props: list[Prop] = []
     poses: Annotated[list[KeyPose], Field(min_length=2)]
