@@ -79,7 +79,7 @@ def speed(runs: int, frames: int) -> None:
 
 def accuracy(noise: float, turn: float, distance: float, label: str) -> None:
     templates = default_templates()
-    errors, found, expected = [], 0, 0
+    errors, found, expected, missed = [], 0, 0, []
     for exercise, side, performance in _performances(noise, turn, distance, seed=3):
         holds = analyse(perform(performance), templates).holds
         expected += len(HOLDS)
@@ -87,11 +87,15 @@ def accuracy(noise: float, turn: float, distance: float, label: str) -> None:
         if len(right) == len(holds) == len(HOLDS):
             found += len(HOLDS)
             errors += [h.held_seconds - t for h, t in zip(right, HOLDS, strict=True)]
+        else:
+            missed.append(f"{exercise} {side}")
     e = np.array(errors) if errors else np.zeros(1)
     print(
         f"  {label:<34} found {found}/{expected} holds; held_seconds error "
         f"mean {e.mean():+.2f} s, sd {e.std():.2f} s, worst {np.abs(e).max():.2f} s"
     )
+    if missed:
+        print(f"    not all right: {', '.join(missed)}")
 
 
 def main() -> None:

@@ -12,9 +12,10 @@ import typer
 from sicoach.cli.common import err, fail, out
 
 if TYPE_CHECKING:
+    from sicoach.capture.live import CameraWatcher
     from sicoach.catalog import Catalog
     from sicoach.program.plan_model import Plan
-    from sicoach.session.script_model import Script, SessionRecord
+    from sicoach.session.script_model import Script, ScriptStep, SessionRecord
 
 
 class ScriptFormat(StrEnum):
@@ -48,6 +49,15 @@ def session_command(
         typer.Option("--speed", min=0.01, max=1000, help="Run the clock this many times faster."),
     ] = 1.0,
     quiet: Annotated[bool, typer.Option("--quiet", help="No spoken cues and no bell.")] = False,
+    camera: Annotated[
+        int | None,
+        typer.Option(
+            "--camera",
+            help="Watch this camera: holds count down only while you hold the stretch, "
+            "and form cues are spoken (needs sicoach[camera]).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Today's session, guided: a big countdown and spoken cues; space pauses, n skips, q stops."""
     from sicoach.catalog import default_catalog
@@ -67,7 +77,7 @@ def session_command(
         return
     if plan.referral is not None:
         out.print(referral_panel(plan.referral))
-    _guide(timed, plan, catalog, speed=speed, quiet=quiet)
+    _guide(timed, plan, catalog, speed=speed, quiet=quiet, camera=camera)
 
 
 def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None:
@@ -93,16 +103,24 @@ def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None
     out.print(f"{len(timed.steps)} steps, {minutes} min {seconds:02d} s in all")
 
 
-def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool) -> None:
+def _guide(
+    timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool, camera: int | None
+) -> None:
     """Play the session full screen, then ask about pain and save the record."""
     from sicoach.cli.store_access import record_guided_session, store
 
     if not timed.steps[:-1]:
         fail("the plan has no stretches to play: see `sicoach plan` for why")
-    # Open the database now: a problem with it must show before the stretching, not after.
+    # Open the database and the camera now: a problem with either must show before
+    # the stretching, not after.
     store()
-    before = _ask_pain("Pain right now, before you start (0-10)")
-    record = _play(timed, plan, catalog, speed=speed, quiet=quiet)
+    watcher = _watch_camera(camera) if camera is not None else None
+    try:
+        before = _ask_pain("Pain right now, before you start (0-10)")
+        record = _play(timed, plan, catalog, speed=speed, quiet=quiet, watcher=watcher)
+    finally:
+        if watcher is not None:
+            watcher.stop()
     out.print(_summary(record))
     during: int | None = None
     after: int | None = None
@@ -119,8 +137,27 @@ def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: 
     out.print(f"Saved {state}.")
 
 
+def _watch_camera(index: int) -> CameraWatcher:
+    """Start watching the camera, or stop with a clear message before the session begins."""
+    from rich.markup import escape
+
+    from sicoach.capture.live import CameraWatcher
+    from sicoach.capture.pose import CameraExtraMissing, CaptureError
+
+    try:
+        return CameraWatcher(index).start()
+    except (CameraExtraMissing, CaptureError) as exc:
+        fail(escape(str(exc)))
+
+
 def _play(
-    timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool
+    timed: Script,
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    speed: float,
+    quiet: bool,
+    watcher: CameraWatcher | None = None,
 ) -> SessionRecord:
     """Run the script through the runner with the live view, keys, voice and signals."""
     import signal
@@ -133,7 +170,8 @@ def _play(
     from sicoach.cli.keys import KeyReader
     from sicoach.cli.session_view import SessionView
     from sicoach.cli.voice import INSTALL_HINT, Voice
-    from sicoach.session.runner import Command, Event, Runner, StepEnded, StepStarted
+    from sicoach.session.runner import Command, Event, Runner, StepEnded, StepStarted, Tick
+    from sicoach.session.script_model import Phase
 
     voice = Voice(out.file, quiet=quiet)
     if voice.missing:
@@ -141,6 +179,15 @@ def _play(
     view = SessionView(timed, plan, catalog, speed)
     started = datetime.now(UTC)
     session_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+    # With a camera: the step being played, and the form cue last spoken in it.
+    now_playing: list[ScriptStep] = []
+    spoken: dict[int, str] = {}
+
+    def held() -> bool:
+        if watcher is None or not now_playing:
+            return True
+        return watcher.status(now_playing[-1].exercise, now_playing[-1].side).holding
 
     with Live(view.render(out.height), console=out, screen=True, auto_refresh=False) as live:
 
@@ -151,7 +198,13 @@ def _play(
                 return
             view.apply(event)
             if isinstance(event, StepStarted):
+                now_playing.append(event.step)
                 voice.say(event.step.cue)
+            if watcher is not None and isinstance(event, Tick) and event.step.phase is Phase.HOLD:
+                fault = watcher.status(event.step.exercise, event.step.side).fault
+                if fault is not None and spoken.get(event.index) != fault:
+                    spoken[event.index] = fault
+                    voice.say(fault)
             live.update(view.render(out.height), refresh=True)
 
         runner = Runner(
@@ -161,6 +214,7 @@ def _play(
             sleep=time.sleep,
             wall_now=lambda: datetime.now(UTC),
             listener=on_event,
+            hold_gate=held,
             speed=speed,
         )
 
