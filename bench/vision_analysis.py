@@ -32,7 +32,9 @@ from sicoach.vision.templates import VIEW_CAMERAS, default_templates
 HOLDS = [5.0, 12.0, 7.5]
 
 
-def _performances(noise: float, turn: float = 0.0, distance: float = 3.0, seed: int = 1) -> list[tuple[str, str, Performance]]:
+def _performances(
+    noise: float, turn: float = 0.0, distance: float = 3.0, seed: int = 1
+) -> list[tuple[str, str, Performance]]:
     done = []
     for exercise in default_catalog().exercises:
         held = next(p.name for p in exercise.poses if p.held)
@@ -73,8 +75,14 @@ def speed(runs: int, frames: int) -> None:
         analysis = analyse(recording, templates)
         timings.append(time.perf_counter() - started)
     median = statistics.median(timings)
-    print(f"analysis: {recording.frames} frames, {len(templates)} templates, {len(analysis.holds)} holds")
-    print(f"  median {median:.3f} s over {runs} runs -> {recording.frames / median:,.0f} frames/s on one core")
+    print(
+        f"analysis: {recording.frames} frames, {len(templates)} templates, "
+        f"{len(analysis.holds)} holds"
+    )
+    print(
+        f"  median {median:.3f} s over {runs} runs -> "
+        f"{recording.frames / median:,.0f} frames/s on one core"
+    )
 
 
 def accuracy(noise: float, turn: float, distance: float, label: str) -> None:

@@ -123,8 +123,10 @@ def pose_latency(path: Path) -> tuple[list[float], list[np.ndarray[Any, Any]]]:
     return times, points
 
 
-def window_analysis(points: list[np.ndarray[Any, Any]], seconds: float = 10.0, fps: float = 15.0) -> float:
-    """Median time to analyse the latest ``seconds`` of landmarks, as a live check would per frame."""
+def window_analysis(
+    points: list[np.ndarray[Any, Any]], seconds: float = 10.0, fps: float = 15.0
+) -> float:
+    """Median time to analyse the latest ``seconds`` of landmarks, as a live check does."""
     count = int(seconds * fps)
     frames = np.stack([points[i % len(points)] for i in range(count)])
     recording = Recording(np.arange(count) / fps, frames, WIDTH, HEIGHT, fps)
@@ -143,7 +145,12 @@ def speech_seconds() -> float | None:
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         subprocess.run(
-            ["espeak-ng", "-w", str(Path(scratch) / "cue.wav"), "Keep the other leg straight and touching the ground."],
+            [
+                "espeak-ng",
+                "-w",
+                str(Path(scratch) / "cue.wav"),
+                "Keep the other leg straight and touching the ground.",
+            ],
             check=True,
         )
         return time.perf_counter() - started
@@ -158,18 +165,28 @@ def main() -> None:
         video = Path(scratch) / "astronaut-640x480.mp4"
         make_video(video, args.frames)
         print(f"video: {args.frames} frames, {WIDTH}x{HEIGHT}; medians of {args.runs} runs")
-        print(f"  decode only:                       {rate(lambda: decode_only(video), args.runs):6.1f} frames/s")
-        print(f"  decode + pose (full model):        {rate(lambda: sequential(video), args.runs):6.1f} frames/s")
+        print(
+            f"  decode only:                       "
+            f"{rate(lambda: decode_only(video), args.runs):6.1f} frames/s"
+        )
+        print(
+            f"  decode + pose (full model):        "
+            f"{rate(lambda: sequential(video), args.runs):6.1f} frames/s"
+        )
         small = rate(lambda: sequential(video, size=(320, 240)), args.runs)
         print(f"  smaller input (320x240):           {small:6.1f} frames/s")
         skip = rate(lambda: sequential(video, every=2), args.runs)
         print(f"  pose on every 2nd frame:           {skip:6.1f} camera frames/s")
-        print(f"  decode in a 2nd thread:            {rate(lambda: threaded(video), args.runs):6.1f} frames/s")
+        print(
+            f"  decode in a 2nd thread:            "
+            f"{rate(lambda: threaded(video), args.runs):6.1f} frames/s"
+        )
         latencies, points = pose_latency(video)
         steady = latencies[1:]
         print(
             f"  pose per frame: median {statistics.median(steady) * 1000:.1f} ms, "
-            f"90th percentile {np.percentile(steady, 90) * 1000:.1f} ms (first frame {latencies[0] * 1000:.0f} ms)"
+            f"90th percentile {np.percentile(steady, 90) * 1000:.1f} ms "
+            f"(first frame {latencies[0] * 1000:.0f} ms)"
         )
         analysis = window_analysis(points)
         print(f"  analysis of the last 10 s (150 frames, all templates): {analysis * 1000:.1f} ms")

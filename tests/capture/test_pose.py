@@ -1,4 +1,4 @@
-"""The MediaPipe adapter: only the full model (inside the wheel), and a plain message without the extra."""
+"""The MediaPipe adapter: only the full model (in the wheel); a plain message without the extra."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from sicoach.capture.pose import CAMERA_EXTRA_INSTALL, MODEL_COMPLEXITY, CameraExtraMissing, load_camera_libraries
+from sicoach.capture.pose import (
+    CAMERA_EXTRA_INSTALL,
+    MODEL_COMPLEXITY,
+    CameraExtraMissing,
+    load_camera_libraries,
+)
 
 
 def test_the_model_is_the_full_one_that_ships_in_the_wheel() -> None:
@@ -36,7 +41,9 @@ def test_the_tracker_asks_mediapipe_for_the_full_model(monkeypatch: pytest.Monke
     assert asked["closed"] is True
 
 
-def test_without_the_extra_the_error_says_which_install_adds_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_extra_the_error_says_which_install_adds_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     real_import = builtins.__import__
 
     def refuse(name: str, *args: Any, **kwargs: Any) -> Any:

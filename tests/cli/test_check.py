@@ -57,8 +57,13 @@ def test_json_is_the_contract_3_report(landmarks: Path) -> None:
     assert code == 0
     report = json.loads(stdout)
     assert report["schema"] == "sicoach.check/1"
-    assert [(h["exercise"], h["side"]) for h in report["holds"]] == [("knee-to-chest-isometric", "left")] * 2
-    assert [h["faults"] for h in report["holds"]] == [[], ["Keep the other leg straight and touching the ground."]]
+    assert [(h["exercise"], h["side"]) for h in report["holds"]] == [
+        ("knee-to-chest-isometric", "left")
+    ] * 2
+    assert [h["faults"] for h in report["holds"]] == [
+        [],
+        ["Keep the other leg straight and touching the ground."],
+    ]
     assert report["summary"]["reps"] == {"knee-to-chest-isometric": {"left": 2}}
 
 
@@ -109,7 +114,11 @@ def test_a_missing_landmark_file_is_refused(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("without_camera_extra")
 @pytest.mark.parametrize(
     "args",
-    [["check", "video.mp4"], ["check", "--camera", "0"], ["record", "video.mp4", "--out", "x.jsonl"]],
+    [
+        ["check", "video.mp4"],
+        ["check", "--camera", "0"],
+        ["record", "video.mp4", "--out", "x.jsonl"],
+    ],
     ids=["check-video", "check-camera", "record"],
 )
 def test_without_the_camera_extra_the_camera_commands_say_how_to_add_it(args: list[str]) -> None:
@@ -157,6 +166,9 @@ def test_annotate_draws_a_landmark_file_into_a_video(tmp_path: Path, landmarks: 
     assert code == 0
     video = cv2.VideoCapture(str(target))
     assert int(video.get(cv2.CAP_PROP_FRAME_COUNT)) == 24 * 30
-    assert (int(video.get(cv2.CAP_PROP_FRAME_WIDTH)), int(video.get(cv2.CAP_PROP_FRAME_HEIGHT))) == (640, 480)
+    assert (
+        int(video.get(cv2.CAP_PROP_FRAME_WIDTH)),
+        int(video.get(cv2.CAP_PROP_FRAME_HEIGHT)),
+    ) == (640, 480)
     video.release()
     assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []

@@ -21,10 +21,14 @@ def exercise_sides() -> list[tuple[str, str]]:
     return [(e.id, side) for e in default_catalog().exercises for side in sides_of(e)]
 
 
-def camera(exercise_id: str, *, turn: float = 0.0, distance: float = 3.0, tilt: float = 0.0) -> Camera:
-    """The camera of the exercise's best view, moved around the person, nearer or further, higher or lower."""
+def camera(
+    exercise_id: str, *, turn: float = 0.0, distance: float = 3.0, tilt: float = 0.0
+) -> Camera:
+    """The camera of the exercise's best view, moved around the person, nearer or higher."""
     base = VIEW_CAMERAS[default_catalog().get(exercise_id).view]
-    return replace(base, azimuth=base.azimuth + turn, distance=distance, elevation=base.elevation + tilt)
+    return replace(
+        base, azimuth=base.azimuth + turn, distance=distance, elevation=base.elevation + tilt
+    )
 
 
 def performance(
@@ -36,7 +40,7 @@ def performance(
     view: Camera | None = None,
     **options: object,
 ) -> Performance:
-    """Someone doing the stretch: from its start pose into ``pose`` (the first held one) and back."""
+    """Someone doing the stretch: from its start pose into ``pose`` (default: the first held)."""
     exercise = default_catalog().get(exercise_id)
     held = pose or held_poses(exercise_id)[0]
     return Performance(

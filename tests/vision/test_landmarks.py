@@ -83,13 +83,20 @@ def test_a_bad_header_is_refused(header: dict[str, object]) -> None:
 
 coordinates = st.floats(min_value=-1.0, max_value=2.0, allow_nan=False)
 frames = st.lists(
-    st.one_of(st.none(), st.lists(st.tuples(coordinates, coordinates, coordinates, coordinates), min_size=33, max_size=33)),
+    st.one_of(
+        st.none(),
+        st.lists(
+            st.tuples(coordinates, coordinates, coordinates, coordinates), min_size=33, max_size=33
+        ),
+    ),
     max_size=5,
 )
 
 
 @given(frames)
-def test_formatted_frames_parse_back_to_the_same_points(points: list[list[tuple[float, ...]] | None]) -> None:
+def test_formatted_frames_parse_back_to_the_same_points(
+    points: list[list[tuple[float, ...]] | None],
+) -> None:
     lines = [format_header(640, 480, 30.0)]
     for index, frame in enumerate(points):
         lines.append(format_frame(index / 30, None if frame is None else np.array(frame)))

@@ -8,7 +8,9 @@ from sicoach.vision.templates import default_templates
 from tests.vision.conftest import performance
 
 
-def _statuses(done_reps: list[Rep], exercise: str, side: str, asked: str, **options: object) -> dict[float, LiveStatus]:
+def _statuses(
+    done_reps: list[Rep], exercise: str, side: str, asked: str, **options: object
+) -> dict[float, LiveStatus]:
     """Feed a performance frame by frame; ask about ``asked`` side once a second."""
     recording = perform(performance(exercise, side, done_reps, noise_pixels=1.5, **options))
     live = LiveCheck(default_templates(), recording.width, recording.height)
@@ -41,7 +43,9 @@ def test_a_lost_moment_does_not_stop_the_countdown() -> None:
 
 def test_a_lasting_fault_names_the_catalog_cue() -> None:
     # The fault fills the middle 60% of the hold: about 5.1 s to 9.9 s.
-    answers = _statuses([Rep(8.0, fault={"knee_flexion_right": 45.0})], "knee-to-chest-isometric", "left", "left")
+    answers = _statuses(
+        [Rep(8.0, fault={"knee_flexion_right": 45.0})], "knee-to-chest-isometric", "left", "left"
+    )
     assert answers[8].holding
     assert answers[8].fault == "Keep the other leg straight and touching the ground."
     assert answers[5].fault is None

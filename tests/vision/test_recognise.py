@@ -22,14 +22,21 @@ def _assert_found(analysis: Analysis, performance: Performance, exercise: str, s
     assert found == [(exercise, side)] * len(performance.reps)
     truth = [rep.hold_seconds for rep in performance.reps]
     held = [round(h.held_seconds, 2) for h in analysis.holds]
-    assert all(abs(h - t) <= HOLD_ACCURACY_SECONDS for h, t in zip(held, truth, strict=True)), (held, truth)
+    assert all(abs(h - t) <= HOLD_ACCURACY_SECONDS for h, t in zip(held, truth, strict=True)), (
+        held,
+        truth,
+    )
     for hold, (start, _) in zip(analysis.holds, performance.schedule(), strict=True):
         assert abs(hold.start - start) <= HOLD_ACCURACY_SECONDS
 
 
 @pytest.mark.parametrize(("exercise", "side"), exercise_sides())
-def test_each_stretch_and_side_is_recognised_with_its_hold_times_and_reps(exercise: str, side: str) -> None:
-    done = performance(exercise, side, [Rep(h) for h in HOLDS], noise_pixels=1.5, drop_fraction=0.02, seed=7)
+def test_each_stretch_and_side_is_recognised_with_its_hold_times_and_reps(
+    exercise: str, side: str
+) -> None:
+    done = performance(
+        exercise, side, [Rep(h) for h in HOLDS], noise_pixels=1.5, drop_fraction=0.02, seed=7
+    )
     analysis = _analysis(done)
     _assert_found(analysis, done, exercise, side)
     assert all(h.faults == () for h in analysis.holds)
@@ -59,22 +66,36 @@ def test_camera_placement_does_not_change_what_is_found(
     view = camera(exercise, turn=turn, distance=distance, tilt=tilt)
     if turn == 180.0 and view.elevation < 30.0 and view.azimuth % 180.0 == 0.0:
         pytest.skip("a front view has no other side: from behind is not the stretch's view")
-    done = performance(exercise, side, [Rep(h) for h in HOLDS], view=view, noise_pixels=1.5, drop_fraction=0.02, seed=11)
+    done = performance(
+        exercise,
+        side,
+        [Rep(h) for h in HOLDS],
+        view=view,
+        noise_pixels=1.5,
+        drop_fraction=0.02,
+        seed=11,
+    )
     _assert_found(_analysis(done), done, exercise, side)
 
 
 def test_a_lost_moment_in_the_middle_of_a_hold_neither_splits_nor_shortens_it() -> None:
-    done = performance("knee-to-chest-isometric", "left", [Rep(8.0)], noise_pixels=1.5, lost=[(7.0, 7.6)])
+    done = performance(
+        "knee-to-chest-isometric", "left", [Rep(8.0)], noise_pixels=1.5, lost=[(7.0, 7.6)]
+    )
     _assert_found(_analysis(done), done, "knee-to-chest-isometric", "left")
 
 
 def test_a_poorly_seen_moment_in_the_middle_of_a_hold_does_not_split_it() -> None:
-    done = performance("hamstring-stretch", "right", [Rep(10.0)], noise_pixels=1.5, dim=[(8.0, 8.8)])
+    done = performance(
+        "hamstring-stretch", "right", [Rep(10.0)], noise_pixels=1.5, dim=[(8.0, 8.8)]
+    )
     _assert_found(_analysis(done), done, "hamstring-stretch", "right")
 
 
 def test_losing_the_person_for_long_ends_the_hold() -> None:
-    done = performance("quadriceps-stretch", "left", [Rep(12.0)], noise_pixels=1.5, lost=[(8.0, 10.0)])
+    done = performance(
+        "quadriceps-stretch", "left", [Rep(12.0)], noise_pixels=1.5, lost=[(8.0, 10.0)]
+    )
     holds = _analysis(done).holds
     assert len(holds) == 2
     assert holds[0].end == pytest.approx(8.0, abs=HOLD_ACCURACY_SECONDS)
@@ -92,11 +113,41 @@ def test_nothing_is_found_while_the_person_only_rests_in_the_start_position() ->
 
 
 FAULTS = [
-    ("knee-to-chest-isometric", "left", {"knee_flexion_right": 45.0}, 0.0, "Keep the other leg straight and touching the ground."),
-    ("knee-to-chest-isometric", "right", {"knee_flexion_left": 45.0}, 0.0, "Keep the other leg straight and touching the ground."),
-    ("lower-trunk-rotation", "left", {"lumbar_rotation": 20.0}, 0.0, "Keep both shoulders flat on the ground."),
-    ("lower-trunk-rotation", "right", {"lumbar_rotation": -20.0}, 0.0, "Keep both shoulders flat on the ground."),
-    ("press-up-stretch", "both", {}, 0.06, "Keep your shoulders relaxed, down and away from your ears."),
+    (
+        "knee-to-chest-isometric",
+        "left",
+        {"knee_flexion_right": 45.0},
+        0.0,
+        "Keep the other leg straight and touching the ground.",
+    ),
+    (
+        "knee-to-chest-isometric",
+        "right",
+        {"knee_flexion_left": 45.0},
+        0.0,
+        "Keep the other leg straight and touching the ground.",
+    ),
+    (
+        "lower-trunk-rotation",
+        "left",
+        {"lumbar_rotation": 20.0},
+        0.0,
+        "Keep both shoulders flat on the ground.",
+    ),
+    (
+        "lower-trunk-rotation",
+        "right",
+        {"lumbar_rotation": -20.0},
+        0.0,
+        "Keep both shoulders flat on the ground.",
+    ),
+    (
+        "press-up-stretch",
+        "both",
+        {},
+        0.06,
+        "Keep your shoulders relaxed, down and away from your ears.",
+    ),
 ]
 
 

@@ -13,7 +13,9 @@ HOLD_KEYS = {"exercise", "side", "start", "end", "held_seconds", "faults"}
 
 
 def _report(**options: object) -> dict[str, object]:
-    done = performance("hamstring-stretch", "left", [Rep(6.0), Rep(6.0)], noise_pixels=1.5, **options)
+    done = performance(
+        "hamstring-stretch", "left", [Rep(6.0), Rep(6.0)], noise_pixels=1.5, **options
+    )
     return check_recording(perform(done)).report
 
 
@@ -46,9 +48,13 @@ def test_a_poorly_seen_recording_says_its_confidence_is_low() -> None:
     assert any("poorly seen" in r for r in summary["confidence"]["reasons"])
 
 
-@pytest.mark.parametrize(("turn", "reason"), [(-25.0, "from its best view"), (-45.0, "from side-on")])
+@pytest.mark.parametrize(
+    ("turn", "reason"), [(-25.0, "from its best view"), (-45.0, "from side-on")]
+)
 def test_a_camera_far_from_the_best_view_lowers_the_confidence(turn: float, reason: str) -> None:
-    done = performance("hamstring-stretch", "left", [Rep(6.0)], view=camera("hamstring-stretch", turn=turn))
+    done = performance(
+        "hamstring-stretch", "left", [Rep(6.0)], view=camera("hamstring-stretch", turn=turn)
+    )
     confidence = check_recording(perform(done)).report["summary"]["confidence"]
     assert confidence["level"] == "low"
     assert any(reason in r for r in confidence["reasons"]), confidence

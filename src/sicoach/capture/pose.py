@@ -99,7 +99,7 @@ def open_camera(index: int) -> Any:
 
 
 def frames_from(capture: Any, *, live: bool, max_seconds: float | None = None) -> Iterator[Frame]:
-    """Frames of an open capture with their times: the video's own clock, or the wall clock if live."""
+    """Frames of an open capture, timed by the video's own clock (or the wall clock if live)."""
     cv2, _ = load_camera_libraries()
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
     started = time.monotonic()

@@ -47,7 +47,9 @@ def record_landmarks(
 
 def _lines(recording: Recording) -> Iterable[str]:
     yield format_header(recording.width, recording.height, recording.fps)
-    for t, present, points in zip(recording.times, recording.present, recording.landmarks, strict=True):
+    for t, present, points in zip(
+        recording.times, recording.present, recording.landmarks, strict=True
+    ):
         yield format_frame(float(t), points if present else None)
 
 

@@ -26,7 +26,7 @@ __all__ = ["check", "record", "register"]
 
 
 def fail(message: str) -> NoReturn:
-    """Stop with exit status 2, showing ``message`` as written (paths and "[camera]" are not markup)."""
+    """Stop with exit status 2, showing ``message`` as written (brackets are not markup)."""
     _fail(escape(message))
 
 
@@ -35,11 +35,18 @@ class CheckFormat(StrEnum):
     JSON = "json"
 
 
-VideoArgument = Annotated[Path | None, typer.Argument(help="A video file to check.", show_default=False)]
-CameraOption = Annotated[
-    int | None, typer.Option("--camera", help="Check live from this camera (0: the first).", show_default=False)
+VideoArgument = Annotated[
+    Path | None, typer.Argument(help="A video file to check.", show_default=False)
 ]
-SecondsOption = Annotated[float, typer.Option("--seconds", help="How long to watch a live camera.", min=1.0)]
+CameraOption = Annotated[
+    int | None,
+    typer.Option(
+        "--camera", help="Check live from this camera (0: the first).", show_default=False
+    ),
+]
+SecondsOption = Annotated[
+    float, typer.Option("--seconds", help="How long to watch a live camera.", min=1.0)
+]
 
 
 def _read_landmarks(path: Path) -> Recording:
@@ -65,7 +72,9 @@ def _open(video: Path | None, camera: int | None) -> Any:
         fail(str(exc))
 
 
-def _record_source(video: Path | None, camera: int | None, seconds: float, keep_to: Path | None) -> Recording:
+def _record_source(
+    video: Path | None, camera: int | None, seconds: float, keep_to: Path | None
+) -> Recording:
     """Landmarks from a video or a live camera; a live camera's pictures go to ``keep_to``."""
     from sicoach.capture.pose import CaptureError, Frame, load_camera_libraries
     from sicoach.capture.record import record_landmarks
@@ -137,7 +146,10 @@ def _print_summary(report: dict[str, Any]) -> None:
     confidence = summary["confidence"]
     view = confidence["view_degrees_from_side"]
     seen_from = "" if view is None else f", camera about {view}° from side-on"
-    out.print(f"Confidence: [bold]{confidence['level']}[/] (visibility {confidence['visibility']:.2f}{seen_from})")
+    out.print(
+        f"Confidence: [bold]{confidence['level']}[/] "
+        f"(visibility {confidence['visibility']:.2f}{seen_from})"
+    )
     for reason in confidence["reasons"]:
         out.print(f"  - {reason}")
 
@@ -146,14 +158,21 @@ def check(
     video: VideoArgument = None,
     camera: CameraOption = None,
     landmarks: Annotated[
-        Path | None, typer.Option("--landmarks", help="A landmark file (JSON lines) to check.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--landmarks", help="A landmark file (JSON lines) to check.", show_default=False
+        ),
     ] = None,
-    output: Annotated[CheckFormat, typer.Option("--format", help="json: the sicoach.check/1 report.")] = (
-        CheckFormat.TEXT
-    ),
+    output: Annotated[
+        CheckFormat, typer.Option("--format", help="json: the sicoach.check/1 report.")
+    ] = (CheckFormat.TEXT),
     annotate: Annotated[
         Path | None,
-        typer.Option("--annotate", help="Also write this MP4 with the skeleton, hold timer and cue.", show_default=False),
+        typer.Option(
+            "--annotate",
+            help="Also write this MP4 with the skeleton, hold timer and cue.",
+            show_default=False,
+        ),
     ] = None,
     seconds: SecondsOption = 60.0,
 ) -> None:
@@ -184,9 +203,9 @@ def check(
 def record(
     video: VideoArgument = None,
     camera: CameraOption = None,
-    to: Annotated[Path, typer.Option("--out", help="The landmark file to write (JSON lines).")] = Path(
-        "landmarks.jsonl"
-    ),
+    to: Annotated[
+        Path, typer.Option("--out", help="The landmark file to write (JSON lines).")
+    ] = Path("landmarks.jsonl"),
     seconds: SecondsOption = 60.0,
 ) -> None:
     """Save the pose landmarks of a video or a live camera (sicoach.landmarks/1)."""

@@ -1,4 +1,4 @@
-"""Camera check analysis: pose landmarks to held stretches, sides, reps and form cues (pure NumPy)."""
+"""Camera check analysis: pose landmarks to held stretches, sides, reps and form cues."""
 
 from sicoach.vision.check import CheckResult, NoPersonError, check_recording
 from sicoach.vision.landmarks import LandmarkFileError, Recording, parse_recording

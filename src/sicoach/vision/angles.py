@@ -149,7 +149,9 @@ def measure(points: FloatArray, scale: tuple[float, float, float] = (1.0, 1.0, 1
     proportions.
     """
     # One pass puts each used landmark's x, y and z in its own contiguous row.
-    rows = np.ascontiguousarray(points[:, _USED, :3].transpose(2, 1, 0)) * np.reshape(scale, (3, 1, 1))
+    rows = np.ascontiguousarray(points[:, _USED, :3].transpose(2, 1, 0)) * np.reshape(
+        scale, (3, 1, 1)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         return _measure({landmark: rows[:, i] for i, landmark in enumerate(_USED)})
 
@@ -172,7 +174,9 @@ def _measure(rows: Mapping[L, FloatArray]) -> Features:
     trunk_length = trunk.length()
     up = _Points(np.zeros_like(trunk.x), -np.ones_like(trunk.y))
     features["trunk_incline"] = _between(trunk, up)
-    features["leg_spread"] = _between(p[L.LEFT_ANKLE] - p[L.LEFT_HIP], p[L.RIGHT_ANKLE] - p[L.RIGHT_HIP])
+    features["leg_spread"] = _between(
+        p[L.LEFT_ANKLE] - p[L.LEFT_HIP], p[L.RIGHT_ANKLE] - p[L.RIGHT_HIP]
+    )
     # Seen with the head on the left: mirror x when the head is on the right.
     head_right = np.where(trunk.x > 0, -1.0, 1.0)
     to_knees = knees - hips
@@ -180,7 +184,9 @@ def _measure(rows: Mapping[L, FloatArray]) -> Features:
     along, across = _Points(-trunk.x, -trunk.y), _Points(trunk.y, -trunk.x)
     for side, s in (("left", "LEFT"), ("right", "RIGHT")):
         shank = p[L[f"{s}_ANKLE"]] - p[L[f"{s}_KNEE"]]
-        features[f"shank_turn_{side}"] = np.degrees(np.arctan2(shank.dot(across), shank.dot(along))) * head_right
+        features[f"shank_turn_{side}"] = (
+            np.degrees(np.arctan2(shank.dot(across), shank.dot(along))) * head_right
+        )
     nose = p[L.NOSE]
     features["face_up"] = (ears.y - nose.y) / (nose - ears).length()
     # Side-on, the nose points one way along the picture; thighs pointing the other

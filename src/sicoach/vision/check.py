@@ -26,7 +26,9 @@ class CheckResult:
     report: dict[str, Any]
 
 
-def check_recording(recording: Recording, templates: Sequence[Template] | None = None) -> CheckResult:
+def check_recording(
+    recording: Recording, templates: Sequence[Template] | None = None
+) -> CheckResult:
     """Analyse ``recording`` against every stretch (or ``templates``) and report.
 
     A recording that never shows a person raises :class:`NoPersonError`; one that

@@ -51,12 +51,14 @@ class LiveCheck:
             self._frames.popleft()
 
     def status(self, exercise: str, side: str) -> LiveStatus:
-        """Whether ``exercise`` on ``side`` is held at the newest frame, and the cue of a lasting fault."""
+        """Whether ``exercise`` on ``side`` is held now, and the cue of a lasting fault."""
         templates = [t for t in self._templates if t.exercise == exercise and t.side == side]
         if len(self._frames) < 2 or not templates:
             return LiveStatus(False, None)
         times = np.array([t for t, _ in self._frames])
-        recording = Recording(times, np.stack([p for _, p in self._frames]), self._width, self._height)
+        recording = Recording(
+            times, np.stack([p for _, p in self._frames]), self._width, self._height
+        )
         if not recording.present.any():
             return LiveStatus(False, None)
         analysis = analyse(recording, templates)
@@ -69,7 +71,10 @@ class LiveCheck:
         lasting = lasting[(lasting >= hold.first_frame) & (lasting <= hold.last_frame)]
         fault = None
         for check in hold.template.form:
-            if lasting.size and check.broken(analysis.features, slice(lasting[0], lasting[-1] + 1)).all():
+            if (
+                lasting.size
+                and check.broken(analysis.features, slice(lasting[0], lasting[-1] + 1)).all()
+            ):
                 fault = check.cue
                 break
         return LiveStatus(True, fault)

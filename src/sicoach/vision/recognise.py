@@ -18,8 +18,8 @@ frame with every template at once and turns the frames that match into holds:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -237,7 +237,9 @@ class _Stillness:
             return np.asarray(np.sqrt(total / max(len(template.tolerances), 1)) <= _SETTLED_JITTERS)
 
 
-def _widen(template: Template, features: Features, first: int, last: int, step: float) -> tuple[int, int]:
+def _widen(
+    template: Template, features: Features, first: int, last: int, step: float
+) -> tuple[int, int]:
     """Move a hold's edges out to where the angles really reach their held values.
 
     Speeds are measured over a span of frames, so they notice a movement a little
@@ -264,7 +266,7 @@ def _widen(template: Template, features: Features, first: int, last: int, step: 
 
 
 def _mismatch(template: Template, features: Features, orient: IntArray) -> FloatArray:
-    """Per frame: the worst angle's distance from its target in tolerances; inf if the position differs."""
+    """Per frame: the worst angle's distance from its target in tolerances (inf: wrong position)."""
     worst = np.zeros(orient.shape)
     for name, tolerance in template.tolerances.items():
         worst = np.fmax(worst, np.abs(features[name] - template.targets[name]) / tolerance)
@@ -322,7 +324,9 @@ def _held_runs(
             settled_frames = piece[inside[piece]]
             if settled_frames.size == 0:
                 continue
-            first, last = _widen(templates[0], features, int(settled_frames[0]), int(settled_frames[-1]), step)
+            first, last = _widen(
+                templates[0], features, int(settled_frames[0]), int(settled_frames[-1]), step
+            )
             if times[last] - times[first] + step >= MIN_HOLD_SECONDS.value:
                 span = each[:, first : last + 1]
                 with warnings.catch_warnings():
@@ -365,7 +369,9 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
     candidates: list[tuple[float, int, int, Template]] = []
     stillness = _Stillness(features, times, step)
     for members in groups.values():
-        for first, last, mismatch, template in _held_runs(members, features, orient, times, step, stillness):
+        for first, last, mismatch, template in _held_runs(
+            members, features, orient, times, step, stillness
+        ):
             candidates.append((mismatch, first, last, template))
     taken = np.zeros(times.size, dtype=bool)
     holds = []

@@ -101,7 +101,9 @@ def _confidence(analysis: Analysis) -> dict[str, Any]:
             )
     if not analysis.holds and math.isfinite(view) and view > CONFIDENT_VIEW_OFFSET_DEGREES.value:
         offsets.append(view)
-        reasons.append(f"the camera was about {view:.0f}° from side-on, the best view for most stretches")
+        reasons.append(
+            f"the camera was about {view:.0f}° from side-on, the best view for most stretches"
+        )
     poorly_seen = visibility < CONFIDENT_VISIBILITY.value or any(
         o > CONFIDENT_VIEW_OFFSET_DEGREES.value for o in offsets
     )

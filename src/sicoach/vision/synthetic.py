@@ -118,7 +118,7 @@ def landmarks_from_body(points: Mapping[str, FloatArray], shrug: float = 0.0) ->
 def pose_landmarks(
     angles: Mapping[str, float], camera: Camera, target: FloatArray | None = None
 ) -> FloatArray:
-    """One pose seen by ``camera`` (33 x 3 image coordinates), looking at the body's centre by default."""
+    """One pose seen by ``camera`` (33 x 3 image coordinates), aimed at the body's centre."""
     body = landmarks_from_body(joint_positions(angles))
     centre = body.mean(axis=0) if target is None else target
     return camera.project(body, centre)
