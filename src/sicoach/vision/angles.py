@@ -38,7 +38,9 @@ from sicoach.rules import (
 from sicoach.vision.landmarks import Landmark as L
 
 __all__ = [
+    "CORE_LANDMARKS",
     "FEATURE_JOINTS",
+    "SIDEWAYS_FEATURES",
     "ORIENTATIONS",
     "Features",
     "gate",
@@ -71,6 +73,10 @@ FEATURE_JOINTS: Mapping[str, tuple[tuple[str, ...], str]] = {
     "leg_spread": (("hip_abduction_left", "hip_abduction_right"), "sum"),
     "knee_tilt": (("trunk_yaw",), "min"),
 }
+
+#: Features of sideways and twisting movement (hip abduction, trunk and hip
+#: rotation), which one camera measures poorly (clinical-facts §7).
+SIDEWAYS_FEATURES = frozenset({"leg_spread", "knee_tilt", "shank_turn_left", "shank_turn_right"})
 
 #: Shoulder width over trunk length (mid-hips to mid-shoulders) of the body model,
 #: as a camera straight in front sees it: the yardstick for foreshortening.
@@ -217,16 +223,14 @@ def gate(visibility: FloatArray) -> BoolArray:
     return np.asarray(visibility[:, CORE_LANDMARKS].mean(axis=1) >= VISIBILITY_GATE.value)
 
 
-def smooth(values: FloatArray, times: FloatArray, window_seconds: float) -> FloatArray:
+def smooth(values: FloatArray, step: float, window_seconds: float) -> FloatArray:
     """A centred moving mean over ``window_seconds`` that skips NaN frames.
 
-    The window is counted in frames at the recording's median frame rate, so a
-    lost frame shortens the mean instead of poisoning it.
+    The window is counted in frames of ``step`` seconds (the recording's usual
+    frame interval), so a lost frame shortens the mean instead of poisoning it.
     """
     if values.size == 0:
         return values.copy()
-    steps = np.diff(times)
-    step = float(np.median(steps[steps > 0])) if np.any(steps > 0) else 1.0
     half = max(int(round(window_seconds / step / 2)), 0)
     known = ~np.isnan(values)
     sums = np.concatenate([[0.0], np.cumsum(np.where(known, values, 0.0))])

@@ -116,6 +116,15 @@ class Recording:
         return int(self.times.shape[0])
 
     @property
+    def frame_step(self) -> float:
+        """The usual seconds between frames: the median interval (1/fps if there is none)."""
+        steps = np.diff(self.times)
+        positive = steps[steps > 0]
+        if positive.size:
+            return float(np.median(positive))
+        return 1.0 / (self.fps or 30.0)
+
+    @property
     def present(self) -> BoolArray:
         """Per frame: whether a person was found."""
         return np.asarray(~np.isnan(self.landmarks[:, 0, 0]))

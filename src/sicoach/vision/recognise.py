@@ -1,13 +1,13 @@
 """Which stretch is held, on which side, for how long, and with which form faults.
 
-A :class:`Template` is one stretch on one side: the angles its held key pose
-measures (built from the catalog in :mod:`sicoach.vision.templates`), how far each
-may stray, the body position, and its form checks. :func:`analyse` compares every
-frame with every template at once and turns the frames that match into holds:
+A :class:`Template` is one held key pose of one stretch on one side, as one camera
+placement sees it: the angles it measures (built from the catalog in
+:mod:`sicoach.vision.templates`), how far each may stray, the body position, and
+its form checks. :func:`analyse` compares every frame with every template at once
+and turns the frames that match into holds:
 
 * a frame is *inside* when every compared angle is within its tolerance, the body
-  position matches and the angles have settled (they change slower than
-  :data:`~sicoach.rules.SETTLED_SPEED_DEGREES_PER_SECOND`);
+  position matches and the angles have settled (see :class:`_Stillness`);
 * it is *outside* beyond a wider band (hysteresis), or after a long run of frames
   where the body was not seen;
 * a hold starts after a stay short of outside that has settled frames in it, and
@@ -165,16 +165,10 @@ def features_of(recording: Recording) -> tuple[Features, BoolArray]:
     raw = measure(recording.landmarks, recording.scale)
     window = ANGLE_SMOOTHING_SECONDS.value
     features = {
-        name: smooth(np.where(seen, values, np.nan), recording.times, window)
+        name: smooth(np.where(seen, values, np.nan), recording.frame_step, window)
         for name, values in raw.items()
     }
     return features, seen
-
-
-def _frame_step(times: FloatArray) -> float:
-    steps = np.diff(times)
-    positive = steps[steps > 0]
-    return float(np.median(positive)) if positive.size else 1.0 / 30.0
 
 
 def _runs(mask: BoolArray) -> tuple[IntArray, IntArray]:
@@ -362,7 +356,7 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
     features, seen = features_of(recording)
     orient = orientation(features)
     times = recording.times
-    step = _frame_step(times)
+    step = recording.frame_step
     groups: dict[tuple[str, str, str], list[Template]] = {}
     for template in templates:
         groups.setdefault((template.exercise, template.side, template.pose), []).append(template)

@@ -17,18 +17,12 @@ import numpy as np
 
 from sicoach.catalog.schema import Position
 from sicoach.rules import CONFIDENT_VIEW_OFFSET_DEGREES, CONFIDENT_VISIBILITY
-from sicoach.vision.angles import CORE_LANDMARKS, FRONT_SHOULDER_SPAN
+from sicoach.vision.angles import CORE_LANDMARKS, FRONT_SHOULDER_SPAN, SIDEWAYS_FEATURES
 from sicoach.vision.recognise import Analysis, Hold
 
-__all__ = ["CHECK_SCHEMA", "TWISTING_EXERCISES", "build_report", "degrees_from_side"]
+__all__ = ["CHECK_SCHEMA", "build_report", "degrees_from_side"]
 
 CHECK_SCHEMA = "sicoach.check/1"
-
-#: Stretches whose movement is sideways or a twist, which one camera measures poorly
-#: (clinical-facts §7): the adductor spread, the trunk and the pelvic rotation.
-TWISTING_EXERCISES = frozenset(
-    {"hip-adductor-stretch", "lower-trunk-rotation", "pelvic-rotation-stretch"}
-)
 
 _LYING = frozenset({Position.LYING_ON_BACK, Position.LYING_ON_STOMACH})
 
@@ -68,48 +62,49 @@ def _median(values: np.ndarray[Any, Any]) -> float:
     return float(np.median(finite)) if finite.size else math.nan
 
 
+_LYING_REASON = "lying positions are not validated for camera measurement (clinical-facts §7)"
+
+
+def _hold_reasons(analysis: Analysis, hold: Hold) -> tuple[float, list[str]]:
+    """How far the camera was from the hold's best view (degrees), and what limits the hold."""
+    template = hold.template
+    span = _median(analysis.features["shoulder_span"][hold.first_frame : hold.last_frame + 1])
+    offset = abs(degrees_from_side(span) - degrees_from_side(template.shoulder_span))
+    reasons = []
+    if offset > CONFIDENT_VIEW_OFFSET_DEGREES.value:
+        reasons.append(f"{hold.exercise}: the camera was about {offset:.0f}° from its best view")
+    if template.position in _LYING:
+        reasons.append(_LYING_REASON)
+    if SIDEWAYS_FEATURES & set(template.tolerances):
+        reasons.append(
+            f"{hold.exercise}: sideways and twisting movement is poorly measured by one camera"
+        )
+    return offset, reasons
+
+
 def _confidence(analysis: Analysis) -> dict[str, Any]:
     recording = analysis.recording
     present = recording.present
-    visibility = (
-        float(recording.visibility[present][:, CORE_LANDMARKS].mean()) if present.any() else 0.0
-    )
+    core = recording.visibility[present][:, CORE_LANDMARKS]
+    visibility = float(core.mean()) if core.size else 0.0
     view = degrees_from_side(_median(analysis.features["shoulder_span"]))
     reasons: list[str] = []
     if visibility < CONFIDENT_VISIBILITY.value:
         reasons.append(f"the body was poorly seen (mean visibility {visibility:.2f})")
     offsets = []
     for hold in analysis.holds:
-        template = hold.template
-        span = _median(analysis.features["shoulder_span"][hold.first_frame : hold.last_frame + 1])
-        offset = abs(degrees_from_side(span) - degrees_from_side(template.shoulder_span))
-        if math.isfinite(offset):
-            offsets.append(offset)
-            if offset > CONFIDENT_VIEW_OFFSET_DEGREES.value:
-                reasons.append(
-                    f"{hold.exercise}: the camera was about {offset:.0f}° from its best view"
-                )
-        if template.position in _LYING and "lying positions" not in " ".join(reasons):
-            reasons.append(
-                "lying positions are not validated for camera measurement (clinical-facts §7)"
-            )
-        if hold.exercise in TWISTING_EXERCISES and f"{hold.exercise}: twisting" not in " ".join(
-            reasons
-        ):
-            reasons.append(
-                f"{hold.exercise}: twisting and sideways movement is poorly measured by one camera"
-            )
-    if not analysis.holds and math.isfinite(view) and view > CONFIDENT_VIEW_OFFSET_DEGREES.value:
+        offset, limits = _hold_reasons(analysis, hold)
+        offsets.append(offset)
+        reasons.extend(limits)
+    if not analysis.holds and view > CONFIDENT_VIEW_OFFSET_DEGREES.value:
         offsets.append(view)
         reasons.append(
             f"the camera was about {view:.0f}° from side-on, the best view for most stretches"
         )
-    poorly_seen = visibility < CONFIDENT_VISIBILITY.value or any(
-        o > CONFIDENT_VIEW_OFFSET_DEGREES.value for o in offsets
-    )
-    level = "low" if poorly_seen or not present.any() else ("medium" if reasons else "high")
+    far = any(o > CONFIDENT_VIEW_OFFSET_DEGREES.value for o in offsets)
+    low = far or visibility < CONFIDENT_VISIBILITY.value
     return {
-        "level": level,
+        "level": "low" if low else ("medium" if reasons else "high"),
         "visibility": round(visibility, 2),
         "view_degrees_from_side": None if math.isnan(view) else round(view),
         "reasons": list(dict.fromkeys(reasons)),

@@ -26,15 +26,16 @@ __all__ = ["Camera", "Performance", "Rep", "landmarks_from_body", "perform", "po
 FloatArray = npt.NDArray[np.float64]
 
 _UP = np.array([0.0, 0.0, 1.0])
+#: Body model points and the MediaPipe landmark names they become (with LEFT_/RIGHT_).
 _BODY_POINTS = {
-    "shoulder": ("SHOULDER",),
-    "elbow": ("ELBOW",),
-    "wrist": ("WRIST",),
-    "hip": ("HIP",),
-    "knee": ("KNEE",),
-    "ankle": ("ANKLE",),
-    "heel": ("HEEL",),
-    "toe": ("FOOT_INDEX",),
+    "shoulder": "SHOULDER",
+    "elbow": "ELBOW",
+    "wrist": "WRIST",
+    "hip": "HIP",
+    "knee": "KNEE",
+    "ankle": "ANKLE",
+    "heel": "HEEL",
+    "toe": "FOOT_INDEX",
 }
 
 
@@ -91,7 +92,7 @@ def landmarks_from_body(points: Mapping[str, FloatArray], shrug: float = 0.0) ->
     toward the ears by that many metres (the body model has no shoulder shrug).
     """
     out = np.zeros((LANDMARK_COUNT, 3))
-    for part, (name,) in _BODY_POINTS.items():
+    for part, name in _BODY_POINTS.items():
         for side in ("LEFT", "RIGHT"):
             out[L[f"{side}_{name}"]] = points[f"{part}_{side.lower()}"]
     lateral = _unit(points["shoulder_left"] - points["shoulder_right"])
