@@ -170,8 +170,7 @@ def _play(
     from sicoach.cli.keys import KeyReader
     from sicoach.cli.session_view import SessionView
     from sicoach.cli.voice import INSTALL_HINT, Voice
-    from sicoach.session.runner import Command, Event, Runner, StepEnded, StepStarted, Tick
-    from sicoach.session.script_model import Phase
+    from sicoach.session.runner import Command, Event, Runner, StepEnded, StepStarted
 
     voice = Voice(out.file, quiet=quiet)
     if voice.missing:
@@ -180,14 +179,20 @@ def _play(
     started = datetime.now(UTC)
     session_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
-    # With a camera: the step being played, and the form cue last spoken in it.
+    # With a camera: the steps played so far, and the form cue last spoken in each.
     now_playing: list[ScriptStep] = []
     spoken: dict[int, str] = {}
 
     def held() -> bool:
+        """The hold gate: asked many times a second while a hold plays."""
         if watcher is None or not now_playing:
             return True
-        return watcher.status(now_playing[-1].exercise, now_playing[-1].side).holding
+        step = now_playing[-1]
+        seen = watcher.status(step.exercise, step.side)
+        if seen.fault is not None and spoken.get(len(now_playing)) != seen.fault:
+            spoken[len(now_playing)] = seen.fault
+            voice.say(seen.fault)
+        return seen.holding
 
     with Live(view.render(out.height), console=out, screen=True, auto_refresh=False) as live:
 
@@ -200,11 +205,6 @@ def _play(
             if isinstance(event, StepStarted):
                 now_playing.append(event.step)
                 voice.say(event.step.cue)
-            if watcher is not None and isinstance(event, Tick) and event.step.phase is Phase.HOLD:
-                fault = watcher.status(event.step.exercise, event.step.side).fault
-                if fault is not None and spoken.get(event.index) != fault:
-                    spoken[event.index] = fault
-                    voice.say(fault)
             live.update(view.render(out.height), refresh=True)
 
         runner = Runner(
