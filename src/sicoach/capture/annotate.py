@@ -91,7 +91,7 @@ def annotate_video(
     cv2, _ = load_camera_libraries()
     recording = analysis.recording
     size = (recording.width, recording.height)
-    fps = recording.fps or (1.0 / analysis.frame_step)
+    fps = recording.fps or (1.0 / recording.frame_step)
     partial = out.with_name(f".{out.stem}.partial{out.suffix}")
     writer = cv2.VideoWriter(str(partial), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
     if not writer.isOpened():
@@ -117,7 +117,9 @@ def annotate_video(
             point = None if not recording.present[index] else recording.landmarks[index]
             writer.write(draw_frame(picture, point, title=title, timer=timer, cue=cue))
             written += 1
+        writer.release()
+        os.replace(partial, out)
     finally:
         writer.release()
-    os.replace(partial, out)
+        partial.unlink(missing_ok=True)
     return written

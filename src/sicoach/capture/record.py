@@ -56,7 +56,10 @@ def _lines(recording: Recording) -> Iterable[str]:
 def write_recording(recording: Recording, out: Path) -> None:
     """Save ``recording`` as contract 2 JSON Lines; the file appears only when complete."""
     partial = out.with_name(f".{out.name}.partial")
-    with partial.open("w", encoding="utf-8") as handle:
-        for line in _lines(recording):
-            handle.write(line + "\n")
-    os.replace(partial, out)
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            for line in _lines(recording):
+                handle.write(line + "\n")
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -76,7 +76,7 @@ def _record_source(
     video: Path | None, camera: int | None, seconds: float, keep_to: Path | None
 ) -> Recording:
     """Landmarks from a video or a live camera; a live camera's pictures go to ``keep_to``."""
-    from sicoach.capture.pose import CaptureError, Frame, load_camera_libraries
+    from sicoach.capture.pose import Frame, load_camera_libraries
     from sicoach.capture.record import record_landmarks
 
     capture = _open(video, camera)
@@ -86,7 +86,8 @@ def _record_source(
     size = (int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)))
     writer = cv2.VideoWriter(str(keep_to), cv2.VideoWriter_fourcc(*"mp4v"), 30.0, size)
     if not writer.isOpened():
-        raise CaptureError(f"{keep_to}: cannot write the camera's pictures")
+        capture.release()
+        fail(f"{keep_to}: cannot keep the camera's pictures for the annotated video")
 
     def keep(frame: Frame) -> None:
         writer.write(frame.image)

@@ -40,9 +40,9 @@ from sicoach.vision.landmarks import Landmark as L
 __all__ = [
     "CORE_LANDMARKS",
     "FEATURE_JOINTS",
-    "SIDEWAYS_FEATURES",
-    "ORIENTATIONS",
     "Features",
+    "ORIENTATIONS",
+    "SIDEWAYS_FEATURES",
     "gate",
     "measure",
     "orientation",

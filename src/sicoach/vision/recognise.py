@@ -83,7 +83,11 @@ class FormCheck:
 
 @dataclass(frozen=True)
 class Template:
-    """One stretch on one side, as the recogniser compares it with each frame."""
+    """One held key pose of a stretch on one side, as one camera placement sees it.
+
+    ``targets`` and ``tolerances`` are the compared angles; ``shoulder_span`` is
+    how wide the shoulders look in that view (for the report's view check).
+    """
 
     exercise: str
     side: str
@@ -137,7 +141,6 @@ class Analysis:
     seen: BoolArray
     features: Features
     orientation: IntArray
-    frame_step: float
 
     def hold_at(self, frame: int) -> Hold | None:
         """The hold that frame ``frame`` belongs to, if any."""
@@ -388,4 +391,4 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
             )
         )
     holds.sort(key=lambda h: h.start)
-    return Analysis(recording, tuple(holds), seen, features, orient, step)
+    return Analysis(recording, tuple(holds), seen, features, orient)

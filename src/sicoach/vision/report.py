@@ -116,7 +116,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
     recording = analysis.recording
     frames = recording.frames
     duration = (
-        float(recording.times[-1] - recording.times[0] + analysis.frame_step) if frames else 0.0
+        float(recording.times[-1] - recording.times[0] + recording.frame_step) if frames else 0.0
     )
     return {
         "schema": CHECK_SCHEMA,
