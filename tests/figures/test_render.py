@@ -148,3 +148,27 @@ def test_a_sheet_needs_something_to_show() -> None:
 
     with pytest.raises(ValueError, match="at least one"):
         render_sheet_svg([])
+
+
+def _coordinates(root: ET.Element) -> list[tuple[float, float]]:
+    pairs = []
+    for el in root.iter():
+        for pair in el.get("points", "").split():
+            x, y = pair.split(",")
+            pairs.append((float(x), float(y)))
+        if el.get("cx") is not None:
+            pairs.append((float(el.get("cx", 0)), float(el.get("cy", 0))))
+    return sorted(pairs)
+
+
+ONE_SIDED = [e for e in EXERCISES if e.working_side.value != "both"]
+
+
+@pytest.mark.parametrize("exercise", ONE_SIDED, ids=lambda e: e.id)
+def test_the_other_side_is_drawn_as_the_mirror_image_props_included(exercise) -> None:
+    held = next(p.name for p in exercise.poses if p.held)
+    left = _coordinates(_parse(render_svg(exercise, held, "left")))
+    right = _coordinates(_parse(render_svg(exercise, held, "right")))
+    assert len(left) == len(right)
+    for (lx, ly), (rx, ry) in zip(left, sorted((-x, y) for x, y in right), strict=True):
+        assert (lx, ly) == pytest.approx((rx, ry), abs=0.15)

@@ -130,7 +130,8 @@ def _scene(
 ) -> tuple[Camera, list[Shape], list[Shape]]:
     """The camera, the props (placed against ``anchor``) and the floor under ``frames``."""
     camera = camera_for(exercise, side)
-    props = prop_shapes(exercise.props, anchor, camera)
+    mirrored = side not in ("both", exercise.working_side.value)
+    props = prop_shapes(exercise.props, anchor, camera, mirrored=mirrored)
     mat = any(p.kind.value == "floor" for p in exercise.props)
     footprint = [p for positions in frames for p in positions.values()]
     us = [camera.project(p)[0] for p in footprint]
