@@ -20,8 +20,8 @@ from sicoach.figures import (
     joint_positions,
     mirror,
 )
+from sicoach.figures.angles import ARM_TURN_VISIBLE_FROM, measure_angles
 from sicoach.figures.body import contact_radius
-from tests.figures.measure import ARM_TURN_VISIBLE_FROM, measure
 
 NEUTRAL = joint_positions({})
 CATALOG_POSES = [
@@ -37,7 +37,7 @@ def _angles(pose_angles: dict[str, float], side: str) -> dict[str, float]:
 
 
 def _assert_measures_as_asked(asked: dict[str, float]) -> None:
-    measured = measure(joint_positions(asked))
+    measured = measure_angles(joint_positions(asked))
     unseen = {
         f"shoulder_internal_rotation_{side}"
         for side in ("left", "right")

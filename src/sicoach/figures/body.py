@@ -77,8 +77,8 @@ SHANK = 0.42
 HEEL_FROM_ANKLE = (-0.05, 0.0, -0.05)
 TOE_FROM_ANKLE = (0.16, 0.0, -0.06)
 
-# Half the thickness of the body at each point: the drawing uses the same widths,
-# and the lowest surface (point minus radius) is what rests on the floor.
+# Half the thickness of the body at each point, roughly as drawn: the lowest surface
+# (a point's height minus its radius) is what rests on the floor or the chair.
 CONTACT_RADIUS: dict[str, float] = {
     "head": 0.10,
     "nose": 0.01,
