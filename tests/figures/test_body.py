@@ -41,7 +41,7 @@ def _assert_measures_as_asked(asked: dict[str, float]) -> None:
     unseen = {
         f"shoulder_internal_rotation_{side}"
         for side in ("left", "right")
-        if asked.get(f"elbow_flexion_{side}", 0.0) < ARM_TURN_VISIBLE_FROM
+        if measured[f"elbow_flexion_{side}"] < ARM_TURN_VISIBLE_FROM
     }
     assert set(measured) == {j.name for j in JOINTS} - unseen
     for name, value in measured.items():
