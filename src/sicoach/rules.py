@@ -50,3 +50,370 @@ DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT = _rule(
     "clinical-facts §1: about 60 s per stretch per session, 2-4 reps [S]",
     ours=True,
 )
+
+
+# --- Screening --------------------------------------------------------------------
+# Which red flags mean emergency care and which mean a doctor first, and the two
+# red flags that sicoach works out from age and how long the pain has lasted.
+CAUDA_EQUINA_FLAGS = _rule(
+    "cauda_equina_flags",
+    (
+        "bladder_or_bowel_change",
+        "saddle_numbness",
+        "worsening_leg_weakness_or_numbness",
+        "new_difficulty_walking",
+    ),
+    "Red-flag answers that are possible signs of cauda equina: emergency care now, no plan.",
+    "clinical-facts §3: NHS G-care low back pain pathway [P], NICE NG59 [S]",
+    ours=False,
+)
+SEE_DOCTOR_FIRST_FLAGS = _rule(
+    "see_doctor_first_flags",
+    (
+        "cancer_history",
+        "unexplained_weight_loss",
+        "fever_or_unwell",
+        "immune_suppression_or_injected_drugs",
+        "recent_fall_or_injury",
+        "constant_night_pain",
+        "visible_deformity",
+        "new_pain_young_or_older",
+        "pain_not_improving_after_a_month",
+    ),
+    "Red flags that mean no plan until a doctor has seen the person.",
+    "clinical-facts §3: NHS G-care pathway [P], AHCPR 1994 table [P]",
+    ours=False,
+)
+NEW_PAIN_UNDER_AGE = _rule(
+    "new_pain_under_age",
+    20,
+    "New back pain in a person younger than this many years is a red flag.",
+    "clinical-facts §3: 'new back pain under 20 or over 50' [P]",
+    ours=False,
+)
+NEW_PAIN_OVER_AGE = _rule(
+    "new_pain_over_age",
+    50,
+    "New back pain in a person older than this many years is a red flag.",
+    "clinical-facts §3: 'new back pain under 20 or over 50' [P]",
+    ours=False,
+)
+NEW_PAIN_MAX_WEEKS = _rule(
+    "new_pain_max_weeks",
+    6,
+    "Pain counts as 'new' for the age red flag when it started this many weeks ago or less.",
+    "sicoach's choice: the sources do not say how recent 'new' is",
+    ours=True,
+)
+NOT_IMPROVING_AFTER_WEEKS = _rule(
+    "not_improving_after_weeks",
+    4,
+    "Pain that has lasted more than this many weeks is 'not improving after a month' unless the"
+    " person says it is improving (intake v2 pain.improving; a v1 intake cannot say, so any"
+    " pain past a month counts).",
+    "clinical-facts §3: 'pain not improving after a month' [P]; reading it from pain.weeks is ours",
+    ours=False,
+)
+ASSESSMENT_CLEARS_DERIVED_FLAGS = _rule(
+    "assessment_clears_derived_flags",
+    True,
+    "When the person says a doctor or physical therapist has already examined them for this"
+    " pain (intake v2 assessed_by_clinician), the two flags worked out from age and pain"
+    " duration no longer stop the plan; the plan is marked for clinician review with them."
+    " Every asked red flag still stops it.",
+    "sicoach's choice: these flags mean 'see a doctor before starting', which the exam has done",
+    ours=True,
+)
+
+# --- Precautions ------------------------------------------------------------------
+RECENT_HIP_REPLACEMENT_WEEKS = _rule(
+    "recent_hip_replacement_weeks",
+    12,
+    "A hip replacement less than this many weeks ago brings in the hip precautions.",
+    "clinical-facts §3: Eannucci 2019, HSS J 15:247 [P]",
+    ours=False,
+)
+HIP_PRECAUTION_BLOCKED = _rule(
+    "hip_precaution_blocked",
+    ("knee-to-chest-isometric", "lower-trunk-rotation", "pelvic-rotation-stretch"),
+    "Stretches left out under hip precautions (no hip flexion past 90°, no crossing the"
+    " midline, no turning the leg in) unless a surgeon has cleared them.",
+    "clinical-facts §3: Eannucci 2019 [P]",
+    ours=False,
+)
+HIP_FLEXION_LIMIT_DEGREES = _rule(
+    "hip_flexion_limit_degrees",
+    90,
+    "Under hip precautions the hip must not bend past this angle.",
+    "clinical-facts §3: Eannucci 2019 [P]",
+    ours=False,
+)
+HIP_FLEXION_LIMITED = _rule(
+    "hip_flexion_limited",
+    ("hamstring-stretch", "hip-adductor-stretch"),
+    "Stretches kept under hip precautions only without leaning forward (the forward lean"
+    " bends the hip past 90°).",
+    "clinical-facts §3 blocks the seated hamstring stretch past 90° [P]; the seated adductor"
+    " stretch leans forward the same way (applying the same limit to it is ours)",
+    ours=True,
+)
+HIP_EXTENSION_CARE = _rule(
+    "hip_extension_care",
+    ("press-up-stretch",),
+    "Stretches that extend the hip: take care after an anterior-approach hip replacement.",
+    "clinical-facts §3 [S]",
+    ours=False,
+)
+LYING_ON_BACK_REVIEW_IN_PREGNANCY = _rule(
+    "lying_on_back_review_in_pregnancy",
+    "lying-on-back",
+    "In pregnancy or after a birth in the last 6 months, stretches in this position are kept"
+    " but marked for clinician review (after about 20 weeks avoid lying flat for long).",
+    "clinical-facts §3: Vleeming 2008 European PGP guideline [P]; lying flat [S/U]",
+    ours=False,
+)
+OSTEOPOROSIS_MID_RANGE = _rule(
+    "osteoporosis_mid_range",
+    ("knee-to-chest-isometric", "lower-trunk-rotation"),
+    "With osteoporosis or a past vertebral fracture these stretches stay in mid-range"
+    " (no end-range trunk bending or twisting).",
+    "clinical-facts §3: Too Fit To Fracture, Giangregorio 2015 [P]",
+    ours=False,
+)
+STANDING_ON_ONE_LEG = _rule(
+    "standing_on_one_leg",
+    ("quadriceps-stretch",),
+    "Stretches done standing on one leg (left out when that is hard).",
+    "seed: 'stand with one arm against a wall ... pull the right leg up behind the body'",
+    ours=False,
+)
+
+# --- Plan --------------------------------------------------------------------------
+NEEDS_EXPLICIT_YES = _rule(
+    "needs_explicit_yes",
+    ("pelvic-rotation-stretch",),
+    "Stretches planned only after the person (or a clinician) says yes to them.",
+    "seed: the pelvic rotation stretch 'may not be recommended for all cases'; clinical-facts §3",
+    ours=False,
+)
+
+# --- Plan timing ------------------------------------------------------------------
+# The seconds around each hold. The session script (sicoach.session.script) uses
+# these same values, so a plan's minutes and its session's length agree.
+GET_READY_SECONDS = _rule(
+    "get_ready_seconds",
+    10,
+    "Seconds to get into position before the first hold of each stretch.",
+    "sicoach's choice",
+    ours=True,
+)
+RELEASE_SECONDS = _rule(
+    "release_seconds",
+    3,
+    "Seconds to come out of the stretch slowly after each hold.",
+    "sicoach's choice",
+    ours=True,
+)
+REST_BETWEEN_REPS_SECONDS = _rule(
+    "rest_between_reps_seconds",
+    5,
+    "Seconds of rest between two holds on the same side.",
+    "sicoach's choice",
+    ours=True,
+)
+SWITCH_SIDE_SECONDS = _rule(
+    "switch_side_seconds",
+    5,
+    "Seconds to change to the other side between two holds.",
+    "sicoach's choice",
+    ours=True,
+)
+REST_BETWEEN_EXERCISES_SECONDS = _rule(
+    "rest_between_exercises_seconds",
+    15,
+    "Seconds of rest between one stretch and the next.",
+    "sicoach's choice",
+    ours=True,
+)
+ALTERNATE_SIDES = _rule(
+    "alternate_sides",
+    True,
+    "One-sided stretches alternate sides every repetition (left, right, left, ...); a stretch"
+    " done in two directions does both directions on one side before changing side.",
+    "seed: 'alternate legs' (hamstring, quadriceps), 'repeat on the other side' (trunk"
+    " rotation); using it for every one-sided stretch is ours",
+    ours=True,
+)
+DROP_PRIORITY = _rule(
+    "drop_priority",
+    "problem-group-first, then seed order",
+    "Stretches are kept in this priority while they fit the minutes a day at their fewest"
+    " repetitions; the rest are left out: the group for the person's problem first (pelvic"
+    " rotation when the joint is stiff, else targeted muscle), then the seed's order in each"
+    " group.",
+    "sicoach's choice",
+    ours=True,
+)
+
+# --- Progression ------------------------------------------------------------------
+START_AT_LOW_END = _rule(
+    "start_at_low_end",
+    True,
+    "A new stretch starts at the low end of the seed's starting hold range.",
+    "clinical-facts §1: start at the seed's starting hold; the low end is ours",
+    ours=True,
+)
+HOLD_STEP_SECONDS = _rule(
+    "hold_step_seconds",
+    5,
+    "Seconds added to (or taken from) a hold in one progression step, never past the seed's"
+    " goal maximum nor below its starting minimum.",
+    "clinical-facts §1: no published progression algorithm; the step size is ours",
+    ours=True,
+)
+PAIN_DURING_SAFE_MAX = _rule(
+    "pain_during_safe_max",
+    3,
+    "Pain during a session (0-10) up to this is fine: the hold may progress.",
+    "clinical-facts §2: Silbernagel 2007 zones, 0-3 safe [S]",
+    ours=False,
+)
+PAIN_DURING_ACCEPTABLE_MAX = _rule(
+    "pain_during_acceptable_max",
+    5,
+    "Pain during a session above the safe zone and up to this is acceptable but the hold"
+    " stays; above it the hold steps back.",
+    "clinical-facts §2: Silbernagel 2007, pain may reach 5/10 but not pass it [S]",
+    ours=False,
+)
+OVER_LIMIT_SESSIONS_FOR_CLINICIAN = _rule(
+    "over_limit_sessions_for_clinician",
+    3,
+    "Sessions running with pain over the limit (during above 5, or next morning above the"
+    " pre-session pain) after which sicoach suggests contacting a clinician.",
+    "clinical-facts §2: suggested encoding [U: an app choice]",
+    ours=True,
+)
+RISING_PAIN_WINDOW_DAYS = _rule(
+    "rising_pain_window_days",
+    7,
+    "Days looked back over to see whether pain before sessions keeps rising.",
+    "clinical-facts §2: 'pain rising over a week' [U: an app choice]",
+    ours=True,
+)
+RISING_PAIN_MIN_SESSIONS = _rule(
+    "rising_pain_min_sessions",
+    3,
+    "Sessions needed in that window before a rise counts: pain before each never lower than"
+    " the one before and the last higher than the first.",
+    "sicoach's choice",
+    ours=True,
+)
+
+
+# --- Outcomes and progress --------------------------------------------------------
+# Outcome-measure thresholds from clinical-facts §5, and the two choices sicoach makes
+# where the sources are silent (how many sessions a week count as "planned", and the
+# pain bands that pick the baseline note).
+PAIN_MIC_POINTS = _rule(
+    "pain_mic_points",
+    2,
+    "A change in pain (NRS 0-10) of at least this many points is a minimal important change.",
+    "Ostelo 2008 consensus, clinical-facts §5 [P]",
+    ours=False,
+)
+PAIN_MIC_FRACTION = _rule(
+    "pain_mic_fraction",
+    0.30,
+    "A change in pain of at least this share of the baseline is also a minimal important change.",
+    "Ostelo 2008 consensus, clinical-facts §5 [P]",
+    ours=False,
+)
+PAIN_MIC_BY_BASELINE = _rule(
+    "pain_mic_by_baseline",
+    {"mild": "about 1 point", "moderate": "about 2 points", "severe": "about 3-4 points"},
+    "The change that matters depends on the starting pain; shown as a note beside the trend.",
+    "clinical-facts §5 [P]",
+    ours=False,
+)
+PAIN_BANDS = _rule(
+    "pain_bands",
+    {"mild": (1, 3), "moderate": (4, 6), "severe": (7, 10)},
+    "NRS ranges used only to choose which baseline note to show (0 = no pain).",
+    "common NRS cut-points; clinical-facts gives none",
+    ours=True,
+)
+ODI_MAX_MISSING_SECTIONS = _rule(
+    "odi_max_missing_sections",
+    1,
+    "An Oswestry score is given only when at most this many of the ten sections are unanswered.",
+    "ODI v2.1a scoring, clinical-facts §5 [P]",
+    ours=False,
+)
+ODI_BANDS = _rule(
+    "odi_bands",
+    {
+        "minimal": (0, 20),
+        "moderate": (21, 40),
+        "severe": (41, 60),
+        "crippled": (61, 80),
+        "bed-bound": (81, 100),
+    },
+    "Oswestry score bands (percent).",
+    "ODI v2.1a, clinical-facts §5 [P]",
+    ours=False,
+)
+ODI_MIC = _rule(
+    "odi_mic",
+    {"points": 10, "fraction": 0.30},
+    "A change in the Oswestry score of 10 points or 30 % is a minimal important change.",
+    "clinical-facts §5 [P]",
+    ours=False,
+)
+PSFS_ACTIVITIES = _rule(
+    "psfs_activities",
+    (3, 5),
+    "A Patient-Specific Functional Scale has 3 to 5 activities, each rated 0 (unable) to 10.",
+    "clinical-facts §5 [P/S]",
+    ours=False,
+)
+PSFS_SDC = _rule(
+    "psfs_smallest_detectable_change",
+    {"mean": 2, "single": 3},
+    "Smallest detectable change of the PSFS: 2 points in the mean, 3 points in one activity.",
+    "clinical-facts §5 [P/S]",
+    ours=False,
+)
+PLANNED_SESSIONS_PER_WEEK = _rule(
+    "planned_sessions_per_week",
+    7,
+    "Sessions a week a plan counts as planned when measuring adherence (one a day).",
+    "ACSM: daily stretching is most effective, clinical-facts §1 [P]; the count is our choice",
+    ours=True,
+)
+PROGRESS_WEEKS = _rule(
+    "progress_weeks",
+    12,
+    "Weeks of history the progress summary shows by default (baselines come from the start).",
+    "gains plateau around weeks 4-5 (Gribble 1999, clinical-facts §1); 12 weeks shows that",
+    ours=True,
+)
+
+
+# --- Documents (handout, FHIR, calendar) -------------------------------------------
+# The calendar reminder needs a time of day even when the intake gives none. The
+# sources say daily stretching works best (clinical-facts §1) but not when.
+DEFAULT_REMINDER_TIME = _rule(
+    "default_reminder_time",
+    "08:00",
+    "Time of the daily calendar reminder when the intake gives no preferred_time (local time).",
+    "sicoach's choice: the sources are silent on time of day",
+    ours=True,
+)
+REMINDER_MINUTES_BEFORE = _rule(
+    "reminder_minutes_before",
+    10,
+    "How many minutes before the daily stretching time the calendar alarm goes off.",
+    "sicoach's choice: a few minutes to get ready and find a place on the floor",
+    ours=True,
+)

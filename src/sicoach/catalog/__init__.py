@@ -6,7 +6,13 @@ from sicoach.catalog.errors import (
     FileProblem,
     UnknownExerciseError,
 )
-from sicoach.catalog.load import CATALOG_SCHEMA, Catalog, default_catalog, load_catalog, parse_catalog
+from sicoach.catalog.load import (
+    CATALOG_SCHEMA,
+    Catalog,
+    default_catalog,
+    load_catalog,
+    parse_catalog,
+)
 from sicoach.catalog.schema import (
     Equipment,
     Exercise,

@@ -1,8 +1,8 @@
 """Errors raised while loading the exercise catalog.
 
-    CatalogError
-     ├── CatalogFileError      one or more files failed validation (all problems listed)
-     └── UnknownExerciseError  an id that is not in the catalog (with the closest ids)
+CatalogError
+ ├── CatalogFileError      one or more files failed validation (all problems listed)
+ └── UnknownExerciseError  an id that is not in the catalog (with the closest ids)
 """
 
 from __future__ import annotations

@@ -128,7 +128,9 @@ def parse_catalog(files: Mapping[str, str]) -> Catalog:
             groups_file = parsed
         elif isinstance(parsed, Exercise):
             if f"{parsed.id}.yaml" != name:
-                problems.append(FileProblem(name, "id", f"id {parsed.id!r} does not match the file name"))
+                problems.append(
+                    FileProblem(name, "id", f"id {parsed.id!r} does not match the file name")
+                )
             exercises.append(parsed)
     if groups_file is not None:
         problems.extend(_check_groups(groups_file, exercises))
@@ -170,7 +172,11 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     """Read every ``*.yaml`` in ``directory`` (default: the packaged data) and validate it."""
     if directory is None:
         root = resources.files("sicoach.catalog") / "data"
-        files = {p.name: p.read_text(encoding="utf-8") for p in root.iterdir() if p.name.endswith(".yaml")}
+        files = {
+            p.name: p.read_text(encoding="utf-8")
+            for p in root.iterdir()
+            if p.name.endswith(".yaml")
+        }
     else:
         files = {p.name: p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.yaml"))}
     return parse_catalog(files)

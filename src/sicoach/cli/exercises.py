@@ -92,10 +92,14 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
     e = _exercise(exercise_id)
     out.print(f"[bold]{e.name}[/] ({e.id})")
     out.print(e.summary)
-    out.print(f"\n[bold]Position:[/] {e.position.value}   [bold]Equipment:[/] "
-              f"{', '.join(x.value for x in e.equipment)}   [bold]Sides:[/] {e.laterality.value}")
-    out.print(f"[bold]Hold:[/] {hold_text(e.hold_seconds.start, e.hold_seconds.goal)}   "
-              f"[bold]Repetitions:[/] {reps_text(e)}")
+    out.print(
+        f"\n[bold]Position:[/] {e.position.value}   [bold]Equipment:[/] "
+        f"{', '.join(x.value for x in e.equipment)}   [bold]Sides:[/] {e.laterality.value}"
+    )
+    out.print(
+        f"[bold]Hold:[/] {hold_text(e.hold_seconds.start, e.hold_seconds.goal)}   "
+        f"[bold]Repetitions:[/] {reps_text(e)}"
+    )
     out.print("\n[bold]Steps[/]")
     for number, step in enumerate(e.steps, start=1):
         out.print(f"  {number}. {step}")
@@ -123,7 +127,9 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
 
 @app.command("export")
 def export_catalog(
-    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.JSON,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.JSON,
 ) -> None:
     """The whole catalog as JSON (schema sicoach.catalog/1)."""
     typer.echo(json.dumps(_catalog().export(), indent=2, ensure_ascii=False))

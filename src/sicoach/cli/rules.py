@@ -15,5 +15,7 @@ def show_rules() -> None:
     for column in ("rule", "value", "meaning", "source", "ours"):
         table.add_column(column)
     for rule in RULES:
-        table.add_row(rule.name, str(rule.value), rule.meaning, rule.source, "yes" if rule.ours else "")
+        table.add_row(
+            rule.name, str(rule.value), rule.meaning, rule.source, "yes" if rule.ours else ""
+        )
     out.print(table)

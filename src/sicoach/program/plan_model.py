@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "PLAN_SCHEMA",
     "Excluded",
+    "PLAN_SCHEMA",
     "Plan",
     "PlannedExercise",
     "Referral",
@@ -71,7 +71,7 @@ class Excluded(_Frozen):
 class Plan(_Frozen):
     """A person's plan: eligible with exercises, or not eligible with a referral."""
 
-    schema_: Literal["sicoach.plan/1"] = Field(default=PLAN_SCHEMA, alias="schema")
+    schema_: Literal["sicoach.plan/1"] = Field(default="sicoach.plan/1", alias="schema")
     eligible: bool
     referral: Referral | None
     exercises: list[PlannedExercise]

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "Phase",
     "SCRIPT_SCHEMA",
     "SESSION_RECORD_SCHEMA",
-    "Phase",
     "Script",
     "ScriptStep",
     "SessionRecord",
@@ -54,7 +54,7 @@ class ScriptStep(_Frozen):
 class Script(_Frozen):
     """The whole session as a list of steps, one step per hold."""
 
-    schema_: Literal["sicoach.script/1"] = Field(default=SCRIPT_SCHEMA, alias="schema")
+    schema_: Literal["sicoach.script/1"] = Field(default="sicoach.script/1", alias="schema")
     total_seconds: float
     steps: list[ScriptStep]
 
@@ -87,7 +87,7 @@ class StepResult(_Frozen):
 class SessionRecord(_Frozen):
     """One session as it happened: when, each step, whether it finished, and pain."""
 
-    schema_: Literal["sicoach.session/1"] = Field(default=SESSION_RECORD_SCHEMA, alias="schema")
+    schema_: Literal["sicoach.session/1"] = Field(default="sicoach.session/1", alias="schema")
     id: str
     started_at: datetime
     ended_at: datetime

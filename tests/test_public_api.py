@@ -1,0 +1,35 @@
+"""Each core package declares its public surface: a sorted ``__all__`` of names that exist."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import sicoach
+
+CORE_PACKAGES = ["catalog", "figures", "screening", "program", "session", "outcomes", "vision"]
+
+
+def _core_modules() -> list[str]:
+    names: list[str] = []
+    for info in pkgutil.walk_packages(sicoach.__path__, "sicoach."):
+        top = info.name.split(".")[1]
+        if top in CORE_PACKAGES:
+            names.append(info.name)
+    return sorted(names)
+
+
+@pytest.mark.parametrize("module_name", _core_modules())
+def test_all_is_sorted_and_every_name_exists(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    exported = getattr(module, "__all__", None)
+    if exported is None:
+        assert module_name.count(".") == 1 and not [
+            n for n in vars(module) if not n.startswith("_") and n != "annotations"
+        ], f"{module_name} has public names but no __all__"
+        return
+    assert list(exported) == sorted(exported, key=str), f"{module_name}.__all__ is not sorted"
+    missing = [name for name in exported if not hasattr(module, name)]
+    assert missing == []
