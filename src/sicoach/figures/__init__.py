@@ -35,13 +35,13 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AnimationFrame",
     "JOINTS",
     "JOINT_NAMES",
-    "POINTS",
-    "SEGMENTS",
-    "AnimationFrame",
     "Joint",
     "JointLimitError",
+    "POINTS",
+    "SEGMENTS",
     "Side",
     "animation_frames",
     "animation_seconds",

@@ -20,7 +20,10 @@ from numpy.typing import NDArray
 
 from sicoach.figures.body import HEAD_FORWARD, HEEL_FROM_ANKLE, NECK_TO_HEAD, TOE_FROM_ANKLE
 
-__all__ = ["ARM_TURN_VISIBLE_FROM", "measure_angles"]
+__all__ = [
+    "ARM_TURN_VISIBLE_FROM",
+    "measure_angles",
+]
 
 Vector = NDArray[np.float64]
 
