@@ -173,3 +173,14 @@ def test_the_other_side_is_drawn_as_the_mirror_image_props_included(exercise) ->
     assert len(left) == len(right)
     for (lx, ly), (rx, ry) in zip(left, sorted((-x, y) for x, y in right), strict=True):
         assert (lx, ly) == pytest.approx((rx, ry), abs=0.15)
+
+
+def test_the_readme_picture_is_what_the_sheet_draws_now() -> None:
+    from pathlib import Path
+
+    from sicoach.figures import render_sheet_svg
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / "img" / "stretches.svg"
+    assert committed.read_text(encoding="utf-8") == render_sheet_svg(EXERCISES), (
+        "redraw it: sicoach exercises sheet --out docs/img/stretches.svg"
+    )
