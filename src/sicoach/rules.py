@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["RULES", "Rule", "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT"]
+__all__ = ["DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT", "RULES", "Rule"]
 
 T = TypeVar("T")
 

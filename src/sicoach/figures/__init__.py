@@ -35,13 +35,13 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AnimationFrame",
     "JOINTS",
     "JOINT_NAMES",
-    "Joint",
-    "JointLimitError",
     "POINTS",
     "SEGMENTS",
+    "AnimationFrame",
+    "Joint",
+    "JointLimitError",
     "Side",
     "animation_frames",
     "animation_seconds",

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise
 
 __all__ = [
-    "AnimationFrame",
     "FRAMES_PER_SECOND",
+    "AnimationFrame",
     "animation_frames",
     "animation_seconds",
 ]

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 __all__ = [
     "JOINTS",
     "JOINT_NAMES",
-    "Joint",
-    "JointLimitError",
     "POINTS",
     "SEGMENTS",
     "SIDES",
+    "Joint",
+    "JointLimitError",
     "check_angles",
     "interpolate",
     "mirror",
