@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import exercises, rules
+from sicoach.cli import exercises, physicians, rules
 
 app = typer.Typer(
     name="sicoach",
@@ -18,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(exercises.app, name="exercises")
+app.add_typer(physicians.app, name="physicians")
 app.command("rules")(rules.show_rules)
 
 

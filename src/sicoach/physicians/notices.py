@@ -41,7 +41,7 @@ BEFORE_STARTING_SIGNS = (
 LIMITS = (
     "This list is not for emergencies.",
     "Listed by distance, then name. Nobody pays to be listed or placed; this is not a "
-    "rating and not a recommendation.",
+    "rating or an endorsement.",
     "These specialties commonly evaluate back and pelvic pain; a listing does not mean a "
     "provider treats SI joint pain.",
     "An NPI record does not show a licence, certification, quality, insurance networks, or "

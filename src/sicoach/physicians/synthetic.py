@@ -31,6 +31,7 @@ __all__ = [
     "ProviderSpec",
     "Variant",
     "monthly_member_name",
+    "npi_with_check_digit",
     "nppes_header",
     "random_specs",
     "render_row",
