@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -66,7 +67,7 @@ def import_file(
 
     with Progress(
         TextColumn("[bold]{task.description}"),
-        BarColumn(),
+        BarColumn(bar_width=24),
         TaskProgressColumn(),
         TextColumn("{task.fields[read]:>12,} rows read  {task.fields[kept]:>9,} kept"),
         TextColumn("{task.fields[rate]:>8,.0f} rows/s"),
@@ -74,7 +75,8 @@ def import_file(
         console=err,
         transient=False,
     ) as progress:
-        task = progress.add_task(file.name, total=None, read=0, kept=0, rate=0.0)
+        progress.console.print(f"Importing {escape(file.name)}")
+        task = progress.add_task("reading", total=None, read=0, kept=0, rate=0.0)
 
         def show(counts: ReadCounts, size_bytes: int) -> None:
             elapsed = progress.tasks[task].elapsed or 0.0
@@ -176,7 +178,7 @@ def _print_search(found: PhysicianSearch) -> None:
     )
     kind = f", {found.kind}s only" if found.kind else ""
     out.print(
-        f"\n[bold]{len(found.results)} provider(s) within {found.radius_miles:g} mi of "
+        f"\n[bold]The {len(found.results)} nearest provider(s) within {found.radius_miles:g} mi of "
         f"{found.origin.zip5} ({escape(found.origin.city)}, {found.origin.state})[/]"
         f" — {escape(chosen)}{kind}. Nearest first, then by name."
     )
@@ -275,9 +277,13 @@ def generate(
     weekly: Annotated[
         bool, typer.Option("--weekly", help="Write a weekly update of the same NPIs.")
     ] = False,
+    file_date: Annotated[
+        datetime | None,
+        typer.Option("--date", formats=["%Y-%m-%d"], help="The file's date (default 2026-11-09)."),
+    ] = None,
 ) -> None:
     """Write a made-up NPPES-shaped file (full 330-column header) for demos and benchmarks."""
-    from datetime import date
+    from datetime import date, timedelta
 
     from sicoach.physicians.synthetic import (
         monthly_member_name,
@@ -289,8 +295,9 @@ def generate(
 
     if out_file.suffix.lower() not in (".csv", ".zip"):
         fail(f"--out must end in .csv or .zip, got {out_file.name!r}")
-    end = date(2026, 11, 22) if weekly else date(2026, 11, 9)
-    member = weekly_member_name(date(2026, 11, 16), end) if weekly else monthly_member_name(end)
+    end = file_date.date() if file_date else date(2026, 11, 22 if weekly else 9)
+    first = end - timedelta(days=6)
+    member = weekly_member_name(first, end) if weekly else monthly_member_name(end)
     written = write_nppes(
         out_file,
         random_specs(rows, default_zip_index(), seed=seed + 1 if weekly else seed, file_date=end),

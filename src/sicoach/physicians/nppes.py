@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -131,6 +131,9 @@ class ReadCounts:
     rows_kept: int = 0
     characters_read: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
+    report: Callable[[ReadCounts], None] | None = None
+    """Called every ``report_every`` rows read (a progress bar)."""
+    report_every: int = 16_384
 
 
 @dataclass(frozen=True)
@@ -359,6 +362,8 @@ def _items(
     for line in records:
         counts.rows_read += 1
         counts.characters_read += len(line)
+        if counts.report is not None and counts.rows_read % counts.report_every == 0:
+            counts.report(counts)
         if not is_update and not codes.search(line):
             counts.dropped["no listed specialty"] += 1
             continue

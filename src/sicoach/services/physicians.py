@@ -7,11 +7,11 @@ data's limits, the source and its date, with a warning when the file is old.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from sicoach.physicians.notices import LIMITS, RedFlagAdvice, file_month, red_flag_advice
 from sicoach.physicians.notices import stale_warning as stale_warning_for
@@ -49,7 +49,6 @@ __all__ = [
 ]
 
 CONTRACT_SCHEMA = "sicoach.physicians/1"
-T = TypeVar("T")
 Kind = Literal["person", "organization"]
 
 
@@ -135,11 +134,10 @@ def import_nppes_file(
     engine: Engine | None = None,
     on_progress: Callable[[ReadCounts, int], None] | None = None,
     force_update: bool = False,
-    progress_every: int = 20_000,
 ) -> ImportSummary:
     """Import a monthly NPPES file (new directory, swapped in at the end) or apply a weekly one.
 
-    ``on_progress(counts, size_bytes)`` is called every ``progress_every`` rows. A file that
+    ``on_progress(counts, size_bytes)`` is called every 16,384 rows read. A file that
     lacks a needed column raises :class:`~sicoach.physicians.nppes.NppesColumnsError` before
     anything is written.
     """
@@ -147,23 +145,16 @@ def import_nppes_file(
     counts = ReadCounts()
     with open_nppes(path) as opened:
         source = replace(opened, is_update=True) if force_update else opened
+        if on_progress is not None:
+            counts.report = lambda seen: on_progress(seen, source.size_bytes)
         items = read_providers(source, default_specialties(), default_zip_index(), counts)
-
-        def reported(items: Iterable[T]) -> Iterator[T]:
-            for n, item in enumerate(items):
-                if on_progress is not None and n % progress_every == 0:
-                    on_progress(counts, source.size_bytes)
-                yield item
-
         kind: Literal["full", "update"] = "update" if source.is_update else "full"
         meta = SourceMeta(source.file_name, source.file_date, kind)
         if source.is_update:
-            written, removed = apply_update(
-                db, reported(items), meta, rows_read=lambda: counts.rows_read
-            )
+            written, removed = apply_update(db, items, meta, rows_read=lambda: counts.rows_read)
         else:
             records = (item for item in items if isinstance(item, ProviderRecord))
-            written = import_full(db, reported(records), meta, rows_read=lambda: counts.rows_read)
+            written = import_full(db, records, meta, rows_read=lambda: counts.rows_read)
             removed = 0
         if on_progress is not None:
             on_progress(counts, source.size_bytes)
