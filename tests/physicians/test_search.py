@@ -170,3 +170,16 @@ def test_a_provider_matching_two_keys_is_listed_once_under_its_primary_taxonomy(
         rings, lambda zips: rows, limit=5, key_order=["physical-therapy", "sports-medicine"]
     )
     assert [(r.npi, r.specialty) for r in results] == [("1", "sports-medicine")]
+
+
+@settings(deadline=None, max_examples=30)
+@given(
+    st.sampled_from(["60611", "10001", "59101", "99501"]), st.floats(0.5, 150), st.floats(0.1, 20)
+)
+def test_walking_outward_in_rings_gives_the_same_zips_in_the_same_order(
+    zip5: str, radius: float, first: float
+) -> None:
+    index = default_zip_index()
+    origin = index.get(zip5)
+    assert origin is not None
+    assert list(index.outward(origin, radius, first)) == index.within(origin, radius)

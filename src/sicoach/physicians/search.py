@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -73,8 +73,12 @@ class ZipIndex:
     """ZIP centres sorted by latitude, for 'which ZIPs lie within R miles' in a few milliseconds."""
 
     def __init__(self, centres: Iterable[ZipCentre]) -> None:
-        self._centres = sorted(centres, key=lambda c: c.lat)
+        self._centres = sorted(centres, key=lambda c: (c.lat, c.zip5))
         self._lats = [c.lat for c in self._centres]
+        self._radians = [
+            (math.radians(c.lat), math.radians(c.lon), math.cos(math.radians(c.lat)))
+            for c in self._centres
+        ]
         self._by_zip = {c.zip5: c for c in self._centres}
 
     def __len__(self) -> int:
@@ -87,22 +91,46 @@ class ZipIndex:
     def within(self, origin: ZipCentre, radius_miles: float) -> list[tuple[float, ZipCentre]]:
         """Every ZIP centre within ``radius_miles`` of ``origin``: (miles, centre), nearest first.
 
-        A latitude band (bisect) and a longitude box rule most ZIPs out before the haversine.
+        A latitude band (bisect) and a longitude box rule most ZIPs out before the haversine,
+        which is :func:`haversine_miles` with each centre's radians and cosine computed once.
         """
         lat_span = radius_miles / MILES_PER_DEGREE_LATITUDE
         widest_lat = min(89.9, abs(origin.lat) + lat_span)
         lon_span = lat_span / math.cos(math.radians(widest_lat))
         low = bisect.bisect_left(self._lats, origin.lat - lat_span)
         high = bisect.bisect_right(self._lats, origin.lat + lat_span)
+        phi1, lambda1 = math.radians(origin.lat), math.radians(origin.lon)
+        cos1 = math.cos(phi1)
+        sin, asin, sqrt = math.sin, math.asin, math.sqrt
         found: list[tuple[float, ZipCentre]] = []
-        for centre in self._centres[low:high]:
+        for n in range(low, high):
+            centre = self._centres[n]
             if abs(centre.lon - origin.lon) > lon_span:
                 continue
-            miles = haversine_miles(origin.lat, origin.lon, centre.lat, centre.lon)
+            phi2, lambda2, cos2 = self._radians[n]
+            h = sin((phi2 - phi1) / 2) ** 2 + cos1 * cos2 * sin((lambda2 - lambda1) / 2) ** 2
+            miles = 2 * EARTH_RADIUS_MILES * asin(sqrt(min(1.0, h)))
             if miles <= radius_miles:
                 found.append((miles, centre))
         found.sort(key=lambda pair: (pair[0], pair[1].zip5))
         return found
+
+    def outward(
+        self, origin: ZipCentre, radius_miles: float, first_miles: float = 2.0
+    ) -> Iterator[tuple[float, ZipCentre]]:
+        """The ZIPs of :meth:`within`, nearest first, found lazily in rings of doubling radius.
+
+        A search that fills its list near the origin never measures the far ZIPs.
+        """
+        done = -1.0
+        reach = min(first_miles, radius_miles)
+        while True:
+            for miles, centre in self.within(origin, reach):
+                if miles > done:
+                    yield miles, centre
+            if reach >= radius_miles:
+                return
+            done, reach = reach, min(radius_miles, reach * 2)
 
 
 @dataclass(frozen=True)
@@ -177,30 +205,38 @@ def _result(candidate: Candidate, miles: float) -> PhysicianResult:
 
 
 def nearest_results(
-    rings: Sequence[tuple[float, ZipCentre]],
+    rings: Iterable[tuple[float, ZipCentre]],
     fetch: Callable[[list[str]], Iterable[Candidate]],
     *,
     limit: int,
     key_order: Sequence[str],
-    first_chunk: int = 64,
+    first_chunk: int = 1,
+    growth: int = 4,
 ) -> list[PhysicianResult]:
     """The ``limit`` nearest providers, walking ``rings`` (ZIPs nearest first) in growing chunks.
 
-    ``fetch`` returns the candidates in a list of ZIPs. A chunk always ends where the distance
-    changes, so providers at the same distance are ordered by name wherever the chunk falls.
+    ``fetch`` returns the candidates in a list of ZIPs. Chunks start at one ZIP and grow
+    ``growth``-fold, so a dense city costs one small look-up and a sparse search few of
+    them. A chunk always ends where the distance changes, so providers at the same
+    distance are ordered by name wherever the chunk falls.
     """
-    miles_of = {centre.zip5: miles for miles, centre in rings}
+    outward = iter(rings)
+    pending = next(outward, None)
+    miles_of: dict[str, float] = {}
     collected: list[Candidate] = []
     providers: set[str] = set()
-    start, size = 0, first_chunk
-    while start < len(rings) and len(providers) < limit:
-        end = min(len(rings), start + size)
-        while end < len(rings) and rings[end][0] == rings[end - 1][0]:
-            end += 1
-        found = list(fetch([centre.zip5 for _, centre in rings[start:end]]))
+    size = first_chunk
+    while pending is not None and len(providers) < limit:
+        chunk = [pending]
+        pending = next(outward, None)
+        while pending is not None and (len(chunk) < size or pending[0] == chunk[-1][0]):
+            chunk.append(pending)
+            pending = next(outward, None)
+        miles_of.update((centre.zip5, miles) for miles, centre in chunk)
+        found = list(fetch([centre.zip5 for _, centre in chunk]))
         collected.extend(found)
         providers.update(c.npi for c in found)
-        start, size = end, size * 4
+        size *= growth
     unique = _one_per_provider(collected, key_order)
     unique.sort(key=lambda c: (miles_of[c.zip5], c.name.casefold(), c.npi))
     return [_result(c, miles_of[c.zip5]) for c in unique[:limit]]

@@ -218,14 +218,13 @@ def search_physicians(
     catalogue = default_specialties()
     chosen = catalogue.select(specialties)
     keys = [s.key for s in chosen]
-    rings = default_zip_index().within(origin, radius_miles)
     day = today or datetime.now(UTC).date()
     incomplete: str | None = None
     if online:
         from sicoach.physicians.npi_registry import search_registry
 
         answer = search_registry(
-            rings,
+            default_zip_index().within(origin, radius_miles),
             chosen,
             key_order=catalogue.keys,
             kind=kind,
@@ -253,7 +252,7 @@ def search_physicians(
                 "`sicoach physicians import FILE`, or search the registry with --online."
             )
         results = nearest_results(
-            rings,
+            default_zip_index().outward(origin, radius_miles),
             lambda zips: fetch_candidates(db, info.directory_id, keys, zips, kind),
             limit=limit,
             key_order=catalogue.keys,

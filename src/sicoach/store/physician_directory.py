@@ -32,6 +32,7 @@ __all__ = [
     "SourceMeta",
     "apply_update",
     "current_directory",
+    "directory_size",
     "fetch_candidates",
     "import_full",
 ]
@@ -66,7 +67,6 @@ class DirectoryInfo:
     file_name: str
     file_date: date | None
     imported_at: datetime
-    providers: int
 
 
 def _now() -> datetime:
@@ -94,15 +94,20 @@ def current_directory(engine: Engine) -> DirectoryInfo | None:
             .order_by(source_files.c.id.desc())
             .limit(1)
         ).first()
-        if row is None:
-            return None
-        count = conn.execute(
-            select(func.count()).where(providers.c.directory_id == row.directory_id)
-        ).scalar_one()
+    if row is None:
+        return None
     imported_at = row.imported_at
     if imported_at.tzinfo is None:
         imported_at = imported_at.replace(tzinfo=UTC)
-    return DirectoryInfo(row.directory_id, row.file_name, row.file_date, imported_at, count)
+    return DirectoryInfo(row.directory_id, row.file_name, row.file_date, imported_at)
+
+
+def directory_size(engine: Engine, directory_id: int) -> int:
+    """How many providers a directory holds (a full count: not for every search)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(func.count()).where(providers.c.directory_id == directory_id)
+        ).scalar_one()
 
 
 def _clear_unfinished(engine: Engine) -> None:
