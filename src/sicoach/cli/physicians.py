@@ -248,7 +248,7 @@ def search(
         fail(str(exc), code=NOT_FOUND)
     if output is OutputFormat.JSON:
         err.print("Not for emergencies: see `sicoach physicians search` without --format json.")
-        out.print_json(json.dumps(found.as_contract(), ensure_ascii=False))
+        typer.echo(json.dumps(found.as_contract(), indent=2, ensure_ascii=False))
         return
     _print_search(found)
 
