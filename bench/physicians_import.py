@@ -28,6 +28,35 @@ FULL_FILE_ROWS = 9_000_000
 FULL_FILE_GB = 8.7
 
 
+def _import(path: Path, env: dict[str, str], rows: int, csv_bytes: int, label: str) -> None:
+    """Run ``sicoach physicians import`` in a child process and print its figures."""
+    started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(
+        [sys.executable, "-c", "from sicoach.cli.main import run; run()"]
+        + ["physicians", "import", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime
+    print(f"{label}: {' '.join(result.stdout.split())}")
+    rate = rows / seconds
+    print(
+        f"  {seconds:.1f} s wall ({cpu:.1f} s CPU), {rate:,.0f} rows/s, "
+        f"{csv_bytes / 1e6 / seconds:.0f} MB/s; peak memory of the import processes so far "
+        f"(maxrss): {usage.ru_maxrss / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"  extrapolated to the full monthly file ({FULL_FILE_ROWS:,} rows, {FULL_FILE_GB} GB): "
+        f"{FULL_FILE_ROWS / rate / 60:.1f} min by rows, "
+        f"{FULL_FILE_GB * 1e9 / (csv_bytes / seconds) / 60:.1f} min by bytes (goal: under 5 min)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -50,31 +79,8 @@ def main() -> None:
             "SICOACH_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
             "PYTHONPATH": os.pathsep.join(sys.path),
         }
-        started = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-c", "from sicoach.cli.main import run; run()"]
-            + ["physicians", "import", str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seconds = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(result.stdout.strip())
-        rate = args.rows / seconds
-        print(
-            f"import: {seconds:.1f} s wall, {rate:,.0f} rows/s, "
-            f"{csv_bytes / 1e6 / seconds:.0f} MB/s"
-        )
-        print(f"  peak memory of the import process (maxrss): {peak_mb:.0f} MB")
-        full = FULL_FILE_ROWS / rate
-        print(
-            f"extrapolated full monthly file ({FULL_FILE_ROWS:,} rows, {FULL_FILE_GB} GB CSV): "
-            f"{full / 60:.1f} min by rows, "
-            f"{FULL_FILE_GB * 1e9 / (csv_bytes / seconds) / 60:.1f} min by bytes "
-            "(goal: under 5 min)"
-        )
+        for label in ("first import, empty database", "re-import, replaces that directory"):
+            _import(path, env, args.rows, csv_bytes, label)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sicoach.cli.common import err, fail, out
+from sicoach.rules import PHYSICIAN_DEFAULT_LIMIT, PHYSICIAN_DEFAULT_RADIUS_MILES
 
 if TYPE_CHECKING:
     from sicoach.physicians.notices import RedFlagAdvice
@@ -201,8 +202,8 @@ def _print_search(found: PhysicianSearch) -> None:
 def search(
     zip_code: Annotated[str, typer.Option("--zip", help="Your 5-digit ZIP code.")],
     radius: Annotated[
-        float, typer.Option("--radius", help="Miles between ZIP centres (default 25).")
-    ] = 25,
+        float, typer.Option("--radius", help="Miles between ZIP centres.")
+    ] = PHYSICIAN_DEFAULT_RADIUS_MILES.value,
     specialty: Annotated[
         list[str] | None,
         typer.Option(
@@ -212,7 +213,9 @@ def search(
     kind: Annotated[
         Kind | None, typer.Option("--kind", help="Only people or only organizations.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="How many to list (default 20).")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", help="How many to list.")
+    ] = PHYSICIAN_DEFAULT_LIMIT.value,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="table (readable) or json (contract 6).")
     ] = OutputFormat.TABLE,
@@ -247,7 +250,10 @@ def search(
     except (NoDirectoryError, OnlineSearchError) as exc:
         fail(str(exc), code=NOT_FOUND)
     if output is OutputFormat.JSON:
-        err.print("Not for emergencies: see `sicoach physicians search` without --format json.")
+        err.print(
+            "Not for emergencies: with red-flag symptoms get care now "
+            "(the search without --format json shows the advice)."
+        )
         typer.echo(json.dumps(found.as_contract(), indent=2, ensure_ascii=False))
         return
     _print_search(found)
