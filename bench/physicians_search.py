@@ -41,6 +41,8 @@ from sicoach.store.physician_models import PhysicianProvider
 CITIES = ("10001", "60611", "90012", "77002", "02110", "19103", "94103", "33130")
 ORIGIN = "10001"
 RADII = (10, 25, 100)
+RURAL = "59101"
+"""Billings, Montana: a sparse area, where a search has to walk much further."""
 
 
 def providers(count: int, seed: int) -> Iterator[ProviderRecord]:
@@ -80,9 +82,9 @@ def _all_zip_codes() -> list[str]:
     return [z["zip_code"] for z in zipcodes.list_all()]
 
 
-def _providers_within(engine: Engine, radius: float) -> int:
+def _providers_within(engine: Engine, origin_zip: str, radius: float) -> int:
     index = default_zip_index()
-    origin = index.get(ORIGIN)
+    origin = index.get(origin_zip)
     assert origin is not None
     zips = [c.zip5 for _, c in index.within(origin, radius)]
     with engine.connect() as conn:
@@ -129,7 +131,7 @@ def _build(engine: Engine, count: int) -> None:
     print(f"directory: {kept:,} providers written in {time.perf_counter() - started:.0f} s")
 
 
-def _time_radius(engine: Engine, radius: int, searches: int) -> None:
+def _time_radius(engine: Engine, origin: str, radius: int, searches: int) -> None:
     keys = default_specialties().keys
     rng = random.Random(3)
     wall: list[float] = []
@@ -138,12 +140,13 @@ def _time_radius(engine: Engine, radius: int, searches: int) -> None:
     for n in range(searches):
         chosen = [] if n % 3 == 0 else rng.sample(keys, 1 if n % 3 == 1 else 2)
         begin, begin_cpu = time.perf_counter(), time.process_time()
-        found = search_physicians(ORIGIN, radius_miles=radius, specialties=chosen, engine=engine)
+        found = search_physicians(origin, radius_miles=radius, specialties=chosen, engine=engine)
         cpu.append((time.process_time() - begin_cpu) * 1000)
         wall.append((time.perf_counter() - begin) * 1000)
         counts.append(len(found.results))
     print(
-        f"radius {radius:>3} mi ({_providers_within(engine, radius):,} providers inside), "
+        f"{origin}, radius {radius:>3} mi "
+        f"({_providers_within(engine, origin, radius):,} providers inside), "
         f"{searches} searches, median {statistics.median(counts):.0f} results (limit 20):\n"
         f"  wall p50 {statistics.median(wall):.1f} ms, p99 {_percentile(wall, 0.99):.1f} ms; "
         f"CPU p50 {statistics.median(cpu):.1f} ms, p99 {_percentile(cpu, 0.99):.1f} ms"
@@ -164,7 +167,8 @@ def main() -> None:
         print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores)")
         print(f"CLI search in a new process (imports, migrations, ZIP table): {_cold(database)}")
         for radius in RADII:
-            _time_radius(engine, radius, args.searches)
+            _time_radius(engine, ORIGIN, radius, args.searches)
+        _time_radius(engine, RURAL, 100, args.searches)
         print(f"load average at end: {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
