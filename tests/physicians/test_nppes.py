@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sicoach.physicians.nppes import (
     NEEDED_COLUMNS,
@@ -14,12 +17,14 @@ from sicoach.physicians.nppes import (
     ReadCounts,
     Removal,
     file_date_of,
+    literal_trie,
     open_nppes,
     read_providers,
 )
 from sicoach.physicians.specialties import default_specialties
 from sicoach.physicians.synthetic import (
     MAILING_MARK,
+    ProviderSpec,
     nppes_header,
     random_specs,
     weekly_member_name,
@@ -192,3 +197,31 @@ def test_a_weekly_file_is_recognised_by_its_names(
     with open_nppes(path) as source:
         assert source.is_update is is_update
         assert source.file_date == file_date_of(member)
+
+
+@given(
+    st.lists(st.from_regex(r"\A[0-9A-Z]{1,6}\Z"), min_size=1, max_size=12, unique=True), st.text()
+)
+def test_the_code_trie_matches_exactly_what_the_plain_alternation_matches(
+    words: list[str], text: str
+) -> None:
+    haystack = text + "".join(words[::2])
+    plain = re.compile("|".join(re.escape(w) for w in words))
+    assert bool(re.search(literal_trie(words), haystack)) == bool(plain.search(haystack))
+    assert bool(re.search(literal_trie(words), text)) == bool(plain.search(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("03/01/2025", date(2025, 3, 1)), ("", None), ("13/01/2025", None), ("2025-03-01", None)],
+)
+def test_nppes_dates_are_month_day_year(text: str, expected: date | None) -> None:
+    specs = [person(1, "60611", extras={"Last Update Date": text})]
+    assert _nppes_date_of(specs) == expected
+
+
+def _nppes_date_of(specs: list[ProviderSpec]) -> date | None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return _kept(write(Path(folder), specs))[npi(1)].last_update
