@@ -104,13 +104,6 @@ class Specialties:
         """Every key, in the data file's order."""
         return [s.key for s in self.items]
 
-    def get(self, key: str) -> Specialty:
-        """The specialty with this key, or :class:`UnknownSpecialtyError`."""
-        for specialty in self.items:
-            if specialty.key == key:
-                return specialty
-        raise UnknownSpecialtyError([key], self.keys)
-
     def select(self, keys: Iterable[str]) -> list[Specialty]:
         """The specialties for ``keys`` (all of them when empty); every unknown key named."""
         wanted = list(dict.fromkeys(keys))

@@ -10,10 +10,7 @@ import zipcodes
 
 from sicoach.physicians.search import ZipCentre, ZipIndex
 
-__all__ = ["ZIP_DATA_ATTRIBUTION", "default_zip_index"]
-
-ZIP_DATA_ATTRIBUTION = "ZIP centres: the zipcodes package (data from GeoNames, CC BY 4.0, and USPS)"
-
+__all__ = ["default_zip_index"]
 
 _list_all = cast(Callable[[], list[dict[str, Any]]], zipcodes.list_all)
 

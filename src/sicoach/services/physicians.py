@@ -42,6 +42,7 @@ __all__ = [
     "ImportSummary",
     "NoDirectoryError",
     "PhysicianSearch",
+    "SearchInputError",
     "SearchSource",
     "UnknownZipError",
     "import_nppes_file",
@@ -67,7 +68,6 @@ class SearchSource:
     file: str
     file_date: date | None
     imported_at: datetime
-    online: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def search_physicians(
                 "records per question): nearer providers may be missing. Import the monthly "
                 "file for a complete search."
             )
-        source = SearchSource("NPI Registry API v2.1", None, datetime.now(UTC), online=True)
+        source = SearchSource("NPI Registry API v2.1", None, datetime.now(UTC))
         source_line = f"Source: CMS NPPES NPI Registry API v2.1, asked on {day.isoformat()}."
         warning = None
     else:
