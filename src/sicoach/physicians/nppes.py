@@ -36,6 +36,7 @@ __all__ = [
     "Removal",
     "SpecialtyMatch",
     "file_date_of",
+    "literal_trie",
     "open_nppes",
     "read_providers",
 ]
