@@ -63,19 +63,24 @@ def person_id(person: str | None, *, create: bool) -> str | None:
         return found[0].id if found else None
 
 
-def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved:
+def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | None:
     """Keep a session the local person just did; their first plan is kept as version 1.
 
     Later versions come from progression or a clinician, so a plan is only saved here
-    when the person has none yet.
+    when the person has none yet. If the database refuses the record, it is written to
+    ``<data_dir>/sessions/`` instead, imported on the next start: a session is never lost.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sicoach.cli.session_file import save_session_record
     from sicoach.services import plans
-    from sicoach.services.errors import NoPlan
+    from sicoach.services.errors import INPUT_ERRORS, NoPlan
     from sicoach.services.sessions import record_session
 
-    pid = person_id(None, create=True)
-    assert pid is not None
-    with handled():
+    refused: tuple[type[Exception], ...] = (SQLAlchemyError, *INPUT_ERRORS)
+    try:
+        pid = person_id(None, create=True)
+        assert pid is not None
         try:
             plans.current_plan(store().unit_of_work(), pid)
         except NoPlan:
@@ -87,3 +92,11 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved:
                 reason="plan made from the intake for the first session",
             )
         return record_session(store().unit_of_work(), pid, record)
+    except refused as exc:
+        path = save_session_record(record)
+        err.print(
+            f"[yellow]warning:[/] the database did not take this session ({exc}); "
+            f"it is kept in {path} and will be imported on the next start.",
+            soft_wrap=True,
+        )
+        return None
