@@ -67,7 +67,8 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | N
     """Keep a session the local person just did; their first plan is kept as version 1.
 
     Later versions come from progression or a clinician, so a plan is only saved here
-    when the person has none yet. If the database refuses the record, it is written to
+    when the person has none yet, dated when the session started so this session's
+    pain answers count toward the next dose. If the database refuses the record, it is written to
     ``<data_dir>/sessions/`` instead, imported on the next start: a session is never lost.
     """
     from sqlalchemy.exc import SQLAlchemyError
@@ -90,6 +91,7 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | N
                 plan,
                 changed_by="sicoach",
                 reason="plan made from the intake for the first session",
+                at=record.started_at,
             )
         return record_session(store().unit_of_work(), pid, record)
     except refused as exc:
