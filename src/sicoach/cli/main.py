@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import exercises, plan, rules, session, start, tracking
+from sicoach.cli import documents, exercises, plan, rules, session, start, tracking
 
 app = typer.Typer(
     name="sicoach",
@@ -23,6 +23,7 @@ app.command("plan")(plan.plan_command)
 app.command("start")(start.start_command)
 app.command("session")(session.session_command)
 app.add_typer(tracking.app)
+documents.register(app)
 
 
 def run() -> None:

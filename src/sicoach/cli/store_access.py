@@ -73,10 +73,11 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | N
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from sicoach.cli.session_file import save_session_record
     from sicoach.services import plans
     from sicoach.services.errors import INPUT_ERRORS, NoPlan
     from sicoach.services.sessions import record_session
+    from sicoach.settings import get_settings
+    from sicoach.store.legacy_files import keep_session_file
 
     refused: tuple[type[Exception], ...] = (SQLAlchemyError, *INPUT_ERRORS)
     try:
@@ -95,7 +96,7 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | N
             )
         return record_session(store().unit_of_work(), pid, record)
     except refused as exc:
-        path = save_session_record(record)
+        path = keep_session_file(record, get_settings().data_dir)
         err.print(
             f"[yellow]warning:[/] the database did not take this session ({exc}); "
             f"it is kept in {path} and will be imported on the next start.",

@@ -78,7 +78,10 @@ def show_dose(person: PersonOption = None) -> None:
 def export(
     format: Annotated[
         str,
-        typer.Option("--format", help="json; csv (a zip of CSV files, one per kind of record)."),
+        typer.Option(
+            "--format",
+            help="json; csv (a zip of CSV files, one per kind of record); fhir (R4B Bundle).",
+        ),
     ] = "json",
     out_file: Annotated[
         Path | None, typer.Option("--out", help="File to write; default: print to stdout.")

@@ -20,6 +20,7 @@ from sicoach.outcomes.pain import PainChange, PainKind, PainRating, check_nrs, c
 from sicoach.outcomes.psfs import PsfsAssessment, PsfsChange, compare_psfs, psfs_score
 
 __all__ = [
+    "SECTIONS",
     "ActivityCountError",
     "OdiResponse",
     "OdiScore",
@@ -31,7 +32,6 @@ __all__ = [
     "PsfsAssessment",
     "PsfsChange",
     "RatingOutOfRange",
-    "SECTIONS",
     "UnknownSection",
     "WordingError",
     "check_nrs",

@@ -19,10 +19,10 @@ from sicoach.rules import ODI_BANDS, ODI_MAX_MISSING_SECTIONS, ODI_MIC
 
 __all__ = [
     "ODI_WORDING_SCHEMA",
+    "SECTIONS",
     "OdiResponse",
     "OdiScore",
     "OdiWording",
-    "SECTIONS",
     "SectionWording",
     "check_answers",
     "odi_band",
