@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["RULES", "Rule", "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT"]
+__all__ = ["DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT", "RULES", "Rule"]
 
 T = TypeVar("T")
 
@@ -415,6 +415,39 @@ REMINDER_MINUTES_BEFORE = _rule(
     10,
     "How many minutes before the daily stretching time the calendar alarm goes off.",
     "sicoach's choice: a few minutes to get ready and find a place on the floor",
+    ours=True,
+)
+
+
+# --- Physician finder -------------------------------------------------------------
+# physician-finder.md §6.3 asks for a warning when the NPPES file is old; CMS publishes a
+# new monthly file every month, so two months means at least one newer file exists.
+PHYSICIAN_FILE_STALE_AFTER_DAYS = _rule(
+    "physician_file_stale_after_days",
+    60,
+    "A physician search warns that its NPPES file is out of date after this many days.",
+    "physician-finder.md §6.3 (warn when the file is more than 60 days old)",
+    ours=True,
+)
+PHYSICIAN_DEFAULT_RADIUS_MILES = _rule(
+    "physician_default_radius_miles",
+    25,
+    "Radius of a physician search, between ZIP centres, when none is given.",
+    "physician-finder.md §4 (radii of 10/25/50/100 mi); issue #9",
+    ours=True,
+)
+PHYSICIAN_MAX_RADIUS_MILES = _rule(
+    "physician_max_radius_miles",
+    250,
+    "Largest radius a physician search accepts (a day's drive; keeps a search bounded).",
+    "sicoach's choice; the sources are silent",
+    ours=True,
+)
+PHYSICIAN_DEFAULT_LIMIT = _rule(
+    "physician_default_limit",
+    20,
+    "How many providers a physician search lists when no limit is given.",
+    "sicoach's choice; the sources are silent",
     ours=True,
 )
 

@@ -20,8 +20,8 @@ from sicoach.figures import (
     joint_positions,
     mirror,
 )
+from sicoach.figures.angles import ARM_TURN_VISIBLE_FROM, measure_angles
 from sicoach.figures.body import contact_radius
-from tests.figures.measure import ARM_TURN_VISIBLE_FROM, measure
 
 NEUTRAL = joint_positions({})
 CATALOG_POSES = [
@@ -37,11 +37,11 @@ def _angles(pose_angles: dict[str, float], side: str) -> dict[str, float]:
 
 
 def _assert_measures_as_asked(asked: dict[str, float]) -> None:
-    measured = measure(joint_positions(asked))
+    measured = measure_angles(joint_positions(asked))
     unseen = {
         f"shoulder_internal_rotation_{side}"
         for side in ("left", "right")
-        if asked.get(f"elbow_flexion_{side}", 0.0) < ARM_TURN_VISIBLE_FROM
+        if measured[f"elbow_flexion_{side}"] < ARM_TURN_VISIBLE_FROM
     }
     assert set(measured) == {j.name for j in JOINTS} - unseen
     for name, value in measured.items():

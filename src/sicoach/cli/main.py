@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import check, documents, exercises, plan, rules, session, start, tracking
+from sicoach.cli import (
+    check,
+    documents,
+    exercises,
+    physicians,
+    plan,
+    rules,
+    session,
+    start,
+    tracking,
+)
 
 app = typer.Typer(
     name="sicoach",
@@ -18,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(exercises.app, name="exercises")
+app.add_typer(physicians.app, name="physicians")
 app.command("rules")(rules.show_rules)
 app.command("plan")(plan.plan_command)
 app.command("start")(start.start_command)

@@ -11,16 +11,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from pydantic import Field
 
 from sicoach.cli.common import fail, out
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-# Typer checks prompt answers against these types and asks again on a bad one.
-Age = Annotated[int, Field(ge=12, le=120)]
-PainScore = Annotated[int, Field(ge=0, le=10)]
-Weeks = Annotated[float, Field(ge=0, le=5200)]
-Minutes = Annotated[int, Field(ge=1, le=240)]
 
 
 def _yes(question: str) -> bool:
@@ -73,6 +67,7 @@ def _ask_red_flags() -> dict[str, bool]:
 
 
 def _ask_precautions() -> dict[str, Any]:
+    from sicoach.cli.answer_types import Weeks
     from sicoach.screening import PRECAUTION_QUESTIONS as ASK
 
     out.print("\n[bold]Some questions that may change the plan[/]")
@@ -96,6 +91,7 @@ def _ask_precautions() -> dict[str, Any]:
 
 def ask_intake() -> dict[str, Any]:
     """Ask every intake question in plain words; the answers as an intake mapping (v2)."""
+    from sicoach.cli.answer_types import Age, Minutes, PainScore, Weeks
     from sicoach.program.intake import INTAKE_SCHEMA_V2
     from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS
     from sicoach.program.questions import QUESTIONS as ASK

@@ -24,6 +24,7 @@ from sicoach.figures.joints import (
 from sicoach.figures.poses import Side, pose_angles, sides_of
 
 if TYPE_CHECKING:
+    from sicoach.figures.angles import measure_angles
     from sicoach.figures.animation import AnimationFrame, animation_frames, animation_seconds
     from sicoach.figures.body import joint_positions
     from sicoach.figures.render import (
@@ -47,6 +48,7 @@ __all__ = [
     "check_angles",
     "interpolate",
     "joint_positions",
+    "measure_angles",
     "mirror",
     "pose_angles",
     "render_animated_svg",
@@ -61,6 +63,7 @@ _LOADED_ON_FIRST_USE = {
     "animation_frames": "sicoach.figures.animation",
     "animation_seconds": "sicoach.figures.animation",
     "joint_positions": "sicoach.figures.body",
+    "measure_angles": "sicoach.figures.angles",
     "render_animated_svg": "sicoach.figures.render",
     "render_frames_svg": "sicoach.figures.render",
     "render_sheet_svg": "sicoach.figures.render",

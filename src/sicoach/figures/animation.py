@@ -16,7 +16,12 @@ from sicoach.figures.poses import Side, pose_angles
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise
 
-__all__ = ["FRAMES_PER_SECOND", "AnimationFrame", "animation_frames", "animation_seconds"]
+__all__ = [
+    "FRAMES_PER_SECOND",
+    "AnimationFrame",
+    "animation_frames",
+    "animation_seconds",
+]
 
 FRAMES_PER_SECOND = 10
 MOVE_SECONDS = 1.6  # long enough to read as slow and gentle, as the seed asks

@@ -17,6 +17,13 @@ left about its own long axis (lying on the back, that rolls the pelvis; the
 lower trunk rotation uses it with an opposite ``lumbar_rotation`` so the chest
 stays flat). After the pose is built, the body is moved so that its lowest
 surface touches the floor (z = 0) with the pelvis above the world origin.
+
+Limbs. A thigh or upper arm is first swung out to the side (abduction) and then
+forward or back (flexion), both measured in the frame of the pelvis or chest; its
+internal rotation then turns it about its own length, which decides where a bent
+knee or elbow sends the lower leg or forearm. Knee and elbow bend in that plane,
+and the ankle tips the foot in it. :func:`sicoach.figures.angles.measure_angles`
+reads the same angles back from points.
 """
 
 from __future__ import annotations
@@ -77,8 +84,8 @@ SHANK = 0.42
 HEEL_FROM_ANKLE = (-0.05, 0.0, -0.05)
 TOE_FROM_ANKLE = (0.16, 0.0, -0.06)
 
-# Half the thickness of the body at each point: the drawing uses the same widths,
-# and the lowest surface (point minus radius) is what rests on the floor.
+# Half the thickness of the body at each point, roughly as drawn: the lowest surface
+# (a point's height minus its radius) is what rests on the floor or the chair.
 CONTACT_RADIUS: dict[str, float] = {
     "head": 0.10,
     "nose": 0.01,

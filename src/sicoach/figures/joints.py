@@ -23,6 +23,7 @@ __all__ = [
     "check_angles",
     "interpolate",
     "mirror",
+    "mirrored_point",
 ]
 
 SIDES = ("left", "right")
@@ -135,18 +136,23 @@ def check_angles(angles: Mapping[str, float]) -> None:
         raise JointLimitError(problems)
 
 
+def mirrored_point(name: str) -> str:
+    """The matching joint or point on the other side: ``knee_left`` → ``knee_right``."""
+    if name.endswith("_left"):
+        return name.removesuffix("_left") + "_right"
+    if name.endswith("_right"):
+        return name.removesuffix("_right") + "_left"
+    return name
+
+
 def mirror(angles: Mapping[str, float]) -> dict[str, float]:
     """The same pose done with the other side: left and right swapped, sideways angles negated."""
     mirrored: dict[str, float] = {}
     for name, value in angles.items():
-        if name.endswith("_left"):
-            mirrored[name.removesuffix("_left") + "_right"] = value
-        elif name.endswith("_right"):
-            mirrored[name.removesuffix("_right") + "_left"] = value
-        elif name in _LATERAL:
+        if name in _LATERAL:
             mirrored[name] = -value if value else 0.0
         else:
-            mirrored[name] = value
+            mirrored[mirrored_point(name)] = value
     return mirrored
 
 

@@ -9,7 +9,11 @@ from sicoach.figures.joints import mirror
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise
 
-__all__ = ["Side", "pose_angles", "sides_of"]
+__all__ = [
+    "Side",
+    "pose_angles",
+    "sides_of",
+]
 
 Side = Literal["left", "right", "both"]
 

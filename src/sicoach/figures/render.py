@@ -130,7 +130,8 @@ def _scene(
 ) -> tuple[Camera, list[Shape], list[Shape]]:
     """The camera, the props (placed against ``anchor``) and the floor under ``frames``."""
     camera = camera_for(exercise, side)
-    props = prop_shapes(exercise.props, anchor, camera)
+    mirrored = side not in ("both", exercise.working_side.value)
+    props = prop_shapes(exercise.props, anchor, camera, mirrored=mirrored)
     mat = any(p.kind.value == "floor" for p in exercise.props)
     footprint = [p for positions in frames for p in positions.values()]
     us = [camera.project(p)[0] for p in footprint]
@@ -287,30 +288,54 @@ _SHEET_GAP = 24.0
 _LABEL_HEIGHT = 34.0
 
 
+def _label(x: float, y: float, text: str, anchor: str = "middle") -> str:
+    return (
+        f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" '
+        f'font-family="Helvetica, Arial, sans-serif" font-size="17" fill="{_INK}">'
+        f"{escape(text)}</text>"
+    )
+
+
+def _legend(left: float, bottom: float) -> list[str]:
+    """A sample of the hollow working leg and what it means, for a spare cell of a sheet."""
+    y = bottom - 60
+    width = 0.075 * PX_PER_METRE
+    sample = f'x1="{left + 10:.0f}" y1="{y:.0f}" x2="{left + 80:.0f}" y2="{y:.0f}"'
+    common = 'stroke-linecap="round"'
+    return [
+        f'<line {sample} {common} stroke="{_INK}" stroke-width="{width:.1f}"/>',
+        f'<line {sample} {common} stroke="{_ACCENT}" stroke-width="{width * 0.5:.1f}"/>',
+        _label(left + 100, y + 6, "the leg that does the work", "start"),
+        _label(left + 10, y + 48, "One-sided stretches are shown for the left side.", "start"),
+    ]
+
+
 def render_sheet_svg(exercises: Sequence[Exercise], columns: int = 4) -> str:
-    """One picture of many stretches, each in its held pose and named, all to one scale."""
+    """One picture of many stretches, each in its held pose and named, all to one scale.
+
+    A spare cell at the end explains the hollow working leg.
+    """
     if not exercises or columns < 1:
         raise ValueError("a sheet needs at least one exercise and one column")
     drawings = [
         _still(e, next(p.name for p in e.poses if p.held), None, f"{e.id}-") for e in exercises
     ]
-    rows = [drawings[i : i + columns] for i in range(0, len(drawings), columns)]
+    named = list(zip(drawings, (e.name for e in exercises), strict=True))
+    rows = [named[i : i + columns] for i in range(0, len(named), columns)]
     cell_width = max(d.width for d in drawings)
     width = columns * cell_width + (columns + 1) * _SHEET_GAP
     parts: list[str] = []
     y = _SHEET_GAP
     for row in rows:
-        row_height = max(d.height for d in row)
-        for column, drawing in enumerate(row):
+        row_height = max(d.height for d, _ in row)
+        for column, (drawing, name) in enumerate(row):
             left = _SHEET_GAP + column * (cell_width + _SHEET_GAP)
             x = left + (cell_width - drawing.width) / 2
             parts.append(drawing.svg(x=x, y=y + row_height - drawing.height))
-            name = escape(drawing.title.split(":")[0])
-            parts.append(
-                f'<text x="{left + cell_width / 2:.0f}" y="{y + row_height + 24:.0f}" '
-                f'text-anchor="middle" font-family="Helvetica, Arial, sans-serif" '
-                f'font-size="17" fill="{_INK}">{name}</text>'
-            )
+            parts.append(_label(left + cell_width / 2, y + row_height + 24, name))
+        if len(row) < columns:
+            left = _SHEET_GAP + len(row) * (cell_width + _SHEET_GAP)
+            parts.extend(_legend(left, y + row_height))
         y += row_height + _LABEL_HEIGHT + _SHEET_GAP
     names = ", ".join(e.name for e in exercises)
     return (

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sicoach.figures.body import CONTACT_RADIUS, Vector, contact_radius
+from sicoach.figures.joints import mirrored_point
 
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise, Prop
@@ -243,15 +244,22 @@ def _wall(positions: Mapping[str, Vector], touches: str, camera: Camera) -> tupl
 
 
 def prop_shapes(
-    props: Sequence[Prop], positions: Mapping[str, Vector], camera: Camera
+    props: Sequence[Prop], positions: Mapping[str, Vector], camera: Camera, *, mirrored: bool
 ) -> list[Shape]:
-    """Chairs and walls placed against the pose, far to near (the floor is separate)."""
+    """Chairs and walls placed against the pose, far to near (the floor is separate).
+
+    ``mirrored``: the pose is the other side's, so a prop touching a left point
+    touches the matching right point.
+    """
     shapes: list[tuple[Shape, float]] = []
     for prop in props:
-        if prop.kind.value == "chair" and prop.touches is not None:
-            shapes.extend(_chair(positions, prop.touches, camera))
-        elif prop.kind.value == "wall" and prop.touches is not None:
-            shapes.append(_wall(positions, prop.touches, camera))
+        if prop.touches is None:
+            continue
+        touches = mirrored_point(prop.touches) if mirrored else prop.touches
+        if prop.kind.value == "chair":
+            shapes.extend(_chair(positions, touches, camera))
+        elif prop.kind.value == "wall":
+            shapes.append(_wall(positions, touches, camera))
     return [shape for shape, _ in sorted(shapes, key=lambda item: item[1])]
 
 

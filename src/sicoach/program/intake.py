@@ -40,10 +40,10 @@ from pydantic import (
 from sicoach.rules import RECENT_HIP_REPLACEMENT_WEEKS
 
 __all__ = [
-    "HardPosition",
     "INTAKE_SCHEMA",
     "INTAKE_SCHEMAS",
     "INTAKE_SCHEMA_V2",
+    "HardPosition",
     "Intake",
     "IntakeEquipment",
     "IntakeError",

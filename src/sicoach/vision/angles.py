@@ -40,9 +40,9 @@ from sicoach.vision.landmarks import Landmark as L
 __all__ = [
     "CORE_LANDMARKS",
     "FEATURE_JOINTS",
-    "Features",
     "ORIENTATIONS",
     "SIDEWAYS_FEATURES",
+    "Features",
     "gate",
     "measure",
     "orientation",

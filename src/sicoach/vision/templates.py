@@ -34,8 +34,8 @@ from sicoach.vision.synthetic import Camera, pose_landmarks
 
 __all__ = [
     "FORM_CHECKS",
-    "FormRule",
     "VIEW_CAMERAS",
+    "FormRule",
     "default_templates",
     "measure_pose",
     "templates_for",
