@@ -25,7 +25,8 @@ def record_landmarks(
     """Landmarks of every frame of an open capture (contract 2 as arrays).
 
     ``keep`` is given each frame too (to save a live camera's pictures for the
-    annotated video). A video that breaks off part way gives the frames read so far.
+    annotated video). A video that breaks off part way, or a live recording
+    stopped with Ctrl-C, gives the frames read so far.
     """
     cv2, _ = load_camera_libraries()
     width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
@@ -35,12 +36,16 @@ def record_landmarks(
     points: list[np.ndarray[Any, Any]] = []
     missing = np.full((LANDMARK_COUNT, 4), np.nan)
     with PoseTracker() as tracker:
-        for frame in frames_from(capture, live=live, max_seconds=max_seconds):
-            if keep is not None:
-                keep(frame)
-            found = tracker.landmarks(frame.image)
-            times.append(frame.t)
-            points.append(missing if found is None else found)
+        try:
+            for frame in frames_from(capture, live=live, max_seconds=max_seconds):
+                if keep is not None:
+                    keep(frame)
+                found = tracker.landmarks(frame.image)
+                times.append(frame.t)
+                points.append(missing if found is None else found)
+        except KeyboardInterrupt:
+            # Ctrl-C ends a live recording early; what was seen is still reported.
+            capture.release()
     landmarks = np.stack(points) if points else np.empty((0, LANDMARK_COUNT, 4))
     return Recording(np.asarray(times, dtype=np.float64), landmarks, width, height, fps)
 
