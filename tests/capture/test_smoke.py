@@ -73,3 +73,21 @@ def test_check_runs_on_a_video_and_annotates_it(astronaut_video: Path, tmp_path:
     ok, first = video.read()
     video.release()
     assert ok and first.shape == (512, 512, 3)
+
+
+def test_a_video_cut_off_part_way_is_reported_for_what_was_seen(tmp_path: Path) -> None:
+    import cv2
+    from skimage import data
+
+    picture = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+    whole = tmp_path / "astronaut.avi"
+    writer = cv2.VideoWriter(str(whole), cv2.VideoWriter_fourcc(*"MJPG"), 12.0, (512, 512))
+    for index in range(FRAMES):
+        writer.write(np.roll(picture, 2 * index, axis=1))
+    writer.release()
+    cut = tmp_path / "cut.avi"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    result = runner.invoke(app, ["check", str(cut), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert 0 < report["frames"] < FRAMES
