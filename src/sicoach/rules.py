@@ -557,8 +557,9 @@ MIN_HOLD_SECONDS = _rule(
 STRAIGHT_LEG_BEND_DEGREES = _rule(
     "straight_leg_bend_degrees",
     20.0,
-    "Knee-to-chest: the leg on the ground bent this much more than in the key pose is a fault.",
-    "seed: 'keeping the other leg straight and touching the ground'; the angle is ours",
+    "A leg that should stay straight (the leg on the ground in the knee-to-chest stretch, "
+    "either leg in the hip adductor stretch) bent this much more than in the key pose is a fault.",
+    "seed: 'keeping the other leg straight', 'sit with the legs straight'; the angle is ours",
     ours=True,
 )
 SHOULDER_LIFT_TRUNK_FRACTION = _rule(

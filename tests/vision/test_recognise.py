@@ -112,42 +112,19 @@ def test_nothing_is_found_while_the_person_only_rests_in_the_start_position() ->
     assert _analysis(done).holds == ()
 
 
+STRAIGHT_LEG = "Keep the other leg straight and touching the ground."
+FLAT_SHOULDERS = "Keep both shoulders flat on the ground."
+RELAXED_SHOULDERS = "Keep your shoulders relaxed, down and away from your ears."
+STRAIGHT_LEGS = "Keep both legs straight."
+
 FAULTS = [
-    (
-        "knee-to-chest-isometric",
-        "left",
-        {"knee_flexion_right": 45.0},
-        0.0,
-        "Keep the other leg straight and touching the ground.",
-    ),
-    (
-        "knee-to-chest-isometric",
-        "right",
-        {"knee_flexion_left": 45.0},
-        0.0,
-        "Keep the other leg straight and touching the ground.",
-    ),
-    (
-        "lower-trunk-rotation",
-        "left",
-        {"lumbar_rotation": 20.0},
-        0.0,
-        "Keep both shoulders flat on the ground.",
-    ),
-    (
-        "lower-trunk-rotation",
-        "right",
-        {"lumbar_rotation": -20.0},
-        0.0,
-        "Keep both shoulders flat on the ground.",
-    ),
-    (
-        "press-up-stretch",
-        "both",
-        {},
-        0.06,
-        "Keep your shoulders relaxed, down and away from your ears.",
-    ),
+    ("knee-to-chest-isometric", "left", {"knee_flexion_right": 45.0}, 0.0, STRAIGHT_LEG),
+    ("knee-to-chest-isometric", "right", {"knee_flexion_left": 45.0}, 0.0, STRAIGHT_LEG),
+    ("lower-trunk-rotation", "left", {"lumbar_rotation": 20.0}, 0.0, FLAT_SHOULDERS),
+    ("lower-trunk-rotation", "right", {"lumbar_rotation": -20.0}, 0.0, FLAT_SHOULDERS),
+    ("press-up-stretch", "both", {}, 0.06, RELAXED_SHOULDERS),
+    ("hip-adductor-stretch", "both", {"knee_flexion_left": 35.0}, 0.0, STRAIGHT_LEGS),
+    ("hip-adductor-stretch", "both", {"knee_flexion_right": 35.0}, 0.0, STRAIGHT_LEGS),
 ]
 
 

@@ -83,6 +83,10 @@ FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
             "Keep both shoulders flat",
         ),
     ),
+    "hip-adductor-stretch": (
+        FormRule(("knee_flexion_left",), +1, STRAIGHT_LEG_BEND_DEGREES, "Keep both legs straight"),
+        FormRule(("knee_flexion_right",), +1, STRAIGHT_LEG_BEND_DEGREES, "Keep both legs straight"),
+    ),
     "press-up-stretch": (
         FormRule(
             ("shoulder_to_ear",), -1, SHOULDER_HUNCH_TRUNK_FRACTION, "Keep your shoulders relaxed"
