@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 
-import numpy as np
-
 from sicoach.catalog import Catalog, default_catalog
 from sicoach.catalog.schema import Exercise, View
 from sicoach.figures.body import mirror
@@ -97,9 +95,9 @@ FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
 
 def measure_pose(angles: Mapping[str, float], camera: Camera) -> dict[str, float]:
     """Every feature of one body pose as ``camera`` sees it."""
-    points = pose_landmarks(angles, camera)
-    scaled = points * np.array([camera.width, camera.height, camera.width])
-    return {name: float(values[0]) for name, values in measure(scaled[None]).items()}
+    points = pose_landmarks(angles, camera)[None]
+    features = measure(points, (camera.width, camera.height, camera.width))
+    return {name: float(values[0]) for name, values in features.items()}
 
 
 def _tolerances(exercise: Exercise, pose_name: str, side: str) -> dict[str, float]:
@@ -147,7 +145,7 @@ def cameras_for(view: View) -> list[Camera]:
 
 
 def templates_for(exercise: Exercise) -> list[Template]:
-    """One template per held key pose and side of ``exercise``.
+    """One template per held key pose, side and camera placement of ``exercise``.
 
     Features that a form check watches are left out of recognition, so a fault
     is coached instead of ending the hold.
