@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import exercises, rules
+from sicoach.cli import exercises, rules, serve
 
 app = typer.Typer(
     name="sicoach",
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 app.add_typer(exercises.app, name="exercises")
 app.command("rules")(rules.show_rules)
+app.command("serve")(serve.serve)
 
 
 def run() -> None:

@@ -1,0 +1,44 @@
+"""What every request handler needs, made once per app: settings, the database, the catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from sicoach.catalog import Catalog, default_catalog
+from sicoach.services import people
+from sicoach.settings import Settings
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
+
+__all__ = ["WebContext"]
+
+
+@dataclass(frozen=True)
+class WebContext:
+    """The app's long-lived collaborators; nothing here changes between requests."""
+
+    settings: Settings
+    engine: Engine
+    catalog: Catalog
+    local_person_id: str | None
+
+    @classmethod
+    def open(cls, settings: Settings, *, engine: Engine) -> WebContext:
+        """The context for ``settings`` on an engine whose schema is up to date.
+
+        In local mode the one person is made here, once, so every request knows them.
+        """
+        local_id = None
+        if settings.mode == "local":
+            local_id = people.local_person(SqlAlchemyUnitOfWork(engine)).id
+        return cls(settings=settings, engine=engine, catalog=default_catalog(), local_person_id=local_id)
+
+    def uow(self) -> SqlAlchemyUnitOfWork:
+        """A fresh unit of work on this app's database (one per use case)."""
+        return SqlAlchemyUnitOfWork(self.engine)
+
+    @property
+    def server_mode(self) -> bool:
+        """Whether accounts and roles are on (``SICOACH_MODE=server``)."""
+        return self.settings.mode == "server"
