@@ -52,6 +52,253 @@ DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT = _rule(
 )
 
 
+# --- Screening --------------------------------------------------------------------
+# Which red flags mean emergency care and which mean a doctor first, and the two
+# red flags that sicoach works out from age and how long the pain has lasted.
+CAUDA_EQUINA_FLAGS = _rule(
+    "cauda_equina_flags",
+    (
+        "bladder_or_bowel_change",
+        "saddle_numbness",
+        "worsening_leg_weakness_or_numbness",
+        "new_difficulty_walking",
+    ),
+    "Red-flag answers that are possible signs of cauda equina: emergency care now, no plan.",
+    "clinical-facts §3: NHS G-care low back pain pathway [P], NICE NG59 [S]",
+    ours=False,
+)
+SEE_DOCTOR_FIRST_FLAGS = _rule(
+    "see_doctor_first_flags",
+    (
+        "cancer_history",
+        "unexplained_weight_loss",
+        "fever_or_unwell",
+        "immune_suppression_or_injected_drugs",
+        "recent_fall_or_injury",
+        "constant_night_pain",
+        "visible_deformity",
+        "new_pain_young_or_older",
+        "pain_not_improving_after_a_month",
+    ),
+    "Red flags that mean no plan until a doctor has seen the person.",
+    "clinical-facts §3: NHS G-care pathway [P], AHCPR 1994 table [P]",
+    ours=False,
+)
+NEW_PAIN_UNDER_AGE = _rule(
+    "new_pain_under_age",
+    20,
+    "New back pain in a person younger than this many years is a red flag.",
+    "clinical-facts §3: 'new back pain under 20 or over 50' [P]",
+    ours=False,
+)
+NEW_PAIN_OVER_AGE = _rule(
+    "new_pain_over_age",
+    50,
+    "New back pain in a person older than this many years is a red flag.",
+    "clinical-facts §3: 'new back pain under 20 or over 50' [P]",
+    ours=False,
+)
+NEW_PAIN_MAX_WEEKS = _rule(
+    "new_pain_max_weeks",
+    6,
+    "Pain counts as 'new' for the age red flag when it started this many weeks ago or less.",
+    "sicoach's choice: the sources do not say how recent 'new' is",
+    ours=True,
+)
+NOT_IMPROVING_AFTER_WEEKS = _rule(
+    "not_improving_after_weeks",
+    4,
+    "Pain that has lasted more than this many weeks is taken as 'not improving after a month'"
+    " (the intake asks how long, not whether it is improving, so any pain past a month counts).",
+    "clinical-facts §3: 'pain not improving after a month' [P]; reading it from pain.weeks is ours",
+    ours=False,
+)
+
+# --- Precautions ------------------------------------------------------------------
+RECENT_HIP_REPLACEMENT_WEEKS = _rule(
+    "recent_hip_replacement_weeks",
+    12,
+    "A hip replacement less than this many weeks ago brings in the hip precautions.",
+    "clinical-facts §3: Eannucci 2019, HSS J 15:247 [P]",
+    ours=False,
+)
+HIP_PRECAUTION_BLOCKED = _rule(
+    "hip_precaution_blocked",
+    ("knee-to-chest-isometric", "lower-trunk-rotation", "pelvic-rotation-stretch"),
+    "Stretches left out under hip precautions (no hip flexion past 90°, no crossing the"
+    " midline, no turning the leg in) unless a surgeon has cleared them.",
+    "clinical-facts §3: Eannucci 2019 [P]",
+    ours=False,
+)
+HIP_FLEXION_LIMIT_DEGREES = _rule(
+    "hip_flexion_limit_degrees",
+    90,
+    "Under hip precautions the hip must not bend past this angle.",
+    "clinical-facts §3: Eannucci 2019 [P]",
+    ours=False,
+)
+HIP_FLEXION_LIMITED = _rule(
+    "hip_flexion_limited",
+    ("hamstring-stretch", "hip-adductor-stretch"),
+    "Stretches kept under hip precautions only without leaning forward (the forward lean"
+    " bends the hip past 90°).",
+    "clinical-facts §3 blocks the seated hamstring stretch past 90° [P]; the seated adductor"
+    " stretch leans forward the same way (applying the same limit to it is ours)",
+    ours=True,
+)
+HIP_EXTENSION_CARE = _rule(
+    "hip_extension_care",
+    ("press-up-stretch",),
+    "Stretches that extend the hip: take care after an anterior-approach hip replacement.",
+    "clinical-facts §3 [S]",
+    ours=False,
+)
+LYING_ON_BACK_REVIEW_IN_PREGNANCY = _rule(
+    "lying_on_back_review_in_pregnancy",
+    "lying-on-back",
+    "In pregnancy or after a birth in the last 6 months, stretches in this position are kept"
+    " but marked for clinician review (after about 20 weeks avoid lying flat for long).",
+    "clinical-facts §3: Vleeming 2008 European PGP guideline [P]; lying flat [S/U]",
+    ours=False,
+)
+OSTEOPOROSIS_MID_RANGE = _rule(
+    "osteoporosis_mid_range",
+    ("knee-to-chest-isometric", "lower-trunk-rotation"),
+    "With osteoporosis or a past vertebral fracture these stretches stay in mid-range"
+    " (no end-range trunk bending or twisting).",
+    "clinical-facts §3: Too Fit To Fracture, Giangregorio 2015 [P]",
+    ours=False,
+)
+STANDING_ON_ONE_LEG = _rule(
+    "standing_on_one_leg",
+    ("quadriceps-stretch",),
+    "Stretches done standing on one leg (left out when that is hard).",
+    "seed: 'stand with one arm against a wall ... pull the right leg up behind the body'",
+    ours=False,
+)
+
+# --- Plan --------------------------------------------------------------------------
+NEEDS_EXPLICIT_YES = _rule(
+    "needs_explicit_yes",
+    ("pelvic-rotation-stretch",),
+    "Stretches planned only after the person (or a clinician) says yes to them.",
+    "seed: the pelvic rotation stretch 'may not be recommended for all cases'; clinical-facts §3",
+    ours=False,
+)
+
+# --- Plan timing ------------------------------------------------------------------
+# The seconds around each hold. The session script (sicoach.session.script) uses
+# these same values, so a plan's minutes and its session's length agree.
+GET_READY_SECONDS = _rule(
+    "get_ready_seconds",
+    10,
+    "Seconds to get into position before the first hold of each stretch.",
+    "sicoach's choice",
+    ours=True,
+)
+RELEASE_SECONDS = _rule(
+    "release_seconds",
+    3,
+    "Seconds to come out of the stretch slowly after each hold.",
+    "sicoach's choice",
+    ours=True,
+)
+REST_BETWEEN_REPS_SECONDS = _rule(
+    "rest_between_reps_seconds",
+    5,
+    "Seconds of rest between two holds on the same side.",
+    "sicoach's choice",
+    ours=True,
+)
+SWITCH_SIDE_SECONDS = _rule(
+    "switch_side_seconds",
+    5,
+    "Seconds to change to the other side between two holds.",
+    "sicoach's choice",
+    ours=True,
+)
+REST_BETWEEN_EXERCISES_SECONDS = _rule(
+    "rest_between_exercises_seconds",
+    15,
+    "Seconds of rest between one stretch and the next.",
+    "sicoach's choice",
+    ours=True,
+)
+ALTERNATE_SIDES = _rule(
+    "alternate_sides",
+    True,
+    "One-sided stretches alternate sides every repetition (left, right, left, ...); a stretch"
+    " done in two directions does both directions on one side before changing side.",
+    "seed: 'alternate legs' (hamstring, quadriceps), 'repeat on the other side' (trunk"
+    " rotation); using it for every one-sided stretch is ours",
+    ours=True,
+)
+DROP_PRIORITY = _rule(
+    "drop_priority",
+    "problem-group-first, then seed order",
+    "When even the fewest repetitions do not fit the minutes a day, stretches are dropped from"
+    " the end of this priority: the group for the person's problem first (pelvic rotation when"
+    " the joint is stiff, else targeted muscle), then the seed's order within each group.",
+    "sicoach's choice",
+    ours=True,
+)
+
+# --- Progression ------------------------------------------------------------------
+START_AT_LOW_END = _rule(
+    "start_at_low_end",
+    True,
+    "A new stretch starts at the low end of the seed's starting hold range.",
+    "clinical-facts §1: start at the seed's starting hold; the low end is ours",
+    ours=True,
+)
+HOLD_STEP_SECONDS = _rule(
+    "hold_step_seconds",
+    5,
+    "Seconds added to (or taken from) a hold in one progression step, never past the seed's"
+    " goal maximum nor below its starting minimum.",
+    "clinical-facts §1: no published progression algorithm; the step size is ours",
+    ours=True,
+)
+PAIN_DURING_SAFE_MAX = _rule(
+    "pain_during_safe_max",
+    3,
+    "Pain during a session (0-10) up to this is fine: the hold may progress.",
+    "clinical-facts §2: Silbernagel 2007 zones, 0-3 safe [S]",
+    ours=False,
+)
+PAIN_DURING_ACCEPTABLE_MAX = _rule(
+    "pain_during_acceptable_max",
+    5,
+    "Pain during a session above the safe zone and up to this is acceptable but the hold"
+    " stays; above it the hold steps back.",
+    "clinical-facts §2: Silbernagel 2007, pain may reach 5/10 but not pass it [S]",
+    ours=False,
+)
+OVER_LIMIT_SESSIONS_FOR_CLINICIAN = _rule(
+    "over_limit_sessions_for_clinician",
+    3,
+    "Sessions running with pain over the limit (during above 5, or next morning above the"
+    " pre-session pain) after which sicoach suggests contacting a clinician.",
+    "clinical-facts §2: suggested encoding [U: an app choice]",
+    ours=True,
+)
+RISING_PAIN_WINDOW_DAYS = _rule(
+    "rising_pain_window_days",
+    7,
+    "Days looked back over to see whether pain before sessions keeps rising.",
+    "clinical-facts §2: 'pain rising over a week' [U: an app choice]",
+    ours=True,
+)
+RISING_PAIN_MIN_SESSIONS = _rule(
+    "rising_pain_min_sessions",
+    3,
+    "Sessions needed in that window before a rise counts: pain before each never lower than"
+    " the one before and the last higher than the first.",
+    "sicoach's choice",
+    ours=True,
+)
+
+
 # --- Web app ----------------------------------------------------------------------
 # Accounts and the clinician's dashboard. Sources are silent on these; they are
 # sicoach's own settings, chosen to slow password guessing without locking people

@@ -1,19 +1,45 @@
 """The intake (DESIGN.md contract 5): what a person tells sicoach before a plan.
 
-Parsing collects every problem at once (missing, out of range, unknown fields,
-contradictions) so a person fixes their file in one go.
+Two versions are read:
+
+- ``sicoach.intake/1``: contract 5 exactly. Unknown fields are errors, so a v1
+  file that carries ``preferred_time`` is rejected.
+- ``sicoach.intake/2``: v1 plus an optional ``preferred_time`` ("HH:MM", 24-hour
+  clock), the time of day the person would like to stretch. This is the contract
+  bump issue 4 needs ("preferred time of day"); ``sicoach start`` writes v2.
+
+Answers are checked strictly (a number must be a number, a yes/no must be
+``true`` or ``false``). Parsing collects every problem at once: missing answers,
+values out of range, unknown fields, and answers that contradict each other
+(see :func:`contradictions`), so a person fixes their file in one go. Build an
+intake with :func:`parse_intake`; it is the only path that checks contradictions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
+
+from sicoach.rules import RECENT_HIP_REPLACEMENT_WEEKS
 
 __all__ = [
     "HardPosition",
     "INTAKE_SCHEMA",
+    "INTAKE_SCHEMAS",
+    "INTAKE_SCHEMA_V2",
     "Intake",
     "IntakeEquipment",
     "IntakeError",
@@ -22,10 +48,23 @@ __all__ = [
     "Precautions",
     "RedFlagAnswers",
     "Side",
+    "contradictions",
     "parse_intake",
 ]
 
 INTAKE_SCHEMA = "sicoach.intake/1"
+INTAKE_SCHEMA_V2 = "sicoach.intake/2"
+INTAKE_SCHEMAS = (INTAKE_SCHEMA, INTAKE_SCHEMA_V2)
+
+WEEKS_PER_YEAR = 52.18
+
+T = TypeVar("T")
+
+
+def _unique(values: list[T]) -> list[T]:
+    if len(set(values)) != len(values):
+        raise ValueError("lists the same answer twice")
+    return values
 
 
 class Side(StrEnum):
@@ -52,6 +91,9 @@ class IntakeEquipment(StrEnum):
     WALL = "wall"
 
 
+Weeks = Annotated[StrictFloat, Field(ge=0, le=5200, allow_inf_nan=False)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -59,70 +101,75 @@ class _Strict(BaseModel):
 class Pain(_Strict):
     """Pain now (0-10), where, and for how many weeks."""
 
-    now: Annotated[int, Field(ge=0, le=10)]
-    sides: Annotated[list[Side], Field(min_length=1)]
-    areas: Annotated[list[PainArea], Field(min_length=1)]
-    weeks: Annotated[float, Field(ge=0, le=5200)]
+    now: Annotated[StrictInt, Field(ge=0, le=10)]
+    sides: Annotated[list[Side], Field(min_length=1), AfterValidator(_unique)]
+    areas: Annotated[list[PainArea], Field(min_length=1), AfterValidator(_unique)]
+    weeks: Weeks
 
 
 class RedFlagAnswers(_Strict):
     """Every red-flag question from clinical-facts §3, answered yes (true) or no (false)."""
 
-    bladder_or_bowel_change: bool
-    saddle_numbness: bool
-    worsening_leg_weakness_or_numbness: bool
-    new_difficulty_walking: bool
-    cancer_history: bool
-    unexplained_weight_loss: bool
-    fever_or_unwell: bool
-    immune_suppression_or_injected_drugs: bool
-    recent_fall_or_injury: bool
-    constant_night_pain: bool
-    visible_deformity: bool
+    bladder_or_bowel_change: StrictBool
+    saddle_numbness: StrictBool
+    worsening_leg_weakness_or_numbness: StrictBool
+    new_difficulty_walking: StrictBool
+    cancer_history: StrictBool
+    unexplained_weight_loss: StrictBool
+    fever_or_unwell: StrictBool
+    immune_suppression_or_injected_drugs: StrictBool
+    recent_fall_or_injury: StrictBool
+    constant_night_pain: StrictBool
+    visible_deformity: StrictBool
 
 
 class Precautions(_Strict):
     """Conditions that change the plan rather than stop it."""
 
-    hip_replacement_weeks_ago: Annotated[float, Field(ge=0, le=5200)] | None
-    hip_precautions: bool
-    pregnant_or_postpartum: bool
-    osteoporosis: bool
-    hypermobility: bool
-    recent_spine_or_pelvis_surgery: bool
+    hip_replacement_weeks_ago: Weeks | None
+    hip_precautions: StrictBool
+    pregnant_or_postpartum: StrictBool
+    osteoporosis: StrictBool
+    hypermobility: StrictBool
+    recent_spine_or_pelvis_surgery: StrictBool
 
 
 class Intake(_Strict):
     """One person's answers, as in the intake file."""
 
-    schema_: Literal["sicoach.intake/1"] = Field(alias="schema")
-    age: Annotated[int, Field(ge=12, le=120)]
+    schema_: Literal["sicoach.intake/1", "sicoach.intake/2"] = Field(alias="schema")
+    age: Annotated[StrictInt, Field(ge=12, le=120)]
     pain: Pain
-    joint_stiff: bool
+    joint_stiff: StrictBool
     red_flags: RedFlagAnswers
     precautions: Precautions
-    hard_positions: list[HardPosition]
-    equipment: list[IntakeEquipment]
-    minutes_per_day: Annotated[int, Field(ge=1, le=240)]
-    pelvic_rotation_ok: bool
+    hard_positions: Annotated[list[HardPosition], AfterValidator(_unique)]
+    equipment: Annotated[list[IntakeEquipment], AfterValidator(_unique)]
+    minutes_per_day: Annotated[StrictInt, Field(ge=1, le=240)]
+    pelvic_rotation_ok: StrictBool
+    preferred_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def _no_duplicates(self) -> Intake:
-        for name, values in (
-            ("hard_positions", self.hard_positions),
-            ("equipment", self.equipment),
-            ("pain.sides", self.pain.sides),
-            ("pain.areas", self.pain.areas),
-        ):
-            if len(set(values)) != len(values):
-                raise ValueError(f"{name} lists the same answer twice")
+    def _preferred_time_needs_v2(self) -> Intake:
+        if self.schema_ == INTAKE_SCHEMA and self.preferred_time is not None:
+            raise ValueError(f"preferred_time needs schema {INTAKE_SCHEMA_V2}")
         return self
+
+    @property
+    def hip_precautions_apply(self) -> bool:
+        """Whether the person keeps hip precautions or had a hip replacement recently."""
+        weeks = self.precautions.hip_replacement_weeks_ago
+        recent = weeks is not None and weeks < RECENT_HIP_REPLACEMENT_WEEKS.value
+        return self.precautions.hip_precautions or recent
 
     def to_file_dict(self) -> dict[str, Any]:
         """The intake as the mapping its file holds (round-trips through :func:`parse_intake`)."""
-        return self.model_dump(mode="json", by_alias=True)
+        data = self.model_dump(mode="json", by_alias=True)
+        if self.schema_ == INTAKE_SCHEMA:
+            del data["preferred_time"]
+        return data
 
 
 class IntakeError(ValueError):
@@ -134,20 +181,85 @@ class IntakeError(ValueError):
         super().__init__(f"the intake has {len(problems)} problem(s):\n{lines}")
 
 
+def _value(data: Mapping[str, object], *path: str) -> object:
+    """The value at ``path`` in a raw mapping, or None where a step is missing."""
+    current: object = data
+    for key in path:
+        if not isinstance(current, Mapping):
+            return None
+        current = current.get(key)
+    return current
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _listed(value: object) -> Sequence[object]:
+    return value if isinstance(value, list) else []
+
+
+def contradictions(data: Mapping[str, object]) -> list[str]:
+    """Answers that cannot all be true together, as 'field: reason' (empty when none).
+
+    Works on the raw mapping and skips any check whose answers are themselves
+    missing or malformed, so it can run beside field validation and every problem
+    is reported at once.
+    """
+    problems: list[str] = []
+    age = _number(_value(data, "age"))
+    age_in_weeks = age * WEEKS_PER_YEAR if age is not None else None
+    for path in (("pain", "weeks"), ("precautions", "hip_replacement_weeks_ago")):
+        weeks = _number(_value(data, *path))
+        if weeks is not None and age_in_weeks is not None and weeks > age_in_weeks:
+            problems.append(
+                f"{'.'.join(path)}: {weeks:g} weeks is longer than the age given ({age:g} years)"
+            )
+    floor_is_hard = HardPosition.FLOOR.value in _listed(_value(data, "hard_positions"))
+    if _value(data, "pelvic_rotation_ok") is True and floor_is_hard:
+        problems.append(
+            "pelvic_rotation_ok: yes to the pelvic rotation stretch, which is done lying on the"
+            " floor, but hard_positions says getting down to the floor is hard"
+        )
+    if "both" in _listed(_value(data, "pain", "sides")):
+        problems.append("pain.sides: for pain on both sides write [left, right]")
+    return problems
+
+
+def _field_problem(item: Mapping[str, Any]) -> str | None:
+    location = [str(p) for p in item["loc"]]
+    field = ".".join(location).replace("schema_", "schema") or "(file)"
+    if location[:2] == ["pain", "sides"] and "both" == item.get("input"):
+        return None  # reported by contradictions() with the fix
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if item["type"] == "extra_forbidden":
+        message = "unknown field"
+    elif item["type"] == "missing":
+        message = "missing: every question needs an answer"
+    elif item["type"] == "literal_error" and location == ["schema_"]:
+        message = f"must be one of {', '.join(INTAKE_SCHEMAS)}"
+    return f"{field}: {message}"
+
+
 def parse_intake(data: object) -> Intake:
     """Validate an intake mapping (YAML or JSON); :class:`IntakeError` lists every problem."""
-    if not isinstance(data, dict):
+    if not isinstance(data, Mapping):
         raise IntakeError(["(file): expected a mapping of fields"])
+    fields = dict(data)
+    problems: list[str] = []
+    if fields.get("schema") == INTAKE_SCHEMA and "preferred_time" in fields:
+        del fields["preferred_time"]
+        problems.append(
+            f"preferred_time: unknown field in {INTAKE_SCHEMA} (it needs schema {INTAKE_SCHEMA_V2})"
+        )
+    intake: Intake | None = None
     try:
-        return Intake.model_validate(data)
+        intake = Intake.model_validate(fields)
     except ValidationError as exc:
-        problems = []
-        for item in exc.errors():
-            field = ".".join(str(p) for p in item["loc"]).replace("schema_", "schema") or "(file)"
-            message = item["msg"]
-            if item["type"] == "extra_forbidden":
-                message = "unknown field"
-            elif item["type"] == "missing":
-                message = "missing: every question needs an answer"
-            problems.append(f"{field}: {message}")
-        raise IntakeError(problems) from None
+        problems = [p for item in exc.errors() if (p := _field_problem(item))] + problems
+    problems.extend(contradictions(fields))
+    if problems or intake is None:
+        raise IntakeError(problems)
+    return intake

@@ -1,0 +1,298 @@
+"""Build a person's plan (DESIGN.md contract 4) from their intake and the catalog.
+
+Steps, each rule in :mod:`sicoach.rules`:
+
+1. Screening: any red flag gives no plan, only a referral.
+2. Choice: the targeted muscle stretches by default; the pelvic rotation group
+   when the joint is stiff, its pelvic rotation stretch only after an explicit
+   yes; then leave out what a hard position, missing equipment or a precaution
+   rules out, each with its reason (the catalog has no variation that avoids
+   a position or a piece of equipment, so none is offered instead).
+3. Dose: today's hold (the seed's starting hold unless a dose is given) and the
+   seed's most repetitions, trimmed toward its fewest to fit the minutes a day;
+   if even the fewest do not fit, the lowest-priority stretch is dropped.
+4. Order: standing, sitting on a chair, on the floor, on the back, on the
+   stomach, so the person gets down once.
+
+:func:`holds` and :func:`estimated_seconds` define the timing of one stretch;
+the session script plays the same holds with the same seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from sicoach.catalog import Catalog, Equipment, Exercise, GroupId, Position, RepetitionUnit
+from sicoach.program.intake import HardPosition, Intake
+from sicoach.program.plan_model import Excluded, Plan, PlannedExercise, SideName, Urgency
+from sicoach.program.progression import clamp_hold, starting_hold
+from sicoach.rules import (
+    DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
+    GET_READY_SECONDS,
+    NEEDS_EXPLICIT_YES,
+    PAIN_DURING_ACCEPTABLE_MAX,
+    RELEASE_SECONDS,
+    REST_BETWEEN_EXERCISES_SECONDS,
+    REST_BETWEEN_REPS_SECONDS,
+    STANDING_ON_ONE_LEG,
+    SWITCH_SIDE_SECONDS,
+)
+from sicoach.screening import Precaution, precautions, referral
+
+__all__ = [
+    "Hold",
+    "PAIN_ADVICE",
+    "build_plan",
+    "estimated_seconds",
+    "holds",
+    "plan_seconds",
+    "repetition_range",
+]
+
+PAIN_ADVICE = (
+    "Stretch to a feeling of tightness, not pain. Pain during a session may reach "
+    f"{PAIN_DURING_ACCEPTABLE_MAX.value}/10 but should not pass it, and should have settled by "
+    "the next morning."
+)
+
+_EQUIPMENT_WORDS = {Equipment.TWO_CHAIRS: "two chairs", Equipment.WALL: "a wall"}
+
+
+@dataclass(frozen=True)
+class Hold:
+    """One hold of a stretch: which side, which repetition, and which direction (if any)."""
+
+    side: SideName
+    rep: int
+    direction: str | None = None
+
+
+def repetition_range(exercise: Exercise) -> tuple[int, int]:
+    """The seed's fewest and most repetitions, or sicoach's default where the seed gives none."""
+    if exercise.repetitions is None:
+        default = DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT.value
+        return default, default
+    return exercise.repetitions.min, exercise.repetitions.max
+
+
+def _sides(exercise: Exercise) -> list[SideName]:
+    return [SideName.LEFT, SideName.RIGHT] if exercise.one_side_at_a_time else [SideName.BOTH]
+
+
+def _directions(exercise: Exercise) -> list[str | None]:
+    reps = exercise.repetitions
+    if reps is not None and reps.per is RepetitionUnit.DIRECTION:
+        return [v.id for v in exercise.variations]
+    return [None]
+
+
+def holds(planned: PlannedExercise, exercise: Exercise) -> list[Hold]:
+    """Every hold of one planned stretch in the order it is done.
+
+    Sides alternate every repetition (left, right, left, ...); a stretch done in
+    two directions does both on one side before changing side (rule
+    ``alternate_sides``).
+    """
+    return [
+        Hold(side, rep, direction)
+        for rep in range(1, planned.repetitions + 1)
+        for side in planned.sides
+        for direction in _directions(exercise)
+    ]
+
+
+def estimated_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
+    """Seconds one planned stretch takes: get ready, each hold and release, rests and switches.
+
+    Rest between stretches is not included (see :func:`plan_seconds`).
+    """
+    sequence = holds(planned, exercise)
+    seconds = GET_READY_SECONDS.value + len(sequence) * (
+        planned.hold_seconds + RELEASE_SECONDS.value
+    )
+    for before, after in zip(sequence, sequence[1:], strict=False):
+        switch = before.side is not after.side
+        seconds += SWITCH_SIDE_SECONDS.value if switch else REST_BETWEEN_REPS_SECONDS.value
+    return seconds
+
+
+def plan_seconds(exercises: Sequence[PlannedExercise], catalog: Catalog) -> float:
+    """Seconds a whole session takes: every stretch plus the rests between them."""
+    if not exercises:
+        return 0.0
+    total = sum(estimated_seconds(p, catalog.get(p.id)) for p in exercises)
+    return total + REST_BETWEEN_EXERCISES_SECONDS.value * (len(exercises) - 1)
+
+
+def _exclusion_reasons(
+    exercise: Exercise, intake: Intake, applying: Sequence[Precaution]
+) -> list[str]:
+    reasons: list[str] = []
+    if exercise.group is GroupId.PELVIC_ROTATION and not intake.joint_stiff:
+        reasons.append("for a stiff SI joint (fixation), and you did not say the joint is stiff")
+    if exercise.id in NEEDS_EXPLICIT_YES.value and not intake.pelvic_rotation_ok:
+        reasons.append(
+            "the seed says it may not suit everyone, so it is planned only after an explicit "
+            "yes (pelvic_rotation_ok)"
+        )
+    hard = set(intake.hard_positions)
+    if HardPosition.FLOOR in hard and exercise.position.on_floor:
+        reasons.append("done on the floor, and getting down to the floor is hard for you")
+    if HardPosition.LYING_ON_STOMACH in hard and exercise.position is Position.LYING_ON_STOMACH:
+        reasons.append("done lying on your stomach, which is hard for you")
+    if HardPosition.STANDING_ON_ONE_LEG in hard and exercise.id in STANDING_ON_ONE_LEG.value:
+        reasons.append("done standing on one leg, which is hard for you")
+    at_hand = {e.value for e in intake.equipment}
+    for item in exercise.equipment:
+        if item in _EQUIPMENT_WORDS and item.value not in at_hand:
+            reasons.append(f"needs {_EQUIPMENT_WORDS[item]}, which you do not have at hand")
+    reasons.extend(p.reason for p in applying if p.blocks(exercise))
+    return reasons
+
+
+def _priority(exercise: Exercise, intake: Intake) -> tuple[int, int]:
+    """Sort key, most important first: the group for the person's problem, then seed order."""
+    problem_group = GroupId.PELVIC_ROTATION if intake.joint_stiff else GroupId.TARGETED_MUSCLE
+    return (0 if exercise.group is problem_group else 1), exercise.order
+
+
+def _words(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool, minutes: int) -> str:
+    muscles = _words(exercise.target_muscles)
+    if exercise.group is GroupId.PELVIC_ROTATION:
+        why = f"For a stiff SI joint: gently turns the pelvis to loosen the {muscles}"
+    else:
+        why = f"Eases tension in the {muscles}, which can take pressure off the SI joint"
+    start_low, start_high = exercise.hold_seconds.start
+    seed_start = (
+        f"{start_low:g} s" if start_low == start_high else f"{start_low:g}-{start_high:g} s"
+    )
+    hold_words = (
+        f"hold {hold:g} s (today's dose)"
+        if from_dose
+        else f"starting hold {hold:g} s (seed starts at {seed_start})"
+    )
+    low, high = repetition_range(exercise)
+    unit = {
+        RepetitionUnit.SIDE: " a side",
+        RepetitionUnit.DIRECTION: " each way on each side",
+        RepetitionUnit.SESSION: "",
+    }[exercise.repetitions.per if exercise.repetitions else RepetitionUnit.SESSION]
+    if exercise.repetitions is None:
+        rep_words = f"{reps} reps{unit} (the seed gives none; sicoach's default)"
+    elif reps < high:
+        rep_words = f"{reps} reps{unit} (seed {low}-{high}, trimmed to fit {minutes} min a day)"
+    else:
+        rep_words = f"{reps} reps{unit}"
+    return f"{why}; {hold_words}, {rep_words}."
+
+
+def _planned(
+    exercise: Exercise,
+    reps: int,
+    intake: Intake,
+    applying: Sequence[Precaution],
+    dose: Mapping[str, float],
+) -> PlannedExercise:
+    from_dose = exercise.id in dose
+    hold = clamp_hold(dose[exercise.id], exercise) if from_dose else starting_hold(exercise)
+    return PlannedExercise(
+        id=exercise.id,
+        hold_seconds=hold,
+        repetitions=reps,
+        sides=_sides(exercise),
+        reason=_reason(exercise, hold, reps, from_dose, intake.minutes_per_day),
+        notes=[note for p in applying for note in p.notes_for(exercise)],
+    )
+
+
+def _fit(
+    kept: list[Exercise],
+    make: Callable[[Exercise, int], PlannedExercise],
+    minutes: int,
+    catalog: Catalog,
+) -> tuple[list[PlannedExercise], list[Excluded]]:
+    """Trim repetitions, then drop the least important stretches, until the plan fits.
+
+    ``kept`` is in priority order (most important first). Each round starts from
+    the seed's most repetitions and takes one rep at a time from the stretch
+    with the most to spare (the less important one on a tie).
+    """
+    budget = minutes * 60
+    dropped: list[Excluded] = []
+    while kept:
+        reps = {e.id: repetition_range(e)[1] for e in kept}
+        planned = [make(e, reps[e.id]) for e in kept]
+        while plan_seconds(planned, catalog) > budget:
+            spare = [e for e in reversed(kept) if reps[e.id] > repetition_range(e)[0]]
+            if not spare:
+                break
+            most = max(spare, key=lambda e: reps[e.id] - repetition_range(e)[0])
+            reps[most.id] -= 1
+            planned = [make(e, reps[e.id]) for e in kept]
+        if plan_seconds(planned, catalog) <= budget:
+            return planned, dropped
+        last = kept[-1]
+        kept = kept[:-1]
+        dropped.append(
+            Excluded(
+                id=last.id,
+                reason=(
+                    f"does not fit in {minutes} min a day even at the fewest repetitions; "
+                    "the more important stretches come first"
+                ),
+            )
+        )
+    return [], dropped
+
+
+def _session_order(planned: list[PlannedExercise], catalog: Catalog) -> list[PlannedExercise]:
+    def key(p: PlannedExercise) -> tuple[int, int, int]:
+        exercise = catalog.get(p.id)
+        return exercise.position.order, list(GroupId).index(exercise.group), exercise.order
+
+    return sorted(planned, key=key)
+
+
+def build_plan(intake: Intake, catalog: Catalog, dose: Mapping[str, float] | None = None) -> Plan:
+    """The person's plan: exercises with dose and reason, or no plan and a referral.
+
+    ``dose`` maps exercise ids to today's hold seconds (from progression); a
+    stretch without one starts at the seed's starting hold.
+    """
+    sent_to = referral(intake)
+    if sent_to is not None and sent_to.urgency is not Urgency.CLINICIAN_REVIEW:
+        return Plan(
+            eligible=False,
+            referral=sent_to,
+            exercises=[],
+            excluded=[],
+            minutes=0,
+            advice=list(catalog.general_cautions),
+        )
+    applying = precautions(intake)
+    chosen: list[Exercise] = []
+    excluded: list[Excluded] = []
+    for exercise in catalog.exercises:
+        reasons = _exclusion_reasons(exercise, intake, applying)
+        if reasons:
+            excluded.append(Excluded(id=exercise.id, reason="; ".join(reasons)))
+        else:
+            chosen.append(exercise)
+    make = partial(_planned, intake=intake, applying=applying, dose=dose or {})
+    by_priority = sorted(chosen, key=lambda e: _priority(e, intake))
+    planned, dropped = _fit(by_priority, make, intake.minutes_per_day, catalog)
+    ordered = _session_order(planned, catalog)
+    return Plan(
+        eligible=True,
+        referral=sent_to,
+        exercises=ordered,
+        excluded=excluded + dropped,
+        minutes=round(plan_seconds(ordered, catalog) / 60, 1),
+        advice=[*catalog.general_cautions, PAIN_ADVICE],
+    )
