@@ -1,0 +1,207 @@
+"""The session script: step order, seconds and cues for hand-made plans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sicoach.catalog import default_catalog
+from sicoach.program.plan_model import Plan, PlannedExercise, SideName
+from sicoach.session.script import Transitions, build_script
+from sicoach.session.script_model import Phase
+
+TIMING = Transitions(
+    get_ready=10, release=3, rest_between_reps=5, switch_side=6, rest_between_exercises=20
+)
+CATALOG = default_catalog()
+
+
+def _plan(*exercises: PlannedExercise) -> Plan:
+    return Plan(eligible=True, referral=None, exercises=list(exercises), excluded=[], minutes=10)
+
+
+def _planned(exercise_id: str, hold: float, reps: int, sides: list[str]) -> PlannedExercise:
+    return PlannedExercise(
+        id=exercise_id,
+        hold_seconds=hold,
+        repetitions=reps,
+        sides=[SideName(s) for s in sides],
+        reason="for the test",
+    )
+
+
+def _shape(plan: Plan) -> list[tuple[str, str | None, int | None]]:
+    return [(s.phase.value, s.side, s.rep) for s in build_script(plan, CATALOG, TIMING).steps]
+
+
+@pytest.mark.parametrize(
+    ("planned", "expected"),
+    [
+        pytest.param(
+            _planned("quadriceps-stretch", 15, 2, ["left", "right"]),
+            [
+                ("get-ready", "left", 1),
+                ("hold", "left", 1), ("release", "left", 1),
+                ("switch-side", "right", 1),
+                ("hold", "right", 1), ("release", "right", 1),
+                ("switch-side", "left", 2),
+                ("hold", "left", 2), ("release", "left", 2),
+                ("switch-side", "right", 2),
+                ("hold", "right", 2), ("release", "right", 2),
+                ("done", None, None),
+            ],
+            id="sides alternate rep by rep, as the seed says for the quadriceps",
+        ),
+        pytest.param(
+            _planned("knee-to-chest-isometric", 5, 2, ["right"]),
+            [
+                ("get-ready", "right", 1),
+                ("hold", "right", 1), ("release", "right", 1),
+                ("rest", "right", 2),
+                ("hold", "right", 2), ("release", "right", 2),
+                ("done", None, None),
+            ],
+            id="one side only: rests between reps and no switch",
+        ),
+        pytest.param(
+            _planned("press-up-stretch", 5, 2, ["both"]),
+            [
+                ("get-ready", "both", 1),
+                ("hold", "both", 1), ("release", "both", 1),
+                ("rest", "both", 2),
+                ("hold", "both", 2), ("release", "both", 2),
+                ("done", None, None),
+            ],
+            id="both sides together",
+        ),
+        pytest.param(
+            _planned("pelvic-rotation-stretch", 5, 1, ["left", "right"]),
+            [
+                ("get-ready", "left", 1),
+                ("hold", "left", 1), ("release", "left", 1),
+                ("rest", "left", 1),
+                ("hold", "left", 1), ("release", "left", 1),
+                ("switch-side", "right", 1),
+                ("hold", "right", 1), ("release", "right", 1),
+                ("rest", "right", 1),
+                ("hold", "right", 1), ("release", "right", 1),
+                ("done", None, None),
+            ],
+            id="pelvic rotation: outward and inward turn on one side, then the other",
+        ),
+    ],
+)  # fmt: skip
+def test_steps_come_in_the_order_the_person_does_them(
+    planned: PlannedExercise, expected: list[tuple[str, str | None, int | None]]
+) -> None:
+    assert _shape(_plan(planned)) == expected
+
+
+def test_each_step_lasts_its_rule_or_the_planned_hold() -> None:
+    script = build_script(
+        _plan(_planned("quadriceps-stretch", 15, 1, ["left", "right"])), CATALOG, TIMING
+    )
+    assert [(s.phase.value, s.seconds) for s in script.steps] == [
+        ("get-ready", 10), ("hold", 15), ("release", 3), ("switch-side", 6),
+        ("hold", 15), ("release", 3), ("done", 0),
+    ]  # fmt: skip
+    assert script.total_seconds == 52
+
+
+def test_exercises_are_separated_by_a_rest_that_names_the_next_one() -> None:
+    script = build_script(
+        _plan(
+            _planned("quadriceps-stretch", 15, 1, ["left"]),
+            _planned("hip-adductor-stretch", 5, 1, ["both"]),
+        ),
+        CATALOG,
+        TIMING,
+    )
+    rest = script.steps[3]
+    assert (rest.phase, rest.exercise, rest.seconds) == (Phase.REST, None, 20)
+    assert rest.cue == "Rest. Next: seated hip adductor stretch."
+    assert script.steps[4].phase is Phase.GET_READY
+    assert script.steps[4].exercise == "hip-adductor-stretch"
+
+
+def test_get_ready_says_the_starting_position_and_the_first_side() -> None:
+    script = build_script(
+        _plan(_planned("knee-to-chest-isometric", 5, 1, ["left"])), CATALOG, TIMING
+    )
+    assert script.steps[0].cue == (
+        "Single knee-to-chest isometric stretch. Lie on your back with both legs straight. "
+        "Start with the left side."
+    )
+
+
+def test_holds_speak_the_catalog_cues_in_turn() -> None:
+    script = build_script(
+        _plan(_planned("knee-to-chest-isometric", 5, 3, ["left"])), CATALOG, TIMING
+    )
+    cues = [s.cue for s in script.steps if s.phase is Phase.HOLD]
+    assert cues == [
+        "Hold. Keep the other leg straight and touching the ground.",
+        "Hold. Push the knee down gently against your hands.",
+        "Hold. Keep the other leg straight and touching the ground.",
+    ]
+
+
+def test_pelvic_rotation_holds_name_the_direction() -> None:
+    script = build_script(
+        _plan(_planned("pelvic-rotation-stretch", 5, 1, ["left"])), CATALOG, TIMING
+    )
+    cues = [s.cue for s in script.steps if s.phase is Phase.HOLD]
+    assert [c.split(".")[0] for c in cues] == ["Outward turn", "Inward turn"]
+
+
+def test_a_chosen_variation_is_described_when_getting_ready() -> None:
+    planned = _planned("press-up-stretch", 5, 1, ["both"]).model_copy(
+        update={"variation": "straight-arms"}
+    )
+    script = build_script(_plan(planned), CATALOG, TIMING)
+    assert "Advanced press-up: Raise the upper body onto the hands" in script.steps[0].cue
+
+
+def test_a_plan_without_exercises_gives_only_the_end() -> None:
+    script = build_script(_plan(), CATALOG, TIMING)
+    assert [s.phase for s in script.steps] == [Phase.DONE]
+    assert script.total_seconds == 0
+
+
+def test_the_script_is_contract_8() -> None:
+    data = build_script(_plan(_planned("press-up-stretch", 5, 1, ["both"])), CATALOG, TIMING)
+    payload = data.to_json_dict()
+    assert payload["schema"] == "sicoach.script/1"
+    assert set(payload) == {"schema", "total_seconds", "steps"}
+    assert set(payload["steps"][0]) == {"exercise", "side", "rep", "phase", "seconds", "cue"}
+
+
+_SIDES = st.sampled_from([["left"], ["right"], ["left", "right"], ["right", "left"]])
+
+
+@st.composite
+def _planned_exercises(draw: st.DrawFn) -> PlannedExercise:
+    exercise = draw(st.sampled_from(CATALOG.exercises))
+    sides = draw(_SIDES) if exercise.one_side_at_a_time else ["both"]
+    hold = draw(st.floats(min_value=1, max_value=60, allow_nan=False).map(lambda x: round(x, 1)))
+    return _planned(exercise.id, hold, draw(st.integers(1, 10)), sides)
+
+
+@given(
+    exercises=st.lists(_planned_exercises(), min_size=1, max_size=7, unique_by=lambda p: p.id),
+    timing=st.builds(Transitions, *[st.integers(0, 30).map(float) for _ in range(5)]),
+)
+def test_every_planned_hold_is_in_the_script_and_the_total_adds_up(
+    exercises: list[PlannedExercise], timing: Transitions
+) -> None:
+    script = build_script(_plan(*exercises), CATALOG, timing)
+    assert script.total_seconds == pytest.approx(sum(s.seconds for s in script.steps))
+    for planned in exercises:
+        holds = [s for s in script.steps if s.exercise == planned.id and s.phase is Phase.HOLD]
+        repetitions = CATALOG.get(planned.id).repetitions
+        directions = 2 if repetitions is not None and repetitions.per.value == "direction" else 1
+        assert len(holds) == planned.repetitions * len(planned.sides) * directions
+        assert {h.seconds for h in holds} == {planned.hold_seconds}
+        assert {h.side for h in holds} == {s.value for s in planned.sides}
+    assert script.steps[-1].phase is Phase.DONE
