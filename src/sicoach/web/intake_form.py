@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sicoach.program.intake import (
-    INTAKE_SCHEMA,
+    INTAKE_SCHEMA_V2,
     HardPosition,
     Intake,
     IntakeEquipment,
@@ -77,7 +77,7 @@ GROUP_OF_FIELD = {
     "red_flags": 2,
     "precautions": 3,
     "joint_stiff": 4, "hard_positions": 4, "equipment": 4, "minutes_per_day": 4,
-    "pelvic_rotation_ok": 4,
+    "pelvic_rotation_ok": 4, "preferred_time": 4,
 }
 
 
@@ -95,18 +95,31 @@ class FormResult:
         return min(groups, default=1)
 
 
-def _blank_to_none(value: str) -> str | None:
-    return value.strip() or None
+def _typed(value: str) -> bool | int | float | str | None:
+    """A posted text as the type the intake expects: yes/no, a number, or text."""
+    text = value.strip()
+    if not text:
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def _nested(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    data: dict[str, Any] = {"schema": INTAKE_SCHEMA}
+    data: dict[str, Any] = {"schema": INTAKE_SCHEMA_V2}
     for name, value in form.items():
         if name in LIST_FIELDS or name == "csrf_token" or name.startswith("_"):
             continue
         if not isinstance(value, str):
             continue
-        _put(data, name, _blank_to_none(value))
+        _put(data, name, _typed(value))
     for name in LIST_FIELDS:
         _put(data, name, list(lists.get(name, [])))
     data.setdefault("precautions", {}).setdefault("hip_replacement_weeks_ago", None)
@@ -153,7 +166,7 @@ def intake_from_form(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]
         for problem in exc.problems:
             field, _, message = problem.partition(": ")
             field = ".".join(part for part in field.split(".") if not part.isdigit())
-            if field == "(file)":
+            if field in ("(file)", "schema"):
                 field = "age"
             problems.setdefault(field, _friendly(message))
         return FormResult(None, problems)

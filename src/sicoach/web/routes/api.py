@@ -6,7 +6,6 @@ session: sicoach.session/1). A bad field gives 422 with each problem named.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -90,7 +89,5 @@ def create_session(record: SessionRecord, context: ContextDep, viewer: PersonDep
 def create_pain(pain: PainIn, context: ContextDep, viewer: PersonDep) -> Saved:
     """Save pain before, during or after a session, or on waking the next morning."""
     uow = context.uow()
-    coaching.record_pain(
-        uow, viewer.person_id, pain.when, pain.value, pain.session_id, date.today()
-    )
+    coaching.record_pain(uow, viewer.person_id, pain.when, pain.value, pain.session_id)
     return Saved()

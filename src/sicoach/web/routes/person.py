@@ -7,6 +7,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sicoach.screening import ASKED_RED_FLAGS
 from sicoach.services import coaching
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
@@ -44,8 +45,7 @@ def _form_page(
         hard_positions=HARD_POSITIONS,
         equipment=EQUIPMENT,
         precautions=PRECAUTIONS,
-        red_flag_questions=coaching.red_flag_questions(),
-        preferred_times=coaching.preferred_times(),
+        red_flag_questions=ASKED_RED_FLAGS,
     )
 
 
@@ -151,7 +151,7 @@ async def submit_morning_pain(request: Request, context: ContextDep, viewer: Per
     if not 0 <= value <= 10:
         raise HTTPException(status_code=422, detail="Please choose your pain on waking, from 0 to 10.")
     uow = context.uow()
-    coaching.record_morning_pain(uow, viewer.person_id, value, date.today())
+    coaching.record_morning_pain(uow, viewer.person_id, value, date.today(), context.catalog)
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -159,7 +159,7 @@ async def submit_morning_pain(request: Request, context: ContextDep, viewer: Per
 def read_progress(request: Request, context: ContextDep, viewer: PersonViewerDep) -> HTMLResponse:
     """Charts of pain, adherence and hold time, and this week's sessions."""
     uow = context.uow()
-    progress = coaching.progress(uow, viewer.person_id, date.today())
+    progress = coaching.progress_view(uow, viewer.person_id, date.today())
     return render(request, "progress.html", viewer=viewer, active="progress", progress=progress)
 
 

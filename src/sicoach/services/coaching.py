@@ -1,0 +1,235 @@
+"""A person's journey as use cases: intake to plan, today's session, pain, progress, export.
+
+The web app (and any other front end) calls these; they compose the store's services
+with the pure core (screening and plan building, session scripts, progression). Each
+function opens its own unit of work, one transaction per use case.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, tzinfo
+
+from sicoach.catalog import Catalog
+from sicoach.outcomes.pain import PainKind
+from sicoach.outcomes.trends import WeekAdherence
+from sicoach.program.intake import Intake, parse_intake
+from sicoach.program.plan import build_plan, plan_seconds
+from sicoach.program.plan_model import Plan
+from sicoach.program.progression import PainResponse, next_dose
+from sicoach.session.script import build_script
+from sicoach.session.script_model import Script, SessionRecord
+from sicoach.services import exchange, pain, plans, progress, sessions
+from sicoach.services.errors import NoPlan
+from sicoach.store.unit_of_work import AbstractUnitOfWork
+
+__all__ = [
+    "ProgressView",
+    "apply_progression",
+    "pain_responses",
+    "current_intake",
+    "current_plan",
+    "export_person",
+    "morning_pain_due",
+    "progress_view",
+    "record_morning_pain",
+    "record_pain",
+    "record_session",
+    "start_with_intake",
+    "todays_script",
+]
+
+INTAKE_CHANGED_BY = "sicoach (from the person's answers)"
+PROGRESSION_CHANGED_BY = "sicoach (pain response)"
+
+
+def local_zone() -> tzinfo:
+    """The time zone of this computer, for the person's days."""
+    zone = datetime.now().astimezone().tzinfo
+    return zone if zone is not None else UTC
+
+
+def current_intake(uow: AbstractUnitOfWork, person_id: str) -> Intake | None:
+    """The person's latest answers, or None before the first intake."""
+    history = plans.intake_history(uow, person_id)
+    return parse_intake(history[-1].answers) if history else None
+
+
+def current_plan(uow: AbstractUnitOfWork, person_id: str) -> Plan | None:
+    """The person's newest plan version, or None before the first intake."""
+    try:
+        version = plans.current_plan(uow, person_id)
+    except NoPlan:
+        return None
+    return plans.parse_plan(version.plan)
+
+
+def start_with_intake(
+    uow: AbstractUnitOfWork, person_id: str, intake: Intake, catalog: Catalog
+) -> Plan:
+    """Screen the answers and build the plan; keep both. A red flag keeps a plan with no stretches.
+
+    The not-eligible plan is kept too, so an earlier plan is never shown to a person
+    whose answers now need a doctor first.
+    """
+    plan = build_plan(intake, catalog)
+    plans.record_intake(
+        uow, person_id, intake.to_file_dict(), source="web", screening=plans.screening_of(plan)
+    )
+    reason = "new answers to the questions" if plan.eligible else "a red flag: see a doctor first"
+    plans.save_plan(uow, person_id, plan, changed_by=INTAKE_CHANGED_BY, reason=reason)
+    return plan
+
+
+def todays_script(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog) -> Script | None:
+    """Today's session for the current plan, or None when there is no plan."""
+    plan = current_plan(uow, person_id)
+    if plan is None:
+        return None
+    return build_script(plan, catalog)
+
+
+def record_session(uow: AbstractUnitOfWork, person_id: str, record: SessionRecord) -> None:
+    """Keep a played session, complete or stopped part-way."""
+    sessions.record_session(uow, person_id, record)
+
+
+def record_pain(
+    uow: AbstractUnitOfWork, person_id: str, kind: str, value: int, session_id: str | None
+) -> None:
+    """Keep a pain rating (0-10) before, during or after a session, or the next morning."""
+    pain.record_pain(uow, person_id, kind, value, session_id=session_id)
+
+
+def _last_session_before(
+    uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo
+) -> tuple[str, datetime] | None:
+    midnight = datetime.combine(today, time.min, tzinfo=zone)
+    with uow:
+        history = uow.sessions.history(person_id)
+    earlier = [s.record for s in history if s.record.started_at < midnight]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda r: r.started_at)
+    return last.id, last.ended_at
+
+
+def morning_pain_due(
+    uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo | None = None
+) -> bool:
+    """Whether to ask for pain on waking: a session before today and no waking pain since."""
+    last = _last_session_before(uow, person_id, today, zone or local_zone())
+    if last is None:
+        return False
+    _, ended = last
+    with uow:
+        ratings = uow.pain.history(person_id, ended)
+    return not any(r.kind is PainKind.NEXT_MORNING for r in ratings)
+
+
+def record_morning_pain(
+    uow: AbstractUnitOfWork,
+    person_id: str,
+    value: int,
+    today: date,
+    catalog: Catalog,
+    zone: tzinfo | None = None,
+) -> Plan | None:
+    """Keep pain on waking, tied to the last session before today, then adjust the doses.
+
+    Returns the new plan when the pain response changed a hold, else None.
+    """
+    where = zone or local_zone()
+    last = _last_session_before(uow, person_id, today, where)
+    pain.record_pain(
+        uow, person_id, PainKind.NEXT_MORNING.value, value, session_id=last[0] if last else None
+    )
+    return apply_progression(uow, person_id, catalog, where)
+
+
+def pain_responses(
+    uow: AbstractUnitOfWork, person_id: str, zone: tzinfo | None = None
+) -> list[PainResponse]:
+    """Each session's pain before, worst during and on waking next day (sessions missing one are left out)."""
+    where = zone or local_zone()
+    with uow:
+        history = uow.sessions.history(person_id)
+        ratings = uow.pain.history(person_id)
+    by_session: dict[str, dict[PainKind, int]] = {}
+    for rating in ratings:
+        if rating.session_id is not None:
+            by_session.setdefault(rating.session_id, {})[rating.kind] = rating.value
+    responses = []
+    for stored in history:
+        record = stored.record
+        found = by_session.get(record.id, {})
+        before = found.get(PainKind.BEFORE, record.pain_before)
+        during = found.get(PainKind.DURING, record.pain_during)
+        if before is None or during is None:
+            continue
+        responses.append(
+            PainResponse(
+                day=record.started_at.astimezone(where).date(),
+                before=before,
+                during=during,
+                next_morning=found.get(PainKind.NEXT_MORNING),
+            )
+        )
+    return responses
+
+
+def apply_progression(
+    uow: AbstractUnitOfWork, person_id: str, catalog: Catalog, zone: tzinfo | None = None
+) -> Plan | None:
+    """Move each hold by the pain response (clinical-facts §2); keep a new version if any moved."""
+    plan = current_plan(uow, person_id)
+    if plan is None or not plan.eligible:
+        return None
+    responses = pain_responses(uow, person_id, zone)
+    exercises = []
+    reasons = []
+    for planned in plan.exercises:
+        exercise = catalog.get(planned.id)
+        decision = next_dose(planned.hold_seconds, exercise, responses)
+        if decision.hold_seconds != planned.hold_seconds:
+            planned = planned.model_copy(
+                update={"hold_seconds": decision.hold_seconds, "reason": decision.why}
+            )
+            reasons.append(f"{exercise.name}: {decision.why}")
+        exercises.append(planned)
+    if not reasons:
+        return None
+    changed = plan.model_copy(
+        update={"exercises": exercises, "minutes": round(plan_seconds(exercises, catalog) / 60, 1)}
+    )
+    plans.save_plan(uow, person_id, changed, changed_by=PROGRESSION_CHANGED_BY, reason=" ".join(reasons))
+    return changed
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """What the progress page shows: this week's adherence, pain so far, the charts."""
+
+    this_week: WeekAdherence | None
+    summary: progress.ProgressSummary
+    charts: list[str]
+
+
+def progress_view(
+    uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo | None = None
+) -> ProgressView:
+    """The person's progress over the last twelve weeks, with charts as SVG."""
+    summary = progress.progress_summary(
+        uow, person_id, today=today, tz=zone or local_zone(), weeks=12
+    )
+    this_week = summary.adherence[-1] if summary.adherence else None
+    return ProgressView(this_week=this_week, summary=summary, charts=progress.charts_svg(summary))
+
+
+def export_person(uow: AbstractUnitOfWork, person_id: str, fmt: str) -> tuple[str, str]:
+    """Everything about the person as (text, media type): JSON, or CSV of sessions and pain."""
+    document = exchange.export_person(uow, person_id)
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False), "application/json"
+    return exchange.export_csv(uow, person_id), "text/csv"
