@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from sicoach.outcomes.pain import PainKind
+from sicoach.services import people, plans, sessions
+from sicoach.services.errors import DuplicateRecord, InvalidRecord, UnknownPerson
+from sicoach.session.script_model import Phase, StepOutcome, StepResult
+from sicoach.store.unit_of_work import AbstractUnitOfWork
+from tests import factories
+
+
+def _everything(uow: AbstractUnitOfWork, person_id: str) -> tuple[int, int]:
+    with uow:
+        return len(uow.sessions.history(person_id)), len(uow.pain.history(person_id))
+
+
+def test_a_recorded_session_keeps_every_step_with_planned_and_actual_seconds(
+    uow: AbstractUnitOfWork,
+) -> None:
+    person = people.local_person(uow)
+    record = factories.session(hold=20.5)
+    saved = sessions.record_session(uow, person.id, record)
+    assert (saved.id, saved.steps, saved.completed) == ("s1", 5, True)
+    with uow:
+        [kept] = uow.sessions.history(person.id)
+    assert kept.record.steps == record.steps
+    assert kept.record.started_at == record.started_at
+
+
+def test_a_partial_session_is_kept_with_its_skipped_and_unreached_steps(
+    uow: AbstractUnitOfWork,
+) -> None:
+    person = people.local_person(uow)
+    steps = factories.steps()
+    steps[3] = steps[3].model_copy(update={"outcome": StepOutcome.SKIPPED, "actual_seconds": 2.0})
+    steps[4] = steps[4].model_copy(
+        update={"outcome": StepOutcome.NOT_REACHED, "actual_seconds": 0.0}
+    )
+    saved = sessions.record_session(uow, person.id, factories.session(completed=False, steps=steps))
+    assert (saved.completed, saved.completed_steps) == (False, 3)
+    with uow:
+        [kept] = uow.sessions.history(person.id)
+    assert [s.outcome for s in kept.record.steps][3:] == [
+        StepOutcome.SKIPPED,
+        StepOutcome.NOT_REACHED,
+    ]
+
+
+def test_session_pain_ratings_are_kept_as_ratings_linked_to_the_session(
+    uow: AbstractUnitOfWork,
+) -> None:
+    person = people.local_person(uow)
+    sessions.record_session(uow, person.id, factories.session(pain_before=5, pain_after=3))
+    with uow:
+        ratings = uow.pain.history(person.id)
+    assert [(r.kind, r.value, r.session_id) for r in ratings] == [
+        (PainKind.BEFORE, 5, "s1"),
+        (PainKind.AFTER, 3, "s1"),
+    ]
+
+
+def test_a_session_remembers_the_plan_version_it_was_done_under(uow: AbstractUnitOfWork) -> None:
+    person = people.local_person(uow)
+    plans.save_plan(uow, person.id, factories.plan(), changed_by="sicoach", reason="first plan")
+    assert sessions.record_session(uow, person.id, factories.session()).plan_version == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"ended_at": factories.T0 - timedelta(seconds=1)}, "ended_at: is before started_at"),
+        ({"ended_at": factories.T0 + timedelta(hours=7)}, "is not believable"),
+        ({"ended_at": factories.T0 + timedelta(seconds=30)}, "do not fit in a session"),
+        ({"id": " "}, "id: needs 1 to 100 characters"),
+    ],
+)
+def test_an_impossible_session_is_refused_and_nothing_is_written(
+    uow: AbstractUnitOfWork, changes: dict[str, object], problem: str
+) -> None:
+    person = people.local_person(uow)
+    with pytest.raises(InvalidRecord, match=problem):
+        sessions.record_session(uow, person.id, factories.session(**changes))
+    assert _everything(uow, person.id) == (0, 0)
+
+
+def test_an_unknown_exercise_is_refused_by_name(uow: AbstractUnitOfWork) -> None:
+    person = people.local_person(uow)
+    record = factories.session(steps=factories.steps(exercise="hamstring-strech"))
+    with pytest.raises(InvalidRecord, match="unknown exercise 'hamstring-strech'"):
+        sessions.record_session(uow, person.id, record)
+    assert _everything(uow, person.id) == (0, 0)
+
+
+@pytest.mark.parametrize("seconds", [-1, 3601, 1e9])
+def test_negative_or_absurd_seconds_are_refused_when_the_record_is_read(seconds: float) -> None:
+    step = factories.steps()[0].model_dump()
+    step["actual_seconds"] = seconds
+    data = factories.session().model_dump(mode="json", by_alias=True)
+    data["steps"][0] = step | {"phase": "get-ready", "outcome": "completed"}
+    with pytest.raises(InvalidRecord, match=r"steps\.0\.actual_seconds"):
+        sessions.parse_session(data)
+
+
+def test_the_same_session_twice_is_refused(uow: AbstractUnitOfWork) -> None:
+    person = people.local_person(uow)
+    sessions.record_session(uow, person.id, factories.session())
+    with pytest.raises(DuplicateRecord, match="'s1' is already recorded"):
+        sessions.record_session(uow, person.id, factories.session(pain_before=4))
+    assert _everything(uow, person.id) == (1, 0)
+
+
+def test_a_session_for_an_unknown_person_is_refused(uow: AbstractUnitOfWork) -> None:
+    with pytest.raises(UnknownPerson):
+        sessions.record_session(uow, "nobody", factories.session())
+
+
+def test_steps_out_of_order_are_refused() -> None:
+    steps = factories.steps()
+    steps[1] = StepResult(**(steps[1].model_dump() | {"index": 7, "phase": Phase.HOLD}))
+    with pytest.raises(InvalidRecord, match=r"steps\.1\.index: expected 1, got 7"):
+        sessions.check_session(factories.session(steps=steps), ["hamstring-stretch"])

@@ -1,0 +1,1 @@
+from tests.databases import engine, uow  # noqa: F401  (fixtures)
