@@ -299,47 +299,6 @@ RISING_PAIN_MIN_SESSIONS = _rule(
 )
 
 
-# --- Web app ----------------------------------------------------------------------
-# Accounts and the clinician's dashboard. Sources are silent on these; they are
-# sicoach's own settings, chosen to slow password guessing without locking people
-# out for long, and to flag a patient for a clinician's attention, not to diagnose.
-LOGIN_FAILURES_ALLOWED = _rule(
-    "login_failures_allowed",
-    5,
-    "Failed logins for one email within the window before further tries are refused.",
-    "sicoach's own setting (OWASP advice to rate-limit logins; no fixed number)",
-    ours=True,
-)
-LOGIN_FAILURE_WINDOW_MINUTES = _rule(
-    "login_failure_window_minutes",
-    15,
-    "Minutes a failed login counts against the limit.",
-    "sicoach's own setting",
-    ours=True,
-)
-INVITE_VALID_DAYS = _rule(
-    "invite_valid_days",
-    7,
-    "Days a clinician's one-time invite link stays valid.",
-    "sicoach's own setting",
-    ours=True,
-)
-MISSED_SESSIONS_FLAG_DAYS = _rule(
-    "missed_sessions_flag_days",
-    3,
-    "Days without a session after which a patient is flagged 'missed sessions' for the clinician.",
-    "clinical-facts §1: 3 days a week keeps the gain (Reid & Kim 2014) [P]; the flag is ours",
-    ours=True,
-)
-MINIMUM_PASSWORD_LENGTH = _rule(
-    "minimum_password_length",
-    10,
-    "Shortest password an account may have.",
-    "sicoach's own setting (NIST SP 800-63B asks for at least 8)",
-    ours=True,
-)
-
-
 # --- Outcomes and progress --------------------------------------------------------
 # Outcome-measure thresholds from clinical-facts §5, and the two choices sicoach makes
 # where the sources are silent (how many sessions a week count as "planned", and the
@@ -425,5 +384,46 @@ PROGRESS_WEEKS = _rule(
     12,
     "Weeks of history the progress summary shows by default (baselines come from the start).",
     "gains plateau around weeks 4-5 (Gribble 1999, clinical-facts §1); 12 weeks shows that",
+    ours=True,
+)
+
+
+# --- Web app ----------------------------------------------------------------------
+# Accounts and the clinician's dashboard. Sources are silent on these; they are
+# sicoach's own settings, chosen to slow password guessing without locking people
+# out for long, and to flag a patient for a clinician's attention, not to diagnose.
+LOGIN_FAILURES_ALLOWED = _rule(
+    "login_failures_allowed",
+    5,
+    "Failed logins for one email within the window before further tries are refused.",
+    "sicoach's own setting (OWASP advice to rate-limit logins; no fixed number)",
+    ours=True,
+)
+LOGIN_FAILURE_WINDOW_MINUTES = _rule(
+    "login_failure_window_minutes",
+    15,
+    "Minutes a failed login counts against the limit.",
+    "sicoach's own setting",
+    ours=True,
+)
+INVITE_VALID_DAYS = _rule(
+    "invite_valid_days",
+    7,
+    "Days a clinician's one-time invite link stays valid.",
+    "sicoach's own setting",
+    ours=True,
+)
+MISSED_SESSIONS_FLAG_DAYS = _rule(
+    "missed_sessions_flag_days",
+    3,
+    "Days without a session after which a patient is flagged 'missed sessions' for the clinician.",
+    "clinical-facts §1: 3 days a week keeps the gain (Reid & Kim 2014) [P]; the flag is ours",
+    ours=True,
+)
+MINIMUM_PASSWORD_LENGTH = _rule(
+    "minimum_password_length",
+    10,
+    "Shortest password an account may have.",
+    "sicoach's own setting (NIST SP 800-63B asks for at least 8)",
     ours=True,
 )

@@ -37,6 +37,7 @@ __all__ = [
     "create_account",
     "create_invite",
     "delete_account",
+    "invite_is_open",
     "linked_people",
     "log_in",
     "unit_of_work",
@@ -243,7 +244,7 @@ def delete_account(uow: AccountsUnitOfWork, actor: Actor) -> None:
     """Delete the actor's account; a person's record and all their data go with it."""
     with uow:
         if actor.person_id is not None:
-            uow.people.delete(actor.person_id)
+            uow.accounts.delete_person(actor.person_id)
         if actor.user_id is not None:
             uow.accounts.delete_user(actor.user_id)
         uow.commit()

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 
+from sicoach import rules
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainKind
 from sicoach.outcomes.trends import WeekAdherence
@@ -18,7 +19,7 @@ from sicoach.program.intake import Intake, parse_intake
 from sicoach.program.plan import build_plan, plan_seconds
 from sicoach.program.plan_model import Plan
 from sicoach.program.progression import PainResponse, next_dose
-from sicoach.session.script import build_script
+from sicoach.session.script import Transitions, build_script
 from sicoach.session.script_model import Script, SessionRecord
 from sicoach.services import exchange, pain, plans, progress, sessions
 from sicoach.services.errors import NoPlan
@@ -30,7 +31,7 @@ __all__ = [
     "pain_responses",
     "current_intake",
     "current_plan",
-    "export_person",
+    "export_json",
     "morning_pain_due",
     "progress_view",
     "record_morning_pain",
@@ -87,7 +88,18 @@ def todays_script(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog) -> 
     plan = current_plan(uow, person_id)
     if plan is None:
         return None
-    return build_script(plan, catalog)
+    return build_script(plan, catalog, session_transitions())
+
+
+def session_transitions() -> Transitions:
+    """The seconds between holds, from the plan timing rules."""
+    return Transitions(
+        get_ready=rules.GET_READY_SECONDS.value,
+        release=rules.RELEASE_SECONDS.value,
+        rest_between_reps=rules.REST_BETWEEN_REPS_SECONDS.value,
+        switch_side=rules.SWITCH_SIDE_SECONDS.value,
+        rest_between_exercises=rules.REST_BETWEEN_EXERCISES_SECONDS.value,
+    )
 
 
 def record_session(uow: AbstractUnitOfWork, person_id: str, record: SessionRecord) -> None:
@@ -213,7 +225,6 @@ class ProgressView:
 
     this_week: WeekAdherence | None
     summary: progress.ProgressSummary
-    charts: list[str]
 
 
 def progress_view(
@@ -224,12 +235,10 @@ def progress_view(
         uow, person_id, today=today, tz=zone or local_zone(), weeks=12
     )
     this_week = summary.adherence[-1] if summary.adherence else None
-    return ProgressView(this_week=this_week, summary=summary, charts=progress.charts_svg(summary))
+    return ProgressView(this_week=this_week, summary=summary)
 
 
-def export_person(uow: AbstractUnitOfWork, person_id: str, fmt: str) -> tuple[str, str]:
-    """Everything about the person as (text, media type): JSON, or CSV of sessions and pain."""
+def export_json(uow: AbstractUnitOfWork, person_id: str) -> str:
+    """Everything about the person as JSON (the store's export document)."""
     document = exchange.export_person(uow, person_id)
-    if fmt == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False), "application/json"
-    return exchange.export_csv(uow, person_id), "text/csv"
+    return json.dumps(document, indent=2, ensure_ascii=False, default=str)

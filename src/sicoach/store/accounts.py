@@ -15,6 +15,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, dele
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sicoach.store.db import Base
+from sicoach.store.models import PersonRow
 from sicoach.store.types import UtcDateTime
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -148,6 +149,10 @@ class AccountRepository:
     def delete_user(self, user_id: int) -> None:
         """Remove an account (its links and invites go with it)."""
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def delete_person(self, person_id: str) -> None:
+        """Remove a person; their intakes, plans, sessions, pain and account go with them."""
+        self._session.execute(delete(PersonRow).where(PersonRow.uid == person_id))
 
     def link(self, clinician_id: int, person_id: str) -> None:
         """Let a clinician see a person."""

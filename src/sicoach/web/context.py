@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from sicoach.catalog import Catalog, default_catalog
-from sicoach.services import people
 from sicoach.settings import Settings
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -21,18 +20,11 @@ class WebContext:
     settings: Settings
     engine: Engine
     catalog: Catalog
-    local_person_id: str | None
 
     @classmethod
     def open(cls, settings: Settings, *, engine: Engine) -> WebContext:
-        """The context for ``settings`` on an engine whose schema is up to date.
-
-        In local mode the one person is made here, once, so every request knows them.
-        """
-        local_id = None
-        if settings.mode == "local":
-            local_id = people.local_person(SqlAlchemyUnitOfWork(engine)).id
-        return cls(settings=settings, engine=engine, catalog=default_catalog(), local_person_id=local_id)
+        """The context for ``settings`` on an engine whose schema is up to date."""
+        return cls(settings=settings, engine=engine, catalog=default_catalog())
 
     def uow(self) -> SqlAlchemyUnitOfWork:
         """A fresh unit of work on this app's database (one per use case)."""

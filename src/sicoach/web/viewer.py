@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from sicoach.services import accounts
+from sicoach.services import accounts, people
 from sicoach.services.accounts import Actor
 from sicoach.web.context import WebContext
 
@@ -17,7 +17,8 @@ USER_KEY = "user_id"
 def viewer_for(request: Request, context: WebContext) -> Viewer | None:
     """The actor for this request, or None when nobody is logged in (server mode)."""
     if not context.server_mode:
-        return Actor(role="person", person_id=context.local_person_id, user_id=None)
+        person = people.local_person(context.uow())
+        return Actor(role="person", person_id=person.id, user_id=None)
     user_id = request.session.get(USER_KEY)
     if not isinstance(user_id, int):
         return None

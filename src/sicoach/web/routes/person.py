@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sicoach.screening import ASKED_RED_FLAGS
-from sicoach.services import coaching
+from sicoach.services import accounts, coaching
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
 from sicoach.web.intake_form import (
@@ -25,6 +25,13 @@ from sicoach.web.intake_form import (
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
+
+PAIN_WORDS = {
+    "before": "Before a session",
+    "during": "Worst during a session",
+    "after": "After a session",
+    "next-morning": "On waking",
+}
 
 
 def _form_page(
@@ -160,7 +167,14 @@ def read_progress(request: Request, context: ContextDep, viewer: PersonViewerDep
     """Charts of pain, adherence and hold time, and this week's sessions."""
     uow = context.uow()
     progress = coaching.progress_view(uow, viewer.person_id, date.today())
-    return render(request, "progress.html", viewer=viewer, active="progress", progress=progress)
+    return render(
+        request,
+        "progress.html",
+        viewer=viewer,
+        active="progress",
+        progress=progress,
+        pain_words=PAIN_WORDS,
+    )
 
 
 @router.get("/data", response_class=HTMLResponse)
@@ -169,17 +183,14 @@ def read_my_data(request: Request, viewer: PersonViewerDep) -> HTMLResponse:
     return render(request, "data.html", viewer=viewer, active="data")
 
 
-@router.get("/data/export.{fmt}")
-def export_my_data(fmt: str, context: ContextDep, viewer: PersonViewerDep) -> Response:
-    """Everything about the person, as JSON or CSV, to keep or take elsewhere."""
-    if fmt not in ("json", "csv"):
-        raise HTTPException(status_code=404)
-    uow = context.uow()
-    body, media_type = coaching.export_person(uow, viewer.person_id, fmt)
+@router.get("/data/export.json")
+def export_my_data(context: ContextDep, viewer: PersonViewerDep) -> Response:
+    """Everything about the person as JSON, to keep or take elsewhere."""
+    body = coaching.export_json(context.uow(), viewer.person_id)
     return Response(
         body,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="sicoach-export.{fmt}"'},
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="sicoach-export.json"'},
     )
 
 
@@ -192,7 +203,6 @@ async def delete_my_data(request: Request, context: ContextDep, viewer: PersonVi
             request, "data.html", status_code=422, viewer=viewer, active="data",
             errors={"confirm": "Type the word delete to confirm."},
         )
-    uow = context.uow()
-    coaching.delete_person(uow, viewer)
+    accounts.delete_account(accounts.unit_of_work(context.engine), viewer)
     request.session.clear()
     return render(request, "deleted.html", viewer=None)
