@@ -84,9 +84,9 @@ def start_with_intake(
 
 
 def todays_script(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog) -> Script | None:
-    """Today's session for the current plan, or None when there is no plan."""
+    """Today's session for the current plan, or None when there is no plan to play."""
     plan = current_plan(uow, person_id)
-    if plan is None:
+    if plan is None or not plan.eligible:
         return None
     return build_script(plan, catalog, session_transitions())
 
