@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord
+
 __all__ = ["install", "validation_body"]
 
 log = logging.getLogger("sicoach.web")
@@ -33,6 +35,11 @@ def validation_body(errors: list[dict[str, object]]) -> dict[str, object]:
         location = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]  # type: ignore[attr-defined]
         problems.append({"field": ".".join(location) or "(body)", "problem": error.get("msg")})
     return {"detail": "Some values are not valid.", "problems": problems}
+
+
+def _problem(text: str) -> dict[str, str]:
+    field, _, problem = text.partition(": ")
+    return {"field": field, "problem": problem} if problem else {"field": "(body)", "problem": text}
 
 
 def install(app: FastAPI, *, show_details: bool) -> None:
@@ -59,6 +66,24 @@ def install(app: FastAPI, *, show_details: bool) -> None:
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         return JSONResponse(validation_body(list(exc.errors())), status_code=422)
 
+    async def input_error(request: Request, exc: Exception) -> Response:
+        """A service refused the input: 422 (409 for a record already kept), each problem named."""
+        status = 409 if isinstance(exc, DuplicateRecord) else 422
+        problems = getattr(exc, "problems", None) or [str(exc)]
+        if _wants_json(request):
+            body = {
+                "detail": str(exc).splitlines()[0],
+                "problems": [_problem(p) for p in problems],
+            }
+            return JSONResponse(body, status_code=status)
+        templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "title": "Some values are not valid", "problems": problems},
+            status_code=status,
+        )
+
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error while serving %s", request.url.path)
         if _wants_json(request):
@@ -74,4 +99,6 @@ def install(app: FastAPI, *, show_details: bool) -> None:
 
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
+    for error in INPUT_ERRORS:
+        app.add_exception_handler(error, input_error)
     app.add_exception_handler(Exception, server_error)

@@ -170,6 +170,7 @@
       audio = new (window.AudioContext || window.webkitAudioContext)();
     }
     startedAt = new Date();
+    clockStart = performance.now();
     $("before").hidden = true;
     $("live").hidden = false;
     keepAwake();
@@ -216,6 +217,13 @@
     finish(false);
   }
 
+  // The session's own clock: wall time, run `speed` times faster in a demo or test, so a
+  // sped-up session is recorded as if it had taken its planned time.
+  let clockStart = 0;
+  function sessionTime() {
+    return new Date(startedAt.getTime() + (performance.now() - clockStart) * speed);
+  }
+
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return "s" + Date.now().toString(36) + Math.random().toString(36).slice(2);
@@ -246,9 +254,11 @@
     }
     record = {
       schema: "sicoach.session/1", id: uuid(),
-      started_at: startedAt.toISOString(), ended_at: new Date().toISOString(),
+      started_at: startedAt.toISOString(), ended_at: sessionTime().toISOString(),
       completed, steps: results,
     };
+    const before = chosen("pain-before");
+    if (before !== null) record.pain_before = before;
     $("live").hidden = true;
     $("after").hidden = false;
     $("after-title").textContent = completed ? "Well done: session complete" : "Session stopped";
@@ -262,14 +272,23 @@
     }
   }
 
+  function chosen(name) {
+    const input = document.querySelector(`input[name="${name}"]:checked`);
+    return input ? Number(input.value) : null;
+  }
+
   async function sendPain(event) {
     event.preventDefault();
-    const chosen = document.querySelector('input[name="pain-now"]:checked');
+    const now = chosen("pain-now");
+    const during = chosen("pain-during");
     const problem = $("pain-error");
-    if (!chosen) { problem.textContent = "Please choose a number from 0 to 10."; return; }
+    if (now === null) { problem.textContent = "Please choose your pain now, from 0 to 10."; return; }
     problem.textContent = "";
     try {
-      await post(data.pain_url, { session_id: record.id, when: "after", value: Number(chosen.value) });
+      if (during !== null) {
+        await post(data.pain_url, { session_id: record.id, when: "during", value: during });
+      }
+      await post(data.pain_url, { session_id: record.id, when: "after", value: now });
       $("pain-form").hidden = true;
       $("thanks").hidden = false;
       $("thanks").focus();
