@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import exercises, rules, serve
+from sicoach.cli import accounts, exercises, rules, serve
 
 app = typer.Typer(
     name="sicoach",
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.add_typer(exercises.app, name="exercises")
 app.command("rules")(rules.show_rules)
 app.command("serve")(serve.serve)
+app.add_typer(accounts.app, name="accounts")
 
 
 def run() -> None:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from sicoach import rules
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
 from sicoach.services import accounts, clinic
 from sicoach.services.errors import InvalidRecord
@@ -50,7 +51,7 @@ def read_patients(request: Request, context: ContextDep, viewer: ClinicianDep) -
     rows = clinic.patient_rows(
         accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
     )
-    return render(request, "clinic.html", viewer=viewer, active="clinic", rows=rows, invite=None)
+    return render(request, "clinic.html", viewer=viewer, active="clinic", rows=rows, invite=None, pain_words=PAIN_WORDS)
 
 
 @router.post("/invites", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
@@ -61,7 +62,16 @@ def create_invite(request: Request, context: ContextDep, viewer: ClinicianDep) -
     rows = clinic.patient_rows(
         accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
     )
-    return render(request, "clinic.html", viewer=viewer, active="clinic", rows=rows, invite=link)
+    return render(
+        request,
+        "clinic.html",
+        viewer=viewer,
+        active="clinic",
+        rows=rows,
+        invite=link,
+        invite_days=rules.INVITE_VALID_DAYS.value,
+        pain_words=PAIN_WORDS,
+    )
 
 
 def _record_page(

@@ -55,8 +55,17 @@
     }
     return parts.join(" · ");
   }
+  // The next hold that is not the one the current step leads into or belongs to.
   function nextHold(from) {
-    for (let i = from + 1; i < steps.length; i++) if (steps[i].phase === "hold") return steps[i];
+    const now = steps[from];
+    const same = (s) => s.exercise === now.exercise && s.side === now.side && s.rep === now.rep;
+    for (let i = from + 1; i < steps.length; i++) {
+      if (steps[i].phase === "hold" && !(now.exercise && same(steps[i]))) return steps[i];
+    }
+    return null;
+  }
+  function upcomingPicture(from) {
+    for (let i = from; i < steps.length; i++) if (steps[i].exercise) return steps[i].exercise;
     return null;
   }
 
@@ -103,7 +112,7 @@
     phase.textContent = PHASE[step.phase];
     phase.className = `phase ${step.phase}`;
     $("cue").textContent = step.cue;
-    const pictureId = step.exercise || (nextHold(index) || {}).exercise;
+    const pictureId = upcomingPicture(index);
     if (pictureId && pictureId !== shownPicture) {
       const template = document.getElementById(`picture-${pictureId}`);
       $("picture").replaceChildren(template ? template.content.cloneNode(true) : "");
@@ -173,10 +182,12 @@
     clockStart = performance.now();
     $("before").hidden = true;
     $("live").hidden = false;
+    document.body.classList.add("live");
+    window.scrollTo(0, 0);
     keepAwake();
     begin(0, performance.now(), false);
     timer = setInterval(tick, 100);
-    $("pause").focus();
+    $("pause").focus({ preventScroll: true });
   }
 
   function togglePause() {
@@ -260,6 +271,7 @@
     const before = chosen("pain-before");
     if (before !== null) record.pain_before = before;
     $("live").hidden = true;
+    document.body.classList.remove("live");
     $("after").hidden = false;
     $("after-title").textContent = completed ? "Well done: session complete" : "Session stopped";
     $("after-title").focus();
