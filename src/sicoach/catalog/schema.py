@@ -10,7 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sicoach.figures.body import JOINT_NAMES, POINTS, JointLimitError, check_angles
 
 __all__ = [
     "EXERCISE_SCHEMA",
@@ -19,19 +21,26 @@ __all__ = [
     "Group",
     "GroupId",
     "HoldSeconds",
+    "KeyPose",
     "Laterality",
     "Position",
+    "Prop",
+    "PropKind",
     "Reference",
     "RepetitionUnit",
     "Repetitions",
     "Source",
     "Variation",
+    "View",
+    "ViewFrom",
+    "WorkingSide",
 ]
 
 EXERCISE_SCHEMA = "sicoach.exercise/1"
 
 KebabId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
+Tolerance = Annotated[float, Field(gt=0, le=90)]
 
 
 class GroupId(StrEnum):
@@ -86,6 +95,37 @@ class RepetitionUnit(StrEnum):
     SIDE = "side"
     SESSION = "session"
     DIRECTION = "direction"
+
+
+class View(StrEnum):
+    """The direction a picture of the exercise is drawn from: the one that shows the movement."""
+
+    SIDE = "side"
+    FRONT = "front"
+    TOP = "top"
+
+
+class ViewFrom(StrEnum):
+    """Which side of the person the picture is seen from."""
+
+    WORKING_SIDE = "working-side"
+    OTHER_SIDE = "other-side"
+
+
+class WorkingSide(StrEnum):
+    """Which side does the work in the poses as written; the other side is their mirror."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class PropKind(StrEnum):
+    """Things in the picture besides the person (the ground itself is always drawn)."""
+
+    CHAIR = "chair"
+    WALL = "wall"
+    FLOOR = "floor"  # the person sits or lies on the floor: a mat is drawn under them
 
 
 class _Strict(BaseModel):
@@ -148,6 +188,59 @@ class Source(_Strict):
     quotes: Annotated[list[Text], Field(min_length=1)]
 
 
+class Prop(_Strict):
+    """A chair, wall or floor, placed where it touches the body in the first pose.
+
+    A chair stands under the point it supports (``pelvis`` for the seat you sit on,
+    ``ankle_left`` for the chair a straight leg rests on); a wall stands just beyond
+    the point that leans on it (a hand).
+    """
+
+    kind: PropKind
+    touches: str | None = None
+
+    @model_validator(mode="after")
+    def _touches_a_body_point(self) -> Prop:
+        if self.kind is PropKind.FLOOR:
+            if self.touches is not None:
+                raise ValueError("the floor touches whatever is lowest; leave 'touches' out")
+        elif self.touches not in POINTS:
+            raise ValueError(f"{self.kind.value} must touch one of {', '.join(POINTS)}")
+        return self
+
+
+class KeyPose(_Strict):
+    """One key position of a stretch as joint angles (degrees; missing joints are 0).
+
+    ``tolerance_degrees`` names the joints that define the pose and how far each may
+    differ for a person to count as being in it (the camera check's targets).
+    ``held`` marks the position the stretch is held in.
+    """
+
+    name: KebabId
+    description: Text
+    held: bool = False
+    angles: dict[str, float]
+    tolerance_degrees: Annotated[dict[str, Tolerance], Field(min_length=1)]
+
+    @field_validator("angles")
+    @classmethod
+    def _angles_within_limits(cls, angles: dict[str, float]) -> dict[str, float]:
+        try:
+            check_angles(angles)
+        except JointLimitError as exc:
+            raise ValueError(str(exc)) from None
+        return angles
+
+    @field_validator("tolerance_degrees")
+    @classmethod
+    def _tolerances_name_joints(cls, tolerances: dict[str, float]) -> dict[str, float]:
+        unknown = [name for name in tolerances if name not in JOINT_NAMES]
+        if unknown:
+            raise ValueError(f"unknown joint(s) {', '.join(map(repr, unknown))}")
+        return tolerances
+
+
 class Exercise(_Strict):
     """One stretch, as everything else in sicoach sees it."""
 
@@ -172,8 +265,56 @@ class Exercise(_Strict):
     references: list[Reference] = []
     gaps: list[Text] = []
     source: Source
+    view: View
+    view_from: ViewFrom = ViewFrom.WORKING_SIDE
+    working_side: WorkingSide
+    props: list[Prop] = []
+    poses: Annotated[list[KeyPose], Field(min_length=2)]
+    animation: list[str] | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _poses_cover_the_stretch(self) -> Exercise:
+        names = [p.name for p in self.poses]
+        problems = []
+        if len(set(names)) != len(names):
+            problems.append(f"pose names repeat: {names}")
+        reps = self.repetitions
+        per_direction = reps is not None and reps.per is RepetitionUnit.DIRECTION
+        held = [v.id for v in self.variations] if per_direction else ["stretched"]
+        missing = [n for n in ["start", *held] if n not in names]
+        if missing:
+            problems.append(f"missing pose(s) {', '.join(missing)}")
+        elif names[0] != "start":
+            problems.append("the first pose must be 'start'")
+        not_held = [n for n in held if n in names and not self.pose(n).held]
+        if not_held:
+            problems.append(f"pose(s) {', '.join(not_held)} must be held: true")
+        unknown = [n for n in self.animation or [] if n not in names]
+        if unknown:
+            problems.append(f"animation names unknown pose(s) {', '.join(unknown)}")
+        both = self.working_side is WorkingSide.BOTH
+        if both != (self.laterality is Laterality.BOTH_SIDES_TOGETHER):
+            problems.append("working_side is 'both' exactly when laterality is both-sides-together")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def pose(self, name: str) -> KeyPose:
+        """The key pose called ``name`` (``KeyError`` naming the poses there are)."""
+        for pose in self.poses:
+            if pose.name == name:
+                return pose
+        known = ", ".join(p.name for p in self.poses)
+        raise KeyError(f"{self.id} has no pose {name!r}; poses: {known}")
+
+    @property
+    def animation_sequence(self) -> list[str]:
+        """Pose names in the order the animation plays (default: each in turn, then start)."""
+        if self.animation is not None:
+            return list(self.animation)
+        return [p.name for p in self.poses] + [self.poses[0].name]
 
     @model_validator(mode="after")
     def _gaps_explain_missing_numbers(self) -> Exercise:

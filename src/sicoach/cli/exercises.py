@@ -1,9 +1,11 @@
-"""``sicoach exercises``: list, show and export the catalog."""
+"""``sicoach exercises``: list, show, export the catalog, and draw a stretch's picture."""
 
 from __future__ import annotations
 
 import json
+import os
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,12 +15,18 @@ from sicoach.cli.common import fail, out
 
 if TYPE_CHECKING:
     from sicoach.catalog import Catalog, Exercise
+    from sicoach.figures import Side
 
 app = typer.Typer(help="The seven SI joint stretches.", no_args_is_help=True)
 
 
 class ExportFormat(StrEnum):
     JSON = "json"
+
+
+class FigureSide(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
 
 
 def _catalog() -> Catalog:
@@ -110,6 +118,11 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
         out.print("\n[bold]Not in the source[/]")
         for gap in e.gaps:
             out.print(f"  ? {gap}")
+    out.print(
+        f"\n[bold]Picture:[/] sicoach exercises figure {e.id} --out {e.id}.svg"
+        f"  (add --animated for the moving version; poses: {', '.join(p.name for p in e.poses)})",
+        soft_wrap=True,
+    )
 
 
 @app.command("export")
@@ -120,3 +133,52 @@ def export_catalog(
 ) -> None:
     """The whole catalog as JSON (schema sicoach.catalog/1)."""
     typer.echo(json.dumps(_catalog().export(), indent=2, ensure_ascii=False))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@app.command("figure")
+def figure(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    out_file: Annotated[Path, typer.Option("--out", help="The SVG file to write.")],
+    animated: Annotated[
+        bool, typer.Option("--animated", help="Move between the key poses, holding the stretch.")
+    ] = False,
+    pose: Annotated[
+        str | None, typer.Option("--pose", help="Key pose to draw (default: the held stretch).")
+    ] = None,
+    side: Annotated[
+        FigureSide | None, typer.Option("--side", help="Working side (default: as in the data).")
+    ] = None,
+) -> None:
+    """Draw a stretch as an SVG picture: one key pose, or --animated."""
+    from sicoach.figures import render_animated_svg, render_svg
+
+    e = _exercise(exercise_id)
+    names = [p.name for p in e.poses]
+    if animated and pose is not None:
+        fail("choose either --pose or --animated, not both")
+    if pose is not None and pose not in names:
+        fail(f"{e.id} has no pose {pose!r}; its poses are: {', '.join(names)}")
+    if side is not None and e.working_side.value == "both":
+        fail(f"{e.id} works both sides together; leave out --side")
+    if not out_file.parent.is_dir():
+        fail(f"the folder {str(out_file.parent)!r} does not exist")
+    chosen: Side | None = None
+    if side is not None:
+        chosen = "left" if side is FigureSide.LEFT else "right"
+    if animated:
+        svg = render_animated_svg(e, chosen)
+    else:
+        held = next(p.name for p in e.poses if p.held)
+        svg = render_svg(e, pose or held, chosen)
+    _write_atomically(out_file, svg)
+    out.print(f"wrote {out_file}")

@@ -1,0 +1,89 @@
+"""The animation of a stretch as timed frames of joint angles, for any renderer to draw.
+
+The figure rests in the first pose, moves smoothly into each pose of the exercise's
+animation sequence, holds the held poses (the stretch) longer than the others, and
+ends back where it started, so the animation loops without a jump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sicoach.figures.body import JOINT_NAMES, interpolate
+from sicoach.figures.poses import Side, pose_angles
+
+if TYPE_CHECKING:
+    from sicoach.catalog.schema import Exercise
+
+__all__ = ["FRAMES_PER_SECOND", "AnimationFrame", "animation_frames", "animation_seconds"]
+
+FRAMES_PER_SECOND = 10
+MOVE_SECONDS = 1.6  # long enough to read as slow and gentle, as the seed asks
+HOLD_SECONDS = 2.0  # a held (stretched) pose: long enough to see, short enough to loop
+PAUSE_SECONDS = 0.6  # a pose that is passed through rather than held
+
+
+@dataclass(frozen=True)
+class AnimationFrame:
+    """One frame: its time in seconds, every joint's angle, and the key pose it shows (if any)."""
+
+    seconds: float
+    angles: dict[str, float]
+    pose: str | None
+
+
+def _ease(t: float) -> float:
+    """Slow in, slow out: the movement starts and stops gently."""
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _every_joint(angles: dict[str, float]) -> dict[str, float]:
+    return {name: angles.get(name, 0.0) for name in JOINT_NAMES}
+
+
+def _rest_seconds(exercise: Exercise, name: str) -> float:
+    return HOLD_SECONDS if exercise.pose(name).held else PAUSE_SECONDS
+
+
+def animation_seconds(exercise: Exercise) -> float:
+    """How long one loop of the animation lasts."""
+    sequence = exercise.animation_sequence
+    rests = sum(_rest_seconds(exercise, name) for name in sequence[:-1])
+    return rests + MOVE_SECONDS * (len(sequence) - 1)
+
+
+def animation_frames(
+    exercise: Exercise, side: Side | None = None, fps: int = FRAMES_PER_SECOND
+) -> list[AnimationFrame]:
+    """Evenly timed frames (``fps`` a second) of one loop, first and last frame equal.
+
+    Frames that fall on a key pose (resting or holding) name it; frames in
+    between name none.
+    """
+    if fps < 1:
+        raise ValueError(f"fps must be at least 1, got {fps}")
+    sequence = exercise.animation_sequence
+    poses = [_every_joint(pose_angles(exercise, name, side)) for name in sequence]
+    # Each stage: (start second, end second, from pose index, to pose index or None for a rest).
+    stages: list[tuple[float, float, int, int | None]] = []
+    clock = 0.0
+    for index, name in enumerate(sequence[:-1]):
+        rest = _rest_seconds(exercise, name)
+        stages.append((clock, clock + rest, index, None))
+        clock += rest
+        stages.append((clock, clock + MOVE_SECONDS, index, index + 1))
+        clock += MOVE_SECONDS
+    total = clock
+    count = round(total * fps)
+    frames = []
+    for number in range(count + 1):
+        seconds = min(number / fps, total)
+        start, end, origin, target = next((s for s in stages if s[0] <= seconds < s[1]), stages[-1])
+        if target is None:
+            frames.append(AnimationFrame(seconds, dict(poses[origin]), sequence[origin]))
+            continue
+        t = _ease(min(1.0, (seconds - start) / (end - start)))
+        shown = sequence[target] if t >= 1.0 else None
+        frames.append(AnimationFrame(seconds, interpolate(poses[origin], poses[target], t), shown))
+    return frames

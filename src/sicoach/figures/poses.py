@@ -1,0 +1,34 @@
+"""An exercise's key poses for a chosen side: the data the pictures and the camera check share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from sicoach.figures.body import mirror
+
+if TYPE_CHECKING:
+    from sicoach.catalog.schema import Exercise
+
+__all__ = ["Side", "pose_angles", "sides_of"]
+
+Side = Literal["left", "right", "both"]
+
+
+def sides_of(exercise: Exercise) -> list[Side]:
+    """The sides the stretch is done on: ``["left", "right"]`` or ``["both"]``."""
+    return ["both"] if exercise.working_side.value == "both" else ["left", "right"]
+
+
+def pose_angles(exercise: Exercise, pose_name: str, side: Side | None = None) -> dict[str, float]:
+    """The joint angles of one key pose, done with ``side`` (default: as written in the data).
+
+    The data describes each pose for one working side; asking for the other side
+    mirrors it. A symmetric stretch (``both``) has only one version.
+    """
+    angles = dict(exercise.pose(pose_name).angles)
+    written = exercise.working_side.value
+    if side is None or side == written:
+        return angles
+    if "both" in (side, written):
+        raise ValueError(f"{exercise.id} works {written!r}; there is no {side!r} version")
+    return mirror(angles)

@@ -1,0 +1,222 @@
+"""SVG pictures of the stretches: a still of one key pose, or an animation that loops.
+
+The SVG is returned as a string (the core writes no files). Stills and animations
+share one drawing: body parts are ``<polyline>``/``<circle>`` elements defined once
+and drawn twice through ``<use>`` (a white halo, then the ink) so crossing limbs
+stay readable, also in black and white. The leg that does the work is drawn
+hollow. Animations use SMIL ``<animate>``, which browsers play without JavaScript;
+a viewer without SMIL shows the first pose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from sicoach.figures.animation import AnimationFrame, animation_frames
+from sicoach.figures.body import Vector, joint_positions
+from sicoach.figures.poses import Side, pose_angles
+from sicoach.figures.scene import (
+    Camera,
+    Part,
+    Shape,
+    body_parts,
+    camera_for,
+    floor_shapes,
+    prop_shapes,
+)
+
+if TYPE_CHECKING:
+    from sicoach.catalog.schema import Exercise
+
+__all__ = ["PX_PER_METRE", "render_animated_svg", "render_frames_svg", "render_svg"]
+
+PX_PER_METRE = 200.0
+_MARGIN = 0.12  # metres of paper round the drawing
+
+# Calm colours that still separate in greyscale: dark ink, lighter far limbs, pale props.
+_INK = "#2f3e4c"
+_FAR = "#8d99a6"
+_ACCENT = "#7cc4c0"
+_HALO = "#ffffff"
+_PROP_STYLE = {
+    "floor": 'fill="#f4f6f8" stroke="#7d8a96" stroke-width="2"',
+    "mat": 'fill="#dde6ea" stroke="#a9b8c2" stroke-width="1.5"',
+    "chair": 'fill="#c9b59c" stroke="#7a6652" stroke-width="1.5" stroke-linejoin="round"',
+    "wall": 'fill="#e4e8ec" stroke="#8d99a6" stroke-width="1.5"',
+}
+
+
+def _px(point: tuple[float, float]) -> tuple[float, float]:
+    return point[0] * PX_PER_METRE, -point[1] * PX_PER_METRE
+
+
+def _points_attr(points: Iterable[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in (_px(p) for p in points))
+
+
+def _part_geometry(part: Part, positions: Mapping[str, Vector], camera: Camera) -> dict[str, str]:
+    """The SVG attributes that place a part in one frame."""
+    if part.round:
+        x, y = _px(camera.project(positions[part.points[0]]))
+        return {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": f"{part.width * PX_PER_METRE:.1f}"}
+    return {"points": _points_attr(camera.project(positions[p]) for p in part.points)}
+
+
+def _shape_svg(shape: Shape) -> str:
+    tag = "polygon" if shape.closed else "polyline"
+    return f'<{tag} points="{_points_attr(shape.points)}" {_PROP_STYLE[shape.role]}/>'
+
+
+def _part_uses(part: Part, working: str | None, far: str | None) -> list[str]:
+    """Halo, ink and (for the working leg) a pale core, each a ``<use>`` of the part."""
+    href = f'href="#{part.name}"'
+    width = part.width * PX_PER_METRE
+    ink = _FAR if part.side is not None and part.side == far else _INK
+    if part.round:
+        return [f'<use {href} fill="{ink}" stroke="{_HALO}" stroke-width="3"/>']
+    common = 'fill="none" stroke-linecap="round" stroke-linejoin="round"'
+    uses = [
+        f'<use {href} {common} stroke="{_HALO}" stroke-width="{width + 5:.1f}"/>',
+        f'<use {href} {common} stroke="{ink}" stroke-width="{width:.1f}"/>',
+    ]
+    if working is not None and part.name == f"leg_{working}":
+        uses.append(f'<use {href} {common} stroke="{_ACCENT}" stroke-width="{width * 0.5:.1f}"/>')
+    return uses
+
+
+def _view_box(
+    frames: Sequence[Mapping[str, Vector]], camera: Camera, shapes: Sequence[Shape]
+) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+    for positions in frames:
+        for name, point in positions.items():
+            u, v = camera.project(point)
+            reach = 0.1 if name == "head" else 0.06
+            xs += [u - reach, u + reach]
+            ys += [v - reach, v + reach]
+    for shape in shapes:
+        xs += [p[0] for p in shape.points]
+        ys += [p[1] for p in shape.points]
+    left, right = min(xs) - _MARGIN, max(xs) + _MARGIN
+    bottom, top = min(ys) - _MARGIN, max(ys) + _MARGIN
+    return left, bottom, right, top
+
+
+def _resolved_side(exercise: Exercise, side: Side | None) -> Side:
+    if side is not None:
+        return side
+    written = exercise.working_side.value
+    return "both" if written == "both" else ("left" if written == "left" else "right")
+
+
+def _scene(
+    exercise: Exercise,
+    frames: Sequence[Mapping[str, Vector]],
+    anchor: Mapping[str, Vector],
+    side: Side,
+) -> tuple[Camera, list[Shape], list[Shape]]:
+    """The camera, the props (placed against ``anchor``) and the floor under ``frames``."""
+    camera = camera_for(exercise, side)
+    props = prop_shapes(exercise.props, anchor, camera)
+    mat = any(p.kind.value == "floor" for p in exercise.props)
+    footprint = [p for positions in frames for p in positions.values()]
+    us = [camera.project(p)[0] for p in footprint]
+    us += [x for shape in props for x, _ in shape.points]
+    floor = floor_shapes(footprint, camera, mat, (min(us), max(us)))
+    return camera, props, floor
+
+
+def _document(
+    exercise: Exercise,
+    title: str,
+    frames: Sequence[Mapping[str, Vector]],
+    side: Side,
+    *,
+    anchor: Mapping[str, Vector],
+    seconds: float | None,
+) -> str:
+    """The SVG of ``frames`` (one frame: a still), props placed against ``anchor``."""
+    camera, props, floor = _scene(exercise, frames, anchor, side)
+    left, bottom, right, top = _view_box(frames, camera, [*props, *floor])
+    width, height = (right - left) * PX_PER_METRE, (top - bottom) * PX_PER_METRE
+    origin_x, origin_y = left * PX_PER_METRE, -top * PX_PER_METRE
+    working = None if side == "both" else side
+    # Seen from the side, the limbs on the far side are drawn paler.
+    far = ("right" if side in ("left", "both") else "left") if camera.level else None
+    order = body_parts(frames[_key_frame(frames)], camera)
+    defs = [_animated_part(part, frames, camera, seconds) for part, _ in order]
+    body = [use for part, _ in order for use in _part_uses(part, working, far)]
+    lines = [
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="{origin_x:.1f} {origin_y:.1f} {width:.1f} {height:.1f}" role="img">',
+        f"<title>{escape(title)}</title>",
+        "<defs>",
+        *defs,
+        "</defs>",
+        *(_shape_svg(s) for s in floor),
+        *(_shape_svg(s) for s in props),
+        *body,
+        "</svg>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _key_frame(frames: Sequence[Mapping[str, Vector]]) -> int:
+    """The frame whose depth order is used for the whole animation: the middle one."""
+    return len(frames) // 2
+
+
+def _animated_part(
+    part: Part, frames: Sequence[Mapping[str, Vector]], camera: Camera, seconds: float | None
+) -> str:
+    tag = "circle" if part.round else "polyline"
+    first = _part_geometry(part, frames[0], camera)
+    attrs = " ".join(f"{k}={quoteattr(v)}" for k, v in first.items())
+    if seconds is None or len(frames) == 1:
+        return f'<{tag} id="{part.name}" {attrs}/>'
+    animations = []
+    per_frame = [_part_geometry(part, positions, camera) for positions in frames]
+    for key in first:
+        if key == "r":
+            continue
+        values = ";".join(g[key] for g in per_frame)
+        animations.append(
+            f'<animate attributeName="{key}" dur="{seconds:g}s" repeatCount="indefinite" '
+            f'calcMode="linear" values="{values}"/>'
+        )
+    return f'<{tag} id="{part.name}" {attrs}>{"".join(animations)}</{tag}>'
+
+
+def render_svg(exercise: Exercise, pose_name: str, side: Side | None = None) -> str:
+    """A still SVG of one key pose, from the exercise's view, with its props.
+
+    ``side`` chooses the working side (default: as written in the data). Props are
+    placed against the first pose, so all stills of one exercise share them.
+    """
+    chosen = _resolved_side(exercise, side)
+    anchor = joint_positions(pose_angles(exercise, exercise.poses[0].name, side))
+    positions = joint_positions(pose_angles(exercise, pose_name, side))
+    title = f"{exercise.name}: {exercise.pose(pose_name).description}"
+    return _document(exercise, title, [positions], chosen, anchor=anchor, seconds=None)
+
+
+def render_frames_svg(
+    exercise: Exercise, frames: Sequence[AnimationFrame], side: Side | None = None
+) -> str:
+    """An animated SVG of the given evenly timed frames, looping forever."""
+    if not frames:
+        raise ValueError("an animation needs at least one frame")
+    chosen = _resolved_side(exercise, side)
+    positions = [joint_positions(f.angles) for f in frames]
+    seconds = frames[-1].seconds if len(frames) > 1 else None
+    title = f"{exercise.name} (animated)"
+    return _document(exercise, title, positions, chosen, anchor=positions[0], seconds=seconds)
+
+
+def render_animated_svg(exercise: Exercise, side: Side | None = None) -> str:
+    """An SVG that moves smoothly between the key poses and holds the stretch, looping."""
+    return render_frames_svg(exercise, animation_frames(exercise, side), side)

@@ -1,0 +1,32 @@
+"""Key poses per side: the data the pictures and the camera check share."""
+
+from __future__ import annotations
+
+import pytest
+
+from sicoach.catalog import default_catalog
+from sicoach.figures import mirror, pose_angles, sides_of
+
+
+def test_a_one_sided_stretch_is_done_on_both_sides() -> None:
+    assert sides_of(default_catalog().get("quadriceps-stretch")) == ["left", "right"]
+    assert sides_of(default_catalog().get("press-up-stretch")) == ["both"]
+
+
+def test_the_other_side_is_the_mirror_of_the_written_side() -> None:
+    exercise = default_catalog().get("quadriceps-stretch")
+    written = exercise.pose("stretched").angles
+    assert pose_angles(exercise, "stretched") == written
+    assert pose_angles(exercise, "stretched", exercise.working_side.value) == written
+    other = "right" if exercise.working_side.value == "left" else "left"
+    assert pose_angles(exercise, "stretched", other) == mirror(written)
+
+
+def test_a_symmetric_stretch_has_no_one_sided_version() -> None:
+    with pytest.raises(ValueError, match="both"):
+        pose_angles(default_catalog().get("press-up-stretch"), "stretched", "left")
+
+
+def test_an_unknown_pose_names_the_poses_there_are() -> None:
+    with pytest.raises(KeyError, match="start, stretched"):
+        pose_angles(default_catalog().get("hamstring-stretch"), "lotus")
