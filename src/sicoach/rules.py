@@ -236,9 +236,10 @@ ALTERNATE_SIDES = _rule(
 DROP_PRIORITY = _rule(
     "drop_priority",
     "problem-group-first, then seed order",
-    "When even the fewest repetitions do not fit the minutes a day, stretches are dropped from"
-    " the end of this priority: the group for the person's problem first (pelvic rotation when"
-    " the joint is stiff, else targeted muscle), then the seed's order within each group.",
+    "Stretches are kept in this priority while they fit the minutes a day at their fewest"
+    " repetitions; the rest are left out: the group for the person's problem first (pelvic"
+    " rotation when the joint is stiff, else targeted muscle), then the seed's order in each"
+    " group.",
     "sicoach's choice",
     ours=True,
 )

@@ -37,6 +37,7 @@ __all__ = [
     "ASKED_RED_FLAGS",
     "EMERGENCY_ADVICE",
     "PRECAUTIONS",
+    "PRECAUTION_QUESTIONS",
     "Precaution",
     "RED_FLAGS",
     "REVIEW_ADVICE",
@@ -345,3 +346,17 @@ def referral(intake: Intake) -> Referral | None:
             advice=REVIEW_ADVICE,
         )
     return None
+
+
+PRECAUTION_QUESTIONS: dict[str, str] = {
+    "hip_replacement": "Have you had a hip replacement?",
+    "hip_replacement_weeks_ago": "How many weeks ago was the hip replacement?",
+    "hip_precautions": "Have you been told to keep hip precautions (limits on how you bend "
+    "or turn your hip)?",
+    "pregnant_or_postpartum": "Are you pregnant, or have you given birth in the last 6 months?",
+    "osteoporosis": "Do you have osteoporosis (thin bones), or have you broken a bone in your "
+    "spine?",
+    "hypermobility": "Are your joints very flexible (joint hypermobility)?",
+    "recent_spine_or_pelvis_surgery": "Have you had surgery on your spine or pelvis recently?",
+}
+"""Plain questions for the precaution answers of the intake, keyed by intake field."""

@@ -6,10 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sicoach import rules
 from sicoach.catalog import default_catalog
+from sicoach.program.plan import build_plan, plan_seconds
 from sicoach.program.plan_model import Plan, PlannedExercise, SideName
 from sicoach.session.script import Transitions, build_script
 from sicoach.session.script_model import Phase
+from tests.intake_factory import make_intake
 
 TIMING = Transitions(
     get_ready=10, release=3, rest_between_reps=5, switch_side=6, rest_between_exercises=20
@@ -205,3 +208,38 @@ def test_every_planned_hold_is_in_the_script_and_the_total_adds_up(
         assert {h.seconds for h in holds} == {planned.hold_seconds}
         assert {h.side for h in holds} == {s.value for s in planned.sides}
     assert script.steps[-1].phase is Phase.DONE
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"joint_stiff": True, "pelvic_rotation_ok": True, "minutes_per_day": 30},
+        {"minutes_per_day": 5},
+        {"hard_positions": ["floor"], "pain.sides": ["left", "right"]},
+        {"equipment": [], "minutes_per_day": 60},
+    ],
+    ids=["typical", "stiff joint", "five minutes", "no floor", "no equipment"],
+)
+def test_the_script_takes_as_long_as_the_plan_says(changes: dict[str, object]) -> None:
+    plan = build_plan(make_intake(changes), CATALOG)
+    script = build_script(plan, CATALOG)
+    assert script.total_seconds == pytest.approx(plan_seconds(plan.exercises, CATALOG))
+    assert script.total_seconds / 60 == pytest.approx(plan.minutes, abs=0.05)
+
+
+def test_the_default_transitions_are_the_rules() -> None:
+    script = build_script(
+        _plan(
+            _planned("knee-to-chest-isometric", 5, 2, ["left", "right"]),
+            _planned("press-up-stretch", 5, 2, ["both"]),
+        ),
+        CATALOG,
+    )
+    seconds = {s.phase: s.seconds for s in script.steps if s.exercise is not None}
+    assert seconds[Phase.GET_READY] == rules.GET_READY_SECONDS.value
+    assert seconds[Phase.RELEASE] == rules.RELEASE_SECONDS.value
+    assert seconds[Phase.SWITCH_SIDE] == rules.SWITCH_SIDE_SECONDS.value
+    assert seconds[Phase.REST] == rules.REST_BETWEEN_REPS_SECONDS.value
+    between = [s for s in script.steps if s.phase is Phase.REST and s.exercise is None]
+    assert [s.seconds for s in between] == [rules.REST_BETWEEN_EXERCISES_SECONDS.value]

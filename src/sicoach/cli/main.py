@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import accounts, exercises, rules, serve
+from sicoach.cli import accounts, exercises, plan, rules, serve, session, start, tracking
 
 app = typer.Typer(
     name="sicoach",
@@ -19,6 +19,10 @@ app = typer.Typer(
 )
 app.add_typer(exercises.app, name="exercises")
 app.command("rules")(rules.show_rules)
+app.command("plan")(plan.plan_command)
+app.command("start")(start.start_command)
+app.command("session")(session.session_command)
+app.add_typer(tracking.app)
 app.command("serve")(serve.serve)
 app.add_typer(accounts.app, name="accounts")
 

@@ -28,6 +28,7 @@ __all__ = [
     "baseline_band",
     "check_nrs",
     "compare_pain",
+    "important_change_size",
 ]
 
 NRS_MIN = 0
@@ -87,22 +88,24 @@ class PainChange:
         return self.change < 0
 
 
+def important_change_size(baseline: int) -> float:
+    """The smallest change from ``baseline`` that counts: 2 points, or 30 % if that is less."""
+    by_fraction = PAIN_MIC_FRACTION.value * baseline
+    return min(float(PAIN_MIC_POINTS.value), by_fraction) if baseline > 0 else 1.0
+
+
 def compare_pain(baseline: int, latest: int) -> PainChange:
     """Compare ``latest`` with ``baseline``: important when the change reaches 2 points or 30 %."""
     check_nrs(baseline)
     check_nrs(latest)
     change = latest - baseline
-    size = abs(change)
-    by_points = size >= PAIN_MIC_POINTS.value
-    by_fraction = baseline > 0 and size >= PAIN_MIC_FRACTION.value * baseline
-    important = size > 0 and (by_points or by_fraction)
+    important = change != 0 and abs(change) >= important_change_size(baseline)
     band = baseline_band(baseline)
     if band is None:
         note = "no pain at the start: any rise is worth noticing"
     else:
         note = (
-            f"starting from {band} pain ({baseline}/10), a change of "
-            f"{PAIN_MIC_BY_BASELINE.value[band]} is usually what matters"
+            f"from {band} pain ({baseline}/10), {PAIN_MIC_BY_BASELINE.value[band]} usually matters"
         )
     return PainChange(
         baseline=baseline, latest=latest, change=change, important=important, note=note

@@ -238,7 +238,7 @@ def _field_problem(item: Mapping[str, Any]) -> str | None:
         message = "unknown field"
     elif item["type"] == "missing":
         message = "missing: every question needs an answer"
-    elif item["type"] == "literal_error" and location == ["schema_"]:
+    elif item["type"] == "literal_error" and field == "schema":
         message = f"must be one of {', '.join(INTAKE_SCHEMAS)}"
     return f"{field}: {message}"
 

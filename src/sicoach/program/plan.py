@@ -10,7 +10,8 @@ Steps, each rule in :mod:`sicoach.rules`:
    a position or a piece of equipment, so none is offered instead).
 3. Dose: today's hold (the seed's starting hold unless a dose is given) and the
    seed's most repetitions, trimmed toward its fewest to fit the minutes a day;
-   if even the fewest do not fit, the lowest-priority stretch is dropped.
+   a stretch that does not fit even at its fewest, beside the more important
+   ones, is left out with the reason (rule ``drop_priority``).
 4. Order: standing, sitting on a chair, on the floor, on the back, on the
    stomach, so the person gets down once.
 
@@ -212,43 +213,44 @@ def _planned(
 
 
 def _fit(
-    kept: list[Exercise],
+    by_priority: list[Exercise],
     make: Callable[[Exercise, int], PlannedExercise],
     minutes: int,
     catalog: Catalog,
 ) -> tuple[list[PlannedExercise], list[Excluded]]:
-    """Trim repetitions, then drop the least important stretches, until the plan fits.
+    """Keep the stretches that fit the minutes a day, then give them as many reps as fit.
 
-    ``kept`` is in priority order (most important first). Each round starts from
-    the seed's most repetitions and takes one rep at a time from the stretch
-    with the most to spare (the less important one on a tie).
+    Stretches are taken most important first and kept while the plan still fits
+    with every kept stretch at its fewest repetitions; one that does not fit is
+    left out with the reason. Then, from the seed's most repetitions, one rep at
+    a time comes off the stretch with the most to spare (the less important on a
+    tie) until the plan fits.
     """
     budget = minutes * 60
+    kept: list[Exercise] = []
     dropped: list[Excluded] = []
-    while kept:
-        reps = {e.id: repetition_range(e)[1] for e in kept}
-        planned = [make(e, reps[e.id]) for e in kept]
-        while plan_seconds(planned, catalog) > budget:
-            spare = [e for e in reversed(kept) if reps[e.id] > repetition_range(e)[0]]
-            if not spare:
-                break
-            most = max(spare, key=lambda e: reps[e.id] - repetition_range(e)[0])
-            reps[most.id] -= 1
-            planned = [make(e, reps[e.id]) for e in kept]
-        if plan_seconds(planned, catalog) <= budget:
-            return planned, dropped
-        last = kept[-1]
-        kept = kept[:-1]
-        dropped.append(
-            Excluded(
-                id=last.id,
-                reason=(
-                    f"does not fit in {minutes} min a day even at the fewest repetitions; "
-                    "the more important stretches come first"
-                ),
+    for exercise in by_priority:
+        trial = [*kept, exercise]
+        if plan_seconds([make(e, repetition_range(e)[0]) for e in trial], catalog) <= budget:
+            kept = trial
+        else:
+            dropped.append(
+                Excluded(
+                    id=exercise.id,
+                    reason=(
+                        f"does not fit in {minutes} min a day beside the more important "
+                        "stretches, even at the fewest repetitions"
+                    ),
+                )
             )
-        )
-    return [], dropped
+    reps = {e.id: repetition_range(e)[1] for e in kept}
+    planned = [make(e, reps[e.id]) for e in kept]
+    while plan_seconds(planned, catalog) > budget:
+        spare = [e for e in reversed(kept) if reps[e.id] > repetition_range(e)[0]]
+        most = max(spare, key=lambda e: reps[e.id] - repetition_range(e)[0])
+        reps[most.id] -= 1
+        planned = [make(e, reps[e.id]) for e in kept]
+    return planned, dropped
 
 
 def _session_order(planned: list[PlannedExercise], catalog: Catalog) -> list[PlannedExercise]:

@@ -10,16 +10,20 @@ a rest, and each exercise starts with time to get into its starting position.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from sicoach.catalog import Catalog, Exercise
-from sicoach.catalog.schema import RepetitionUnit, Variation
-from sicoach.program.plan_model import Plan, PlannedExercise
+from sicoach.program.plan import Hold, holds
+from sicoach.program.plan_model import Plan, PlannedExercise, SideName
+from sicoach.rules import (
+    GET_READY_SECONDS,
+    RELEASE_SECONDS,
+    REST_BETWEEN_EXERCISES_SECONDS,
+    REST_BETWEEN_REPS_SECONDS,
+    SWITCH_SIDE_SECONDS,
+)
 from sicoach.session.script_model import Phase, Script, ScriptStep
 
-__all__ = ["Hold", "Transitions", "build_script", "holds_in_order"]
-
-StepSide = Literal["left", "right", "both"]
+__all__ = ["RULE_TRANSITIONS", "Transitions", "build_script"]
 
 FINISHED_CUE = "Well done. That is the end of today's session."
 
@@ -35,30 +39,23 @@ class Transitions:
     rest_between_exercises: float
 
 
-@dataclass(frozen=True)
-class Hold:
-    """One hold of one exercise: which rep, which side and, where there are two, which direction."""
-
-    rep: int
-    side: StepSide
-    direction: Variation | None
-
-
-def holds_in_order(planned: PlannedExercise, exercise: Exercise) -> list[Hold]:
-    """Every hold of one planned exercise, in the order the person does them."""
-    directions: list[Variation | None] = [None]
-    if exercise.repetitions is not None and exercise.repetitions.per is RepetitionUnit.DIRECTION:
-        directions = list(exercise.variations)
-    return [
-        Hold(rep=rep, side=side.value, direction=direction)
-        for rep in range(1, planned.repetitions + 1)
-        for side in planned.sides
-        for direction in directions
-    ]
+RULE_TRANSITIONS = Transitions(
+    get_ready=GET_READY_SECONDS.value,
+    release=RELEASE_SECONDS.value,
+    rest_between_reps=REST_BETWEEN_REPS_SECONDS.value,
+    switch_side=SWITCH_SIDE_SECONDS.value,
+    rest_between_exercises=REST_BETWEEN_EXERCISES_SECONDS.value,
+)
 
 
-def build_script(plan: Plan, catalog: Catalog, transitions: Transitions) -> Script:
+def build_script(
+    plan: Plan, catalog: Catalog, transitions: Transitions = RULE_TRANSITIONS
+) -> Script:
     """The session for ``plan``: get ready, hold, release, rest or switch side, next, done.
+
+    The holds come in the plan's own order (:func:`sicoach.program.plan.holds`) and the
+    steps between them last what :mod:`sicoach.rules` says, so the script takes as long
+    as the plan's minutes promise.
 
     A plan that is not eligible has no exercises and gives a script with only the
     ``done`` step; callers show the referral instead of playing it.
@@ -91,20 +88,20 @@ def _rest_before(next_exercise: Exercise, seconds: float) -> ScriptStep:
 def _exercise_steps(
     planned: PlannedExercise, exercise: Exercise, transitions: Transitions
 ) -> list[ScriptStep]:
-    holds = holds_in_order(planned, exercise)
-    get_ready = _get_ready_cue(planned, exercise, holds[0].side)
-    steps = [_step(exercise, holds[0], Phase.GET_READY, transitions.get_ready, get_ready)]
-    for index, hold in enumerate(holds):
+    sequence = holds(planned, exercise)
+    get_ready = _get_ready_cue(planned, exercise, sequence[0].side)
+    steps = [_step(exercise, sequence[0], Phase.GET_READY, transitions.get_ready, get_ready)]
+    for index, hold in enumerate(sequence):
         steps.append(
             _step(
                 exercise, hold, Phase.HOLD, planned.hold_seconds, _hold_cue(exercise, hold, index)
             )
         )
         steps.append(_step(exercise, hold, Phase.RELEASE, transitions.release, "And release."))
-        if index + 1 < len(holds):
-            upcoming = holds[index + 1]
+        if index + 1 < len(sequence):
+            upcoming = sequence[index + 1]
             if upcoming.side != hold.side:
-                cue = f"Switch to the {upcoming.side} side."
+                cue = f"Switch to the {upcoming.side.value} side."
                 steps.append(
                     _step(exercise, upcoming, Phase.SWITCH_SIDE, transitions.switch_side, cue)
                 )
@@ -118,24 +115,30 @@ def _exercise_steps(
 
 def _step(exercise: Exercise, hold: Hold, phase: Phase, seconds: float, cue: str) -> ScriptStep:
     return ScriptStep(
-        exercise=exercise.id, side=hold.side, rep=hold.rep, phase=phase, seconds=seconds, cue=cue
+        exercise=exercise.id,
+        side=hold.side.value,
+        rep=hold.rep,
+        phase=phase,
+        seconds=seconds,
+        cue=cue,
     )
 
 
-def _get_ready_cue(planned: PlannedExercise, exercise: Exercise, first_side: str) -> str:
+def _get_ready_cue(planned: PlannedExercise, exercise: Exercise, first_side: SideName) -> str:
     parts = [f"{exercise.name}.", exercise.starting_position]
     if planned.variation is not None:
         variation = next((v for v in exercise.variations if v.id == planned.variation), None)
         if variation is not None:
             parts.append(f"{variation.name}: {variation.description}")
-    if first_side != "both":
-        parts.append(f"Start with the {first_side} side.")
+    if first_side is not SideName.BOTH:
+        parts.append(f"Start with the {first_side.value} side.")
     return " ".join(parts)
 
 
 def _hold_cue(exercise: Exercise, hold: Hold, index: int) -> str:
     if hold.direction is not None:
         # The direction is what changes from hold to hold, so that is what to say.
-        return f"{hold.direction.name}. {hold.direction.description} Hold."
+        direction = next(v for v in exercise.variations if v.id == hold.direction)
+        return f"{direction.name}. {direction.description} Hold."
     # Rotate through the catalog's cues so a long set does not repeat one sentence.
     return f"Hold. {exercise.cues[index % len(exercise.cues)]}"

@@ -562,7 +562,7 @@ class SqlAlchemyPsfsRepository(PsfsRepository, _SqlRepository):
                 select(PsfsActivityRow.name, PsfsActivityRow.id).where(
                     PsfsActivityRow.person_id == pid
                 )
-            )
+            ).all()
         )
         row = PsfsAssessmentRow(person_id=pid, recorded_at=assessment.recorded_at)
         self._session.add(row)

@@ -1,0 +1,129 @@
+"""``sicoach plan``: the person's plan from an intake file, as text or contract 4 JSON."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+
+from sicoach.cli.common import fail, out
+
+if TYPE_CHECKING:
+    from sicoach.catalog import Catalog
+    from sicoach.program.intake import Intake
+    from sicoach.program.plan_model import Plan, Referral
+
+
+class PlanFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+_HEADLINES = {
+    "emergency": ("red", "EMERGENCY: get care now. No plan."),
+    "before-starting": ("red", "See a doctor before you start. No plan yet."),
+    "clinician-review": ("yellow", "Ask your clinician to review this plan before you start."),
+}
+
+
+def load_intake_or_fail(path: Path | None) -> Intake:
+    """The intake at ``path`` (default: the current intake), or exit 2 listing every problem."""
+    from sicoach.cli.intake_file import current_intake_path, read_intake
+    from sicoach.program.intake import IntakeError
+
+    if path is None:
+        path = current_intake_path()
+        if not path.exists():
+            fail(f"no intake at {path}: answer the questions with `sicoach start` or pass --intake")
+    try:
+        return read_intake(path)
+    except IntakeError as exc:
+        fail(f"{path}: {exc}")
+
+
+def referral_panel(referral: Referral) -> Panel:
+    """A bordered box: how urgent, why, and what to do."""
+    colour, headline = _HEADLINES[referral.urgency.value]
+    body = Group(
+        f"[bold]{headline}[/]\n", _bullets("•", referral.reasons, 2), f"\n{referral.advice}"
+    )
+    return Panel(
+        body,
+        title=f"referral: {referral.urgency.value}",
+        border_style=colour,
+    )
+
+
+def _bullets(marker: str, lines: list[str], indent: int) -> Padding:
+    """Lines after a marker, wrapped with a hanging indent (readable in a narrow terminal)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row(marker, line)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
+
+
+def _line(text: str, indent: int) -> None:
+    """Print ``text`` wrapped with every line indented."""
+    out.print(Padding(text, (0, 0, 0, indent), expand=False))
+
+
+def show_plan(plan: Plan, catalog: Catalog) -> None:
+    """Print a plan for a person: each stretch with dose, reason and limits, then the rest."""
+    if plan.referral is not None:
+        out.print(referral_panel(plan.referral))
+    if plan.eligible:
+        out.print(
+            f"\n[bold]Your plan[/]: {len(plan.exercises)} stretches, about "
+            f"{plan.minutes:g} minutes a day\n"
+        )
+        if not plan.exercises:
+            _line("No stretch fits: see the reasons below.", 2)
+    for number, planned in enumerate(plan.exercises, start=1):
+        exercise = catalog.get(planned.id)
+        sides = " and ".join(s.value for s in planned.sides)
+        out.print(f"{number}. [bold]{exercise.name}[/] ({exercise.position.value})")
+        _line(f"hold {planned.hold_seconds:g} s · {planned.repetitions} reps · {sides}", 3)
+        _line(f"[dim]why:[/] {planned.reason}", 3)
+        if planned.notes:
+            out.print(_bullets("[yellow]![/]", planned.notes, 3))
+    if plan.excluded:
+        out.print("\n[bold]Left out[/]")
+        names = [f"{catalog.get(e.id).name}: {e.reason}" for e in plan.excluded]
+        out.print(_bullets("•", names, 2))
+    out.print("\n[bold]Before you start[/]")
+    out.print(_bullets("•", plan.advice, 2))
+
+
+def plan_command(
+    intake: Annotated[
+        Path | None,
+        typer.Option(
+            "--intake",
+            help="Intake file (YAML or JSON). Default: the current intake from `sicoach start`.",
+            dir_okay=False,
+        ),
+    ] = None,
+    format: Annotated[PlanFormat, typer.Option("--format", help="Output format.")] = (
+        PlanFormat.TEXT
+    ),
+) -> None:
+    """Your plan from your intake: stretches, dose and reasons (or where to get care first)."""
+    from sicoach.catalog import default_catalog
+    from sicoach.program.plan import build_plan
+
+    answers = load_intake_or_fail(intake)
+    catalog = default_catalog()
+    plan = build_plan(answers, catalog)
+    if format is PlanFormat.JSON:
+        typer.echo(json.dumps(plan.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        show_plan(plan, catalog)

@@ -1,0 +1,203 @@
+"""``sicoach session``: today's guided session in the terminal, or its script as JSON."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sicoach.cli.common import err, fail, out
+
+if TYPE_CHECKING:
+    from sicoach.catalog import Catalog
+    from sicoach.program.plan_model import Plan
+    from sicoach.session.script_model import Script, SessionRecord
+
+
+class ScriptFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+_KEYS = {" ": "toggle-pause", "n": "skip", "N": "skip", "q": "stop", "Q": "stop"}
+
+
+def session_command(
+    intake: Annotated[
+        Path | None,
+        typer.Option(
+            "--intake",
+            help="Intake file (YAML or JSON). Default: the current intake from `sicoach start`.",
+            dir_okay=False,
+        ),
+    ] = None,
+    script: Annotated[
+        bool, typer.Option("--script", help="Print the session's timed steps and exit.")
+    ] = False,
+    format: Annotated[
+        ScriptFormat, typer.Option("--format", help="Format of --script.")
+    ] = ScriptFormat.TEXT,
+    speed: Annotated[
+        float,
+        typer.Option("--speed", min=0.01, max=1000, help="Run the clock this many times faster."),
+    ] = 1.0,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No spoken cues and no bell.")] = False,
+) -> None:
+    """Today's session, guided: a big countdown and spoken cues; space pauses, n skips, q stops."""
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.plan import load_intake_or_fail, referral_panel
+    from sicoach.program.plan import build_plan
+    from sicoach.session.script import build_script
+
+    catalog = default_catalog()
+    plan = build_plan(load_intake_or_fail(intake), catalog)
+    if not plan.eligible:
+        assert plan.referral is not None
+        err.print(referral_panel(plan.referral))
+        fail("no session: see the referral above")
+    timed = build_script(plan, catalog)
+    if script:
+        _print_script(timed, catalog, format)
+        return
+    if plan.referral is not None:
+        out.print(referral_panel(plan.referral))
+    _guide(timed, plan, catalog, speed=speed, quiet=quiet)
+
+
+def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None:
+    if format is ScriptFormat.JSON:
+        typer.echo(json.dumps(timed.to_json_dict(), indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table("#", "exercise", "side", "rep", "phase", "s", "cue", show_lines=False)
+    for number, step in enumerate(timed.steps, start=1):
+        name = catalog.get(step.exercise).name if step.exercise else ""
+        table.add_row(
+            str(number),
+            name,
+            step.side or "",
+            "" if step.rep is None else str(step.rep),
+            step.phase.value,
+            f"{step.seconds:g}",
+            step.cue,
+        )
+    out.print(table)
+    minutes, seconds = divmod(round(timed.total_seconds), 60)
+    out.print(f"{len(timed.steps)} steps, {minutes} min {seconds:02d} s in all")
+
+
+def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool) -> None:
+    """Play the session full screen, then ask about pain and save the record."""
+    if not timed.steps[:-1]:
+        fail("the plan has no stretches to play: see `sicoach plan` for why")
+    before = _ask_pain("Pain right now, before you start (0-10)")
+    record = _play(timed, plan, catalog, speed=speed, quiet=quiet)
+    out.print(_summary(record))
+    during: int | None = None
+    after: int | None = None
+    try:
+        during = _ask_pain("Worst pain during the session (0-10)")
+        after = _ask_pain("Pain now (0-10)")
+    except typer.Abort:
+        err.print("\nNo more questions; saving what was done.")
+    record = record.model_copy(
+        update={"pain_before": before, "pain_during": during, "pain_after": after}
+    )
+    from sicoach.cli.store_access import record_guided_session
+
+    record_guided_session(record, plan)
+    state = "complete" if record.completed else "partial (stopped early)"
+    out.print(f"Saved the session ({state}).")
+
+
+def _play(
+    timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool
+) -> SessionRecord:
+    """Run the script through the runner with the live view, keys, voice and signals."""
+    import signal
+    import time
+    import uuid
+    from datetime import UTC, datetime
+
+    from rich.live import Live
+
+    from sicoach.cli.keys import KeyReader
+    from sicoach.cli.session_view import SessionView
+    from sicoach.cli.voice import INSTALL_HINT, Voice
+    from sicoach.session.runner import Command, Event, Runner, StepStarted
+
+    voice = Voice(out.file, quiet=quiet)
+    if voice.missing:
+        err.print(f"[yellow]{INSTALL_HINT}[/]")
+    view = SessionView(timed, plan, catalog, speed)
+    started = datetime.now(UTC)
+    session_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+    with Live(view.render(), console=out, screen=True, auto_refresh=False) as live:
+
+        def on_event(event: Event) -> None:
+            view.apply(event)
+            if isinstance(event, StepStarted):
+                voice.say(event.step.cue)
+            live.update(view.render(), refresh=True)
+
+        runner = Runner(
+            timed,
+            session_id=session_id,
+            clock=time.monotonic,
+            sleep=time.sleep,
+            wall_now=lambda: datetime.now(UTC),
+            listener=on_event,
+            speed=speed,
+        )
+
+        def on_key(key: str) -> None:
+            if key in _KEYS:
+                runner.send(Command(_KEYS[key]))
+
+        def on_signal(number: int, frame: object) -> None:
+            runner.send(Command.STOP)
+
+        # Ctrl-C, a closed terminal or a kill all end the session the same way as q.
+        handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+        previous = {number: signal.signal(number, on_signal) for number in handled}
+        try:
+            with KeyReader(on_key):
+                record = runner.run()
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+            voice.hush()
+    return record
+
+
+def _summary(record: SessionRecord) -> str:
+    holds = [s for s in record.steps if s.phase.value == "hold"]
+    done = sum(1 for s in holds if s.outcome.value == "completed")
+    skipped = sum(1 for s in holds if s.outcome.value == "skipped")
+    headline = "Session complete." if record.completed else "Session stopped early."
+    return f"[bold]{headline}[/] {done} of {len(holds)} holds done, {skipped} skipped."
+
+
+def _ask_pain(question: str) -> int | None:
+    """A pain score 0-10, asked again until valid; None if the person presses Enter.
+
+    Ctrl-C or the end of input raises :class:`typer.Abort`.
+    """
+    while True:
+        try:
+            answer = typer.prompt(question, default="", show_default=False)
+        except (EOFError, KeyboardInterrupt):
+            raise typer.Abort() from None
+        text = str(answer).strip()
+        if text == "":
+            return None
+        if text.isdigit() and 0 <= int(text) <= 10:
+            return int(text)
+        err.print(
+            f"[red]{text!r} is not a whole number from 0 to 10; try again (or Enter to skip).[/]"
+        )

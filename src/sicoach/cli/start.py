@@ -1,0 +1,181 @@
+"""``sicoach start``: the intake questions, asked one by one; saves the answers, shows the plan.
+
+The answers go to ``<data_dir>/intake.yaml`` (the current intake; ``--out`` for
+another file) as ``sicoach.intake/2``, written all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from pydantic import Field
+
+from sicoach.cli.common import fail, out
+
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+# Typer checks prompt answers against these types and asks again on a bad one.
+Age = Annotated[int, Field(ge=12, le=120)]
+PainScore = Annotated[int, Field(ge=0, le=10)]
+Weeks = Annotated[float, Field(ge=0, le=5200)]
+Minutes = Annotated[int, Field(ge=1, le=240)]
+
+
+def _yes(question: str) -> bool:
+    return typer.confirm(question, default=False)
+
+
+def _areas() -> list[str]:
+    from sicoach.program.intake import PainArea
+
+    known = [a.value for a in PainArea]
+    while True:
+        answer: str = typer.prompt(f"Where is the pain? Any of: {', '.join(known)} (use commas)")
+        areas = [a.strip() for a in answer.replace(" and ", ",").split(",") if a.strip()]
+        unknown = [a for a in areas if a not in known]
+        if areas and not unknown and len(set(areas)) == len(areas):
+            return areas
+        out.print(f"Please choose from {', '.join(known)}, each once.")
+
+
+def _preferred_time() -> str | None:
+    while True:
+        answer: str = typer.prompt(
+            "What time of day would you like to stretch? (HH:MM, 24-hour; Enter to skip)",
+            default="",
+            show_default=False,
+        )
+        if not answer.strip():
+            return None
+        if _TIME.match(answer.strip()):
+            return answer.strip()
+        out.print("Please write the time as HH:MM, for example 07:30 or 18:00.")
+
+
+def _ask_red_flags() -> dict[str, bool]:
+    from sicoach.cli.plan import referral_panel
+    from sicoach.program.plan_model import Referral, Urgency
+    from sicoach.screening import ASKED_RED_FLAGS, EMERGENCY_ADVICE
+
+    out.print("\n[bold]Some questions about warning signs[/] (answer each one y or n)")
+    answers: dict[str, bool] = {}
+    for flag in ASKED_RED_FLAGS:
+        answers[flag.key] = _yes(flag.question)
+        if answers[flag.key] and flag.urgency is Urgency.EMERGENCY:
+            # Said at once, not after the remaining questions.
+            urgent = Referral(
+                urgency=Urgency.EMERGENCY, reasons=[flag.name], advice=EMERGENCY_ADVICE
+            )
+            out.print(referral_panel(urgent))
+    return answers
+
+
+def _ask_precautions() -> dict[str, Any]:
+    from sicoach.screening import PRECAUTION_QUESTIONS as ASK
+
+    out.print("\n[bold]Some questions that may change the plan[/]")
+    weeks_ago = None
+    if _yes(ASK["hip_replacement"]):
+        weeks_ago = typer.prompt(ASK["hip_replacement_weeks_ago"], type=Weeks)
+    return {
+        "hip_replacement_weeks_ago": weeks_ago,
+        **{
+            key: _yes(ASK[key])
+            for key in (
+                "hip_precautions",
+                "pregnant_or_postpartum",
+                "osteoporosis",
+                "hypermobility",
+                "recent_spine_or_pelvis_surgery",
+            )
+        },
+    }
+
+
+def ask_intake() -> dict[str, Any]:
+    """Ask every intake question in plain words; the answers as an intake mapping (v2)."""
+    from sicoach.program.intake import INTAKE_SCHEMA_V2
+
+    out.print("[bold]sicoach: a few questions before your plan[/]")
+    age = typer.prompt("How old are you (years)?", type=Age)
+    now = typer.prompt("How bad is the pain right now, 0 (none) to 10 (worst)?", type=PainScore)
+    side = typer.prompt("Which side hurts?", type=Literal["left", "right", "both"])
+    areas = _areas()
+    weeks = typer.prompt("How many weeks have you had this pain?", type=Weeks)
+    stiff = _yes("Is your SI joint known, or thought, to be stiff (fixation)?")
+    red_flags = _ask_red_flags()
+    precautions = _ask_precautions()
+    out.print("\n[bold]Positions and equipment[/]")
+    hard = [
+        position
+        for position, question in (
+            ("floor", "Is getting down to the floor hard for you?"),
+            ("lying-on-stomach", "Is lying on your stomach hard for you?"),
+            ("standing-on-one-leg", "Is standing on one leg hard for you?"),
+        )
+        if _yes(question)
+    ]
+    equipment = [
+        item
+        for item, question in (
+            ("two-chairs", "Do you have two chairs at hand?"),
+            ("wall", "Do you have a clear wall to lean on?"),
+        )
+        if typer.confirm(question, default=True)
+    ]
+    minutes = typer.prompt("How many minutes a day can you give it?", default=15, type=Minutes)
+    pelvic_ok = False
+    if stiff and "floor" not in hard:
+        pelvic_ok = _yes(
+            "The pelvic rotation stretch may not suit everyone. Has a clinician agreed to it, "
+            "or do you want to include it?"
+        )
+    return {
+        "schema": INTAKE_SCHEMA_V2,
+        "age": age,
+        "pain": {
+            "now": now,
+            "sides": ["left", "right"] if side == "both" else [side],
+            "areas": areas,
+            "weeks": weeks,
+        },
+        "joint_stiff": stiff,
+        "red_flags": red_flags,
+        "precautions": precautions,
+        "hard_positions": hard,
+        "equipment": equipment,
+        "minutes_per_day": minutes,
+        "pelvic_rotation_ok": pelvic_ok,
+        "preferred_time": _preferred_time(),
+    }
+
+
+def start_command(
+    out_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Where to save the answers. Default: the current intake file.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Answer the intake questions, save them, and see your plan."""
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.intake_file import current_intake_path, write_intake
+    from sicoach.cli.plan import show_plan
+    from sicoach.program.intake import IntakeError, parse_intake
+    from sicoach.program.plan import build_plan
+
+    answers = ask_intake()
+    try:
+        intake = parse_intake(answers)
+    except IntakeError as exc:
+        fail(f"nothing saved: {exc}")
+    path = out_file if out_file is not None else current_intake_path()
+    write_intake(path, intake)
+    out.print(f"\nSaved your answers to {path}")
+    catalog = default_catalog()
+    show_plan(build_plan(intake, catalog), catalog)

@@ -1,0 +1,89 @@
+"""How commands reach the store: one up-to-date database per process, errors as exit 2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sicoach.cli.common import err, fail
+
+if TYPE_CHECKING:
+    from sicoach.bootstrap import Store
+    from sicoach.program.plan_model import Plan
+    from sicoach.services.sessions import SessionSaved
+    from sicoach.session.script_model import SessionRecord
+
+__all__ = ["PersonOption", "handled", "person_id", "record_guided_session", "store"]
+
+PersonOption = Annotated[
+    str | None,
+    typer.Option("--person", help="Person id (server mode); default: the one local person."),
+]
+
+
+@lru_cache(maxsize=1)
+def store() -> Store:
+    """The configured database, migrated, with legacy files imported once (reported on stderr)."""
+    from sicoach.bootstrap import open_store
+
+    opened = open_store()
+    if opened.legacy.imported:
+        err.print(f"Imported {len(opened.legacy.imported)} file(s) from an earlier sicoach.")
+    for problem in opened.legacy.problems:
+        err.print(f"[yellow]warning:[/] not imported: {problem}", soft_wrap=True)
+    return opened
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn a service's input errors into a clear message and exit status 2."""
+    from sicoach.services.errors import INPUT_ERRORS
+
+    try:
+        yield
+    except INPUT_ERRORS as exc:
+        fail(str(exc))
+
+
+def person_id(person: str | None, *, create: bool) -> str | None:
+    """The person a command is about: ``--person``, or the local person (None if not made yet)."""
+    from sicoach.services import people
+
+    uow = store().unit_of_work()
+    with handled():
+        if person is not None:
+            return people.get_person(uow, person).id
+        if create:
+            return people.local_person(uow).id
+        found = people.list_people(uow)
+        return found[0].id if found else None
+
+
+def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved:
+    """Keep a session the local person just did; their first plan is kept as version 1.
+
+    Later versions come from progression or a clinician, so a plan is only saved here
+    when the person has none yet.
+    """
+    from sicoach.services import plans
+    from sicoach.services.errors import NoPlan
+    from sicoach.services.sessions import record_session
+
+    pid = person_id(None, create=True)
+    assert pid is not None
+    with handled():
+        try:
+            plans.current_plan(store().unit_of_work(), pid)
+        except NoPlan:
+            plans.save_plan(
+                store().unit_of_work(),
+                pid,
+                plan,
+                changed_by="sicoach",
+                reason="plan made from the intake for the first session",
+            )
+        return record_session(store().unit_of_work(), pid, record)

@@ -1,0 +1,102 @@
+"""Tracking: ``sicoach progress``, ``pain``, ``odi``, ``psfs``, ``export`` and ``import``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sicoach.cli import measures, progress
+from sicoach.cli.common import fail, out
+from sicoach.cli.store_access import PersonOption, handled, person_id, store
+
+app = typer.Typer()
+app.command("progress")(progress.show_progress)
+app.add_typer(measures.odi_app, name="odi")
+app.add_typer(measures.psfs_app, name="psfs")
+
+
+class PainKindChoice(StrEnum):
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+    NEXT_MORNING = "next-morning"
+
+
+@app.command("pain")
+def record_pain(
+    value: Annotated[int, typer.Argument(help="Pain now, 0 (none) to 10 (worst imaginable).")],
+    kind: Annotated[PainKindChoice, typer.Option("--kind", help="When, relative to a session.")],
+    person: PersonOption = None,
+) -> None:
+    """Record a pain rating (0-10) before, during or after a session, or the next morning."""
+    from sicoach.services.pain import record_pain as record
+
+    pid = person_id(person, create=True)
+    assert pid is not None
+    with handled():
+        rating = record(store().unit_of_work(), pid, kind.value, value)
+    out.print(f"Recorded pain {rating.value}/10 ({rating.kind.value}).")
+
+
+def _format_names() -> list[str]:
+    from sicoach.services.export_formats import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
+
+
+@app.command("export")
+def export(
+    format: Annotated[
+        str,
+        typer.Option("--format", help="json; csv (a zip of CSV files, one per kind of record)."),
+    ] = "json",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="File to write; default: print to stdout.")
+    ] = None,
+    person: PersonOption = None,
+) -> None:
+    """Everything sicoach keeps about you, in a file you can keep or import elsewhere."""
+    from sicoach.services.exchange import export_person
+    from sicoach.services.export_formats import EXPORT_FORMATS
+
+    chosen = EXPORT_FORMATS.get(format)
+    if chosen is None:
+        fail(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    pid = person_id(person, create=False)
+    if pid is None:
+        fail("nothing to export yet: no one has recorded anything")
+    with handled():
+        data = chosen.write(export_person(store().unit_of_work(), pid))
+    if out_file is None:
+        if chosen.suffix == ".zip":
+            fail("the csv format is a zip file: give --out FILE.zip")
+        typer.echo(data.decode(), nl=False)
+        return
+    temporary = out_file.with_name(f".{out_file.name}.{datetime.now().timestamp():.0f}.part")
+    temporary.write_bytes(data)
+    temporary.replace(out_file)
+    out.print(f"Wrote {out_file} ({chosen.description}).")
+
+
+@app.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(help="A file from `sicoach export` (JSON or CSV zip).")],
+) -> None:
+    """Read an export back into an empty database; all or nothing."""
+    from sicoach.services.exchange import import_person
+    from sicoach.services.export_formats import read_export
+    from sicoach.settings import get_settings
+
+    if not file.is_file():
+        fail(f"no such file: {file}")
+    with handled():
+        person = import_person(
+            store().unit_of_work(),
+            read_export(file.read_bytes()),
+            require_empty=get_settings().mode == "local",
+        )
+    out.print(f"Imported everything about person {person.id}.")

@@ -1,0 +1,221 @@
+"""File formats for the export document (schema sicoach.export/1), in one registry.
+
+- ``json``: the document itself, UTF-8, indented.
+- ``csv``: a zip of CSV files, one per kind of record (see :data:`CSV_TABLES`). Empty
+  cells are "none"; nested data (intake answers, plans, screenings) is a JSON cell.
+
+A new format is one more entry in :data:`EXPORT_FORMATS`; ``sicoach export`` lists
+whatever is registered. A format with a ``read`` can also be imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sicoach.outcomes.oswestry import SECTIONS
+from sicoach.services.errors import ImportRefused
+
+__all__ = ["CSV_TABLES", "EXPORT_FORMATS", "ExportFormat", "read_export"]
+
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """How one format writes the document, its file suffix, and how it reads back (if it can)."""
+
+    name: str
+    suffix: str
+    description: str
+    write: Callable[[Document], bytes]
+    read: Callable[[bytes], Document] | None
+
+
+def _write_json(document: Document) -> bytes:
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _read_json(raw: bytes) -> Document:
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ImportRefused("the import file", [f"(file): not valid JSON: {exc}"]) from None
+    if not isinstance(data, dict):
+        raise ImportRefused("the import file", ["(file): expected a sicoach.export/1 document"])
+    return data
+
+
+# --- CSV: one table per kind of record ----------------------------------------------
+
+_STEP = [
+    "index",
+    "exercise",
+    "side",
+    "rep",
+    "phase",
+    "planned_seconds",
+    "actual_seconds",
+    "outcome",
+]
+CSV_TABLES: dict[str, list[str]] = {
+    "person.csv": ["schema", "exported_at", "id", "display_name", "created_at"],
+    "intakes.csv": ["recorded_at", "source", "answers", "screening"],
+    "plan_versions.csv": ["number", "created_at", "changed_by", "reason", "plan"],
+    "sessions.csv": ["id", "started_at", "ended_at", "completed", "plan_version"],
+    "session_steps.csv": ["session_id", *_STEP],
+    "pain_ratings.csv": ["kind", "value", "recorded_at", "session_id"],
+    "psfs_activities.csv": ["name", "position", "created_at", "retired_at"],
+    "psfs_ratings.csv": ["assessment", "recorded_at", "activity", "value"],
+    "odi_responses.csv": ["recorded_at", "score", "band", *SECTIONS],
+}
+_JSON_CELLS = {"answers", "screening", "plan"}
+_INT_CELLS = {"number", "plan_version", "index", "rep", "value", "position", "score", "assessment"}
+_FLOAT_CELLS = {"planned_seconds", "actual_seconds"}
+
+
+def _cell(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name in _JSON_CELLS:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _value(name: str, cell: str) -> Any:
+    if cell == "":
+        return None
+    if name in _JSON_CELLS:
+        return json.loads(cell)
+    if name == "completed":
+        return {"true": True, "false": False}.get(cell, cell)
+    if name in _INT_CELLS or name in SECTIONS:
+        return int(cell) if cell.lstrip("-").isdigit() else cell
+    if name in _FLOAT_CELLS:
+        try:
+            return float(cell)
+        except ValueError:
+            return cell
+    return cell
+
+
+def _rows(document: Document) -> dict[str, list[dict[str, Any]]]:
+    person = document["person"]
+    steps = [{"session_id": s["id"], **step} for s in document["sessions"] for step in s["steps"]]
+    ratings = [
+        {"assessment": n, "recorded_at": a["recorded_at"], "activity": name, "value": value}
+        for n, a in enumerate(document["psfs_assessments"])
+        for name, value in a["ratings"].items()
+    ]
+    odi = [
+        {"recorded_at": r["recorded_at"], "score": r["score"], "band": r["band"], **r["answers"]}
+        for r in document["odi_responses"]
+    ]
+    return {
+        "person.csv": [
+            {"schema": document["schema"], "exported_at": document["exported_at"], **person}
+        ],
+        "intakes.csv": document["intakes"],
+        "plan_versions.csv": document["plan_versions"],
+        "sessions.csv": document["sessions"],
+        "session_steps.csv": steps,
+        "pain_ratings.csv": document["pain_ratings"],
+        "psfs_activities.csv": document["psfs_activities"],
+        "psfs_ratings.csv": ratings,
+        "odi_responses.csv": odi,
+    }
+
+
+def _write_csv(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in _rows(document).items():
+            text = io.StringIO(newline="")
+            writer = csv.DictWriter(text, fieldnames=CSV_TABLES[name], extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _cell(k, row.get(k)) for k in CSV_TABLES[name]})
+            archive.writestr(name, text.getvalue())
+    return buffer.getvalue()
+
+
+def _read_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
+    problems: list[str] = []
+    tables: dict[str, list[dict[str, Any]]] = {}
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        raise ImportRefused("the import file", ["(file): not a zip of CSV files"]) from None
+    with archive:
+        for name, columns in CSV_TABLES.items():
+            if name not in archive.namelist():
+                problems.append(f"{name}: missing from the zip")
+                continue
+            reader = csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"), newline=""))
+            if reader.fieldnames != columns:
+                problems.append(f"{name}: expected columns {', '.join(columns)}")
+                continue
+            try:
+                tables[name] = [{k: _value(k, v) for k, v in row.items()} for row in reader]
+            except json.JSONDecodeError as exc:
+                problems.append(f"{name}: a JSON cell cannot be read: {exc}")
+    if problems:
+        raise ImportRefused("the import file", problems)
+    return tables
+
+
+def _read_csv(raw: bytes) -> Document:
+    tables = _read_tables(raw)
+    if len(tables["person.csv"]) != 1:
+        raise ImportRefused("the import file", ["person.csv: expected exactly one person"])
+    head = dict(tables["person.csv"][0])
+    steps: dict[str, list[dict[str, Any]]] = {}
+    for row in tables["session_steps.csv"]:
+        steps.setdefault(row.pop("session_id"), []).append(row)
+    assessments: dict[Any, dict[str, Any]] = {}
+    for row in tables["psfs_ratings.csv"]:
+        item = assessments.setdefault(
+            row["assessment"], {"recorded_at": row["recorded_at"], "ratings": {}}
+        )
+        item["ratings"][row["activity"]] = row["value"]
+    return {
+        "schema": head.pop("schema"),
+        "exported_at": head.pop("exported_at"),
+        "person": head,
+        "intakes": tables["intakes.csv"],
+        "plan_versions": tables["plan_versions.csv"],
+        "sessions": [{**s, "steps": steps.get(s["id"], [])} for s in tables["sessions.csv"]],
+        "pain_ratings": tables["pain_ratings.csv"],
+        "psfs_activities": tables["psfs_activities.csv"],
+        "psfs_assessments": list(assessments.values()),
+        "odi_responses": [
+            {
+                "recorded_at": r["recorded_at"],
+                "score": r["score"],
+                "band": r["band"],
+                "answers": {s: r[s] for s in SECTIONS},
+            }
+            for r in tables["odi_responses.csv"]
+        ],
+    }
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "json": ExportFormat("json", ".json", "one JSON document", _write_json, _read_json),
+    "csv": ExportFormat(
+        "csv", ".zip", "a zip of CSV files, one per kind of record", _write_csv, _read_csv
+    ),
+}
+
+
+def read_export(raw: bytes) -> Document:
+    """The export document from a file's bytes: a zip is read as CSV, anything else as JSON."""
+    reader = _read_csv if raw[:4] == b"PK\x03\x04" else _read_json
+    return reader(raw)

@@ -1,0 +1,74 @@
+"""Importing the files older sicoach versions wrote, once each, losing nothing.
+
+A file is remembered by its path and content hash: the same file is never imported
+twice, and a file that changed since (a new intake) is imported as a new record.
+A file that cannot be read is reported and left for the next start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sicoach.catalog import default_catalog
+from sicoach.program.intake import IntakeError, parse_intake
+from sicoach.services.errors import InvalidRecord
+from sicoach.services.people import local_person
+from sicoach.services.sessions import check_session, parse_session, session_pain
+from sicoach.services.times import now_utc
+from sicoach.store.legacy_files import LegacyFile
+from sicoach.store.records import IntakeEntry, StoredSession
+from sicoach.store.unit_of_work import AbstractUnitOfWork
+
+__all__ = ["LEGACY_SOURCE", "LegacyReport", "import_legacy"]
+
+LEGACY_SOURCE = "legacy-file"
+
+
+@dataclass(frozen=True)
+class LegacyReport:
+    """Which files were imported now, and which could not be (with why)."""
+
+    imported: list[str]
+    problems: list[str]
+
+
+def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> LegacyReport:
+    """Import every file not imported before into the local person, in one transaction."""
+    with uow:
+        pending = [f for f in files if not uow.legacy.imported(f.path, f.sha256)]
+    if not pending:
+        return LegacyReport(imported=[], problems=[])
+    person = local_person(uow)
+    exercises = default_catalog().ids
+    imported: list[str] = []
+    problems: list[str] = []
+    moment = now_utc()
+    with uow:
+        for file in pending:
+            if file.problem is not None:
+                problems.append(f"{file.path}: {file.problem}")
+                continue
+            try:
+                if file.kind == "intake":
+                    intake = parse_intake(file.data)
+                    uow.intakes.add(
+                        person.id,
+                        IntakeEntry(file.modified_at, LEGACY_SOURCE, intake.to_file_dict(), None),
+                    )
+                else:
+                    record = check_session(parse_session(file.data), exercises)
+                    if not uow.sessions.exists(person.id, record.id):
+                        bare = record.model_copy(
+                            update={"pain_before": None, "pain_during": None, "pain_after": None}
+                        )
+                        uow.sessions.add(person.id, StoredSession(record=bare, plan_version=None))
+                        for rating in session_pain(record):
+                            uow.pain.add(person.id, rating)
+            except (IntakeError, InvalidRecord) as exc:
+                problems.append(f"{file.path}: {exc}")
+                continue
+            uow.legacy.mark(file.path, file.sha256, file.kind, moment)
+            imported.append(file.path)
+        uow.commit()
+    return LegacyReport(imported=imported, problems=problems)

@@ -1,0 +1,275 @@
+"""Plans for varied intakes come out as the rules say, each stretch with its dose and reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from sicoach.catalog import default_catalog
+from sicoach.program.plan import (
+    PAIN_ADVICE,
+    Hold,
+    build_plan,
+    estimated_seconds,
+    holds,
+    plan_seconds,
+    repetition_range,
+)
+from sicoach.program.plan_model import PlannedExercise, SideName, Urgency
+from sicoach.program.progression import hold_range
+from sicoach.rules import (
+    GET_READY_SECONDS,
+    RELEASE_SECONDS,
+    REST_BETWEEN_EXERCISES_SECONDS,
+    REST_BETWEEN_REPS_SECONDS,
+    SWITCH_SIDE_SECONDS,
+)
+from tests.intake_factory import make_intake
+
+CATALOG = default_catalog()
+QUAD, HAM, ADD, PRESS, K2C = (
+    "quadriceps-stretch",
+    "hamstring-stretch",
+    "hip-adductor-stretch",
+    "press-up-stretch",
+    "knee-to-chest-isometric",
+)
+LTR, PRS = "lower-trunk-rotation", "pelvic-rotation-stretch"
+STIFF_AND_YES = {"joint_stiff": True, "pelvic_rotation_ok": True, "minutes_per_day": 30}
+
+# (intake changes, planned ids in session order, excluded ids)
+PLANS = [
+    pytest.param({}, [QUAD, HAM, ADD, K2C, PRESS], [LTR, PRS], id="typical"),
+    pytest.param(
+        {"joint_stiff": True}, [QUAD, HAM, ADD, K2C, LTR, PRESS], [PRS], id="stiff-without-yes"
+    ),
+    pytest.param(STIFF_AND_YES, [QUAD, HAM, ADD, K2C, LTR, PRS, PRESS], [], id="stiff-with-yes"),
+    pytest.param(
+        {"joint_stiff": True, "hard_positions": ["floor"]},
+        [QUAD, HAM],
+        [ADD, PRESS, K2C, LTR, PRS],
+        id="floor-is-hard",
+    ),
+    pytest.param(
+        {"hard_positions": ["lying-on-stomach"]},
+        [QUAD, HAM, ADD, K2C],
+        [PRESS, LTR, PRS],
+        id="stomach-is-hard",
+    ),
+    pytest.param(
+        {"hard_positions": ["standing-on-one-leg"]},
+        [HAM, ADD, K2C, PRESS],
+        [QUAD, LTR, PRS],
+        id="one-leg-is-hard",
+    ),
+    pytest.param({"equipment": []}, [ADD, K2C, PRESS], [HAM, QUAD, LTR, PRS], id="no-equipment"),
+    pytest.param(
+        {"equipment": ["two-chairs"]}, [HAM, ADD, K2C, PRESS], [QUAD, LTR, PRS], id="no-wall"
+    ),
+    pytest.param(
+        {**STIFF_AND_YES, "precautions.hip_replacement_weeks_ago": 6},
+        [QUAD, HAM, ADD, PRESS],
+        [K2C, LTR, PRS],
+        id="recent-hip-replacement",
+    ),
+    pytest.param(
+        {"precautions.pregnant_or_postpartum": True},
+        [QUAD, HAM, ADD, K2C, PRESS],
+        [LTR, PRS],
+        id="pregnant",
+    ),
+    pytest.param(
+        {"minutes_per_day": 10}, [QUAD, HAM, ADD, PRESS], [LTR, PRS, K2C], id="ten-minutes"
+    ),
+    pytest.param(
+        {"minutes_per_day": 3}, [QUAD, ADD], [LTR, PRS, HAM, PRESS, K2C], id="three-minutes"
+    ),
+    pytest.param(
+        {"hard_positions": ["floor"], "equipment": []},
+        [],
+        [HAM, QUAD, ADD, PRESS, K2C, LTR, PRS],
+        id="nothing-possible",
+    ),
+    pytest.param(
+        {"minutes_per_day": 1},
+        [ADD],
+        [LTR, PRS, HAM, QUAD, PRESS, K2C],
+        id="one-minute",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "planned", "excluded"), PLANS)
+def test_plan_comes_out_as_the_rules_say(
+    changes: dict[str, object], planned: list[str], excluded: list[str]
+) -> None:
+    intake = make_intake(changes)
+    plan = build_plan(intake, CATALOG)
+    assert plan.eligible
+    assert [e.id for e in plan.exercises] == planned
+    assert [e.id for e in plan.excluded] == excluded
+    assert all(e.reason.endswith(".") and len(e.reason) > 40 for e in plan.exercises)
+    assert all(e.reason for e in plan.excluded)
+    assert plan.minutes <= intake.minutes_per_day
+    assert plan.minutes == round(plan_seconds(plan.exercises, CATALOG) / 60, 1)
+    assert plan.advice[0].startswith("Check with a doctor before you start new stretches")
+    assert PAIN_ADVICE in plan.advice
+
+
+@pytest.mark.parametrize(
+    ("changes", "exercise_id", "reason_part"),
+    [
+        ({}, LTR, "you did not say the joint is stiff"),
+        ({"joint_stiff": True}, PRS, "only after an explicit yes"),
+        ({"hard_positions": ["floor"]}, ADD, "getting down to the floor is hard for you"),
+        ({"hard_positions": ["lying-on-stomach"]}, PRESS, "lying on your stomach"),
+        ({"hard_positions": ["standing-on-one-leg"]}, QUAD, "standing on one leg"),
+        ({"equipment": ["wall"]}, HAM, "needs two chairs, which you do not have at hand"),
+        ({"equipment": ["two-chairs"]}, QUAD, "needs a wall"),
+        ({"precautions.hip_precautions": True}, K2C, "no bending the hip past 90°"),
+        ({"minutes_per_day": 10}, K2C, "does not fit in 10 min a day"),
+    ],
+)
+def test_a_left_out_stretch_says_why(
+    changes: dict[str, object], exercise_id: str, reason_part: str
+) -> None:
+    plan = build_plan(make_intake(changes), CATALOG)
+    reasons = {e.id: e.reason for e in plan.excluded}
+    assert reason_part in reasons[exercise_id]
+
+
+@pytest.mark.parametrize(
+    ("changes", "notes_on"),
+    [
+        ({"precautions.hip_replacement_weeks_ago": 3}, {HAM, ADD, PRESS}),
+        ({"precautions.pregnant_or_postpartum": True}, {K2C}),
+        ({"precautions.osteoporosis": True, "joint_stiff": True}, {K2C, LTR}),
+        ({"precautions.hypermobility": True}, {QUAD, HAM, ADD, K2C, PRESS}),
+        ({"precautions.recent_spine_or_pelvis_surgery": True}, set()),
+    ],
+)
+def test_precautions_limit_stretches_with_a_note(
+    changes: dict[str, object], notes_on: set[str]
+) -> None:
+    plan = build_plan(make_intake(changes), CATALOG)
+    assert {e.id for e in plan.exercises if e.notes} == notes_on
+
+
+def test_osteoporosis_keeps_the_trunk_to_mid_range() -> None:
+    plan = build_plan(make_intake({"precautions.osteoporosis": True}), CATALOG)
+    (knee,) = [e for e in plan.exercises if e.id == K2C]
+    assert knee.notes == [
+        "Osteoporosis: keep to mid-range, no bending or twisting of the spine as far as it will go."
+    ]
+
+
+def test_pregnancy_gives_a_plan_for_clinician_review() -> None:
+    plan = build_plan(make_intake({"precautions.pregnant_or_postpartum": True}), CATALOG)
+    assert plan.eligible and plan.referral is not None
+    assert plan.referral.urgency is Urgency.CLINICIAN_REVIEW
+
+
+def test_repetitions_are_trimmed_before_a_stretch_is_dropped() -> None:
+    full = build_plan(make_intake({}), CATALOG)
+    trimmed = build_plan(make_intake({"minutes_per_day": 12}), CATALOG)
+    assert [e.id for e in trimmed.exercises] == [e.id for e in full.exercises]
+    reps = {e.id: e.repetitions for e in trimmed.exercises}
+    assert reps[K2C] < 10 and reps[PRESS] < 10
+    assert reps[K2C] >= 5 and reps[PRESS] >= 5
+    assert "trimmed to fit 12 min a day" in {e.id: e.reason for e in trimmed.exercises}[K2C]
+
+
+def test_a_plan_starts_at_the_seeds_starting_hold_with_the_most_reps() -> None:
+    plan = build_plan(make_intake({}), CATALOG)
+    for planned in plan.exercises:
+        exercise = CATALOG.get(planned.id)
+        assert planned.hold_seconds == exercise.hold_seconds.start[0]
+        assert planned.repetitions == repetition_range(exercise)[1]
+
+
+def test_sides_follow_laterality() -> None:
+    sides = {e.id: e.sides for e in build_plan(make_intake({}), CATALOG).exercises}
+    assert sides[HAM] == [SideName.LEFT, SideName.RIGHT]
+    assert sides[PRESS] == [SideName.BOTH]
+
+
+def test_todays_dose_sets_the_hold_inside_the_seeds_range() -> None:
+    plan = build_plan(make_intake({}), CATALOG, dose={PRESS: 20, HAM: 100, "unknown": 3})
+    holds_by_id = {e.id: e.hold_seconds for e in plan.exercises}
+    assert holds_by_id[PRESS] == 20
+    assert holds_by_id[HAM] == 30
+    assert "hold 20 s (today's dose)" in {e.id: e.reason for e in plan.exercises}[PRESS]
+
+
+def _planned(exercise_id: str, hold: float, reps: int, sides: list[SideName]) -> PlannedExercise:
+    return PlannedExercise(
+        id=exercise_id, hold_seconds=hold, repetitions=reps, sides=sides, reason="test"
+    )
+
+
+def test_one_sided_stretches_alternate_sides_and_do_both_directions_first() -> None:
+    planned = _planned(PRS, 5, 3, [SideName.LEFT, SideName.RIGHT])
+    sequence = holds(planned, CATALOG.get(PRS))
+    assert len(sequence) == 12
+    assert sequence[:4] == [
+        Hold(SideName.LEFT, 1, "outward-turn"),
+        Hold(SideName.LEFT, 1, "inward-turn"),
+        Hold(SideName.RIGHT, 1, "outward-turn"),
+        Hold(SideName.RIGHT, 1, "inward-turn"),
+    ]
+
+
+def test_estimated_seconds_count_get_ready_holds_releases_rests_and_switches() -> None:
+    quad = _planned(QUAD, 15, 2, [SideName.LEFT, SideName.RIGHT])
+    # left, right, left, right: four holds, three side switches.
+    assert estimated_seconds(quad, CATALOG.get(QUAD)) == (
+        GET_READY_SECONDS.value + 4 * (15 + RELEASE_SECONDS.value) + 3 * SWITCH_SIDE_SECONDS.value
+    )
+    press = _planned(PRESS, 5, 10, [SideName.BOTH])
+    assert estimated_seconds(press, CATALOG.get(PRESS)) == (
+        GET_READY_SECONDS.value
+        + 10 * (5 + RELEASE_SECONDS.value)
+        + 9 * REST_BETWEEN_REPS_SECONDS.value
+    )
+    assert plan_seconds([quad, press], CATALOG) == (
+        estimated_seconds(quad, CATALOG.get(QUAD))
+        + estimated_seconds(press, CATALOG.get(PRESS))
+        + REST_BETWEEN_EXERCISES_SECONDS.value
+    )
+    assert plan_seconds([], CATALOG) == 0
+
+
+_intakes = st.fixed_dictionaries(
+    {
+        "joint_stiff": st.booleans(),
+        "pelvic_rotation_ok": st.booleans(),
+        "hard_positions": st.lists(
+            st.sampled_from(["floor", "lying-on-stomach", "standing-on-one-leg"]), unique=True
+        ),
+        "equipment": st.lists(st.sampled_from(["two-chairs", "wall"]), unique=True),
+        "minutes_per_day": st.integers(1, 60),
+        "precautions.hip_precautions": st.booleans(),
+        "precautions.osteoporosis": st.booleans(),
+        "precautions.hypermobility": st.booleans(),
+    }
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(_intakes)
+def test_any_eligible_plan_keeps_the_rules(changes: dict[str, Any]) -> None:
+    assume(not (changes["pelvic_rotation_ok"] and "floor" in changes["hard_positions"]))
+    plan = build_plan(make_intake(changes), CATALOG)
+    ids = [e.id for e in plan.exercises] + [e.id for e in plan.excluded]
+    assert sorted(ids) == sorted(CATALOG.ids)
+    assert plan.minutes <= changes["minutes_per_day"]
+    positions = [CATALOG.get(e.id).position.order for e in plan.exercises]
+    assert positions == sorted(positions)
+    for planned in plan.exercises:
+        exercise = CATALOG.get(planned.id)
+        low, high = repetition_range(exercise)
+        assert low <= planned.repetitions <= high
+        assert hold_range(exercise)[0] <= planned.hold_seconds <= hold_range(exercise)[1]

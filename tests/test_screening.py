@@ -1,0 +1,150 @@
+"""Screening: every red flag stops the plan; precautions change it, with the reason shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from sicoach.catalog import default_catalog
+from sicoach.program.plan import build_plan
+from sicoach.program.plan_model import Urgency
+from sicoach.rules import CAUDA_EQUINA_FLAGS, SEE_DOCTOR_FIRST_FLAGS
+from sicoach.screening import (
+    ASKED_RED_FLAGS,
+    EMERGENCY_ADVICE,
+    RED_FLAGS,
+    REVIEW_ADVICE,
+    SEE_DOCTOR_FIRST_ADVICE,
+    RedFlag,
+    precautions,
+    red_flags,
+    referral,
+)
+from tests.intake_factory import TYPICAL, make_intake
+
+# One intake per red flag that raises it and nothing else.
+RAISING = {
+    **{flag.key: {f"red_flags.{flag.key}": True} for flag in ASKED_RED_FLAGS},
+    "new_pain_young_or_older": {"age": 55, "pain.weeks": 2},
+    "pain_not_improving_after_a_month": {"pain.weeks": 5},
+}
+
+
+def test_every_intake_red_flag_question_is_asked() -> None:
+    assert [f.key for f in ASKED_RED_FLAGS] == list(TYPICAL["red_flags"])
+
+
+def test_every_red_flag_has_one_urgency_in_the_rules() -> None:
+    keys = [f.key for f in RED_FLAGS]
+    assert sorted(keys) == sorted([*CAUDA_EQUINA_FLAGS.value, *SEE_DOCTOR_FIRST_FLAGS.value])
+    assert set(CAUDA_EQUINA_FLAGS.value).isdisjoint(SEE_DOCTOR_FIRST_FLAGS.value)
+    assert sorted(RAISING) == sorted(keys)
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.key)
+def test_every_red_flag_is_a_plain_yes_no_question_with_a_clinician_name(flag: RedFlag) -> None:
+    assert flag.question.endswith("?") and flag.name
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.key)
+def test_a_red_flag_never_gets_a_plan(flag: RedFlag) -> None:
+    key = flag.key
+    intake = make_intake(RAISING[key])
+    assert [r.flag.key for r in red_flags(intake)] == [key]
+    plan = build_plan(intake, default_catalog())
+    assert not plan.eligible
+    assert plan.exercises == [] and plan.minutes == 0
+    assert plan.referral is not None
+    expected = Urgency.EMERGENCY if key in CAUDA_EQUINA_FLAGS.value else Urgency.BEFORE_STARTING
+    assert plan.referral.urgency is expected
+    assert plan.referral.advice == (
+        EMERGENCY_ADVICE if expected is Urgency.EMERGENCY else SEE_DOCTOR_FIRST_ADVICE
+    )
+    assert any("doctor before you start" in line for line in plan.advice)
+
+
+def test_the_emergency_message_says_to_get_care_now() -> None:
+    assert "emergency care now" in EMERGENCY_ADVICE.lower()
+    assert "before you do any of these stretches" in SEE_DOCTOR_FIRST_ADVICE
+
+
+def test_an_emergency_sign_outranks_other_red_flags_and_lists_them_all() -> None:
+    intake = make_intake(
+        {"red_flags.cancer_history": True, "red_flags.new_difficulty_walking": True}
+    )
+    sent_to = referral(intake)
+    assert sent_to is not None and sent_to.urgency is Urgency.EMERGENCY
+    assert sent_to.reasons == [
+        "Possible cauda equina: new difficulty walking (answered yes)",
+        "History of cancer (answered yes)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("age", "weeks", "raised"),
+    [
+        (42, 3, []),
+        (20, 3, []),
+        (50, 3, []),
+        (19, 3, ["new_pain_young_or_older"]),
+        (51, 0, ["new_pain_young_or_older"]),
+        (51, 4, ["new_pain_young_or_older"]),
+        (42, 4, []),
+        (42, 4.5, ["pain_not_improving_after_a_month"]),
+        (70, 5, ["new_pain_young_or_older", "pain_not_improving_after_a_month"]),
+        (70, 6, ["new_pain_young_or_older", "pain_not_improving_after_a_month"]),
+        (70, 6.5, ["pain_not_improving_after_a_month"]),
+        (16, 52, ["pain_not_improving_after_a_month"]),
+    ],
+)
+def test_age_and_weeks_raise_the_derived_red_flags(
+    age: int, weeks: float, raised: list[str]
+) -> None:
+    intake = make_intake({"age": age, "pain.weeks": weeks})
+    assert [r.flag.key for r in red_flags(intake)] == raised
+
+
+def test_a_raised_flag_says_which_answers_raised_it() -> None:
+    (raised,) = red_flags(make_intake({"age": 55, "pain.weeks": 2}))
+    assert str(raised) == "New back pain under 20 or over 50 (age 55, pain for 2 weeks)"
+
+
+@pytest.mark.parametrize(
+    ("changes", "keys", "urgency"),
+    [
+        ({}, [], None),
+        ({"precautions.hip_replacement_weeks_ago": 4}, ["hip_precautions"], None),
+        ({"precautions.hip_replacement_weeks_ago": 30}, [], None),
+        ({"precautions.hip_precautions": True}, ["hip_precautions"], None),
+        (
+            {"precautions.pregnant_or_postpartum": True},
+            ["pregnant_or_postpartum"],
+            Urgency.CLINICIAN_REVIEW,
+        ),
+        ({"precautions.osteoporosis": True}, ["osteoporosis"], None),
+        ({"precautions.hypermobility": True}, ["hypermobility"], Urgency.CLINICIAN_REVIEW),
+        (
+            {"precautions.recent_spine_or_pelvis_surgery": True},
+            ["recent_spine_or_pelvis_surgery"],
+            Urgency.CLINICIAN_REVIEW,
+        ),
+    ],
+)
+def test_precautions_and_whether_a_clinician_should_review(
+    changes: dict[str, object], keys: list[str], urgency: Urgency | None
+) -> None:
+    intake = make_intake(changes)
+    assert [p.key for p in precautions(intake)] == keys
+    sent_to = referral(intake)
+    assert (sent_to.urgency if sent_to else None) is urgency
+    if sent_to is not None:
+        assert sent_to.advice == REVIEW_ADVICE
+
+
+def test_a_precaution_needing_review_still_gives_a_plan_with_the_review_box() -> None:
+    plan = build_plan(make_intake({"precautions.hypermobility": True}), default_catalog())
+    assert plan.eligible and plan.exercises
+    assert plan.referral is not None
+    assert plan.referral.reasons == [
+        "Joint hypermobility: no end-range stretching, and a clinician should review the plan"
+        " before you start"
+    ]
