@@ -22,6 +22,9 @@ class ScriptFormat(StrEnum):
     JSON = "json"
 
 
+# Longest wait for the last spoken cue ("Well done...") before the pain questions.
+FAREWELL_SECONDS = 5.0
+
 _KEYS = {" ": "toggle-pause", "n": "skip", "N": "skip", "q": "stop", "Q": "stop"}
 
 
@@ -137,13 +140,13 @@ def _play(
     started = datetime.now(UTC)
     session_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
-    with Live(view.render(), console=out, screen=True, auto_refresh=False) as live:
+    with Live(view.render(out.height), console=out, screen=True, auto_refresh=False) as live:
 
         def on_event(event: Event) -> None:
             view.apply(event)
             if isinstance(event, StepStarted):
                 voice.say(event.step.cue)
-            live.update(view.render(), refresh=True)
+            live.update(view.render(out.height), refresh=True)
 
         runner = Runner(
             timed,
@@ -168,10 +171,14 @@ def _play(
         try:
             with KeyReader(on_key):
                 record = runner.run()
+        except BaseException:
+            voice.hush()
+            raise
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
-            voice.hush()
+    # The closing words are worth hearing out; a stopped session ends at once.
+    voice.finish(timeout=FAREWELL_SECONDS if record.completed else 0)
     return record
 
 

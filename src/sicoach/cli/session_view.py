@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from rich.align import Align
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from sicoach.catalog import Catalog
 from sicoach.cli.big_digits import big_text, countdown_text
+from sicoach.program.plan import holds
 from sicoach.program.plan_model import Plan
 from sicoach.session.runner import Event, PauseChanged, StepStarted, Tick
 from sicoach.session.script_model import Phase, Script, ScriptStep
@@ -44,6 +46,7 @@ class ViewState:
 
     index: int = 0
     remaining: int = 0
+    step_began: float = 0.0
     elapsed: float = 0.0
     paused: bool = False
     waiting_for_hold: bool = False
@@ -57,13 +60,19 @@ class SessionView:
         self._catalog = catalog
         self._speed = speed
         self._reps = {p.id: p.repetitions for p in plan.exercises}
+        self._starts = [sum(s.seconds for s in script.steps[:i]) for i in range(len(script.steps))]
+        self._directions = _directions_by_step(script, plan, catalog)
         self.state = ViewState(remaining=int(script.steps[0].seconds) if script.steps else 0)
 
     def apply(self, event: Event) -> None:
         """Move the view state on by one runner event."""
         if isinstance(event, StepStarted):
             self.state = replace(
-                self.state, index=event.index, remaining=round(event.step.seconds), elapsed=event.at
+                self.state,
+                index=event.index,
+                remaining=math.ceil(event.step.seconds),
+                step_began=event.at,
+                elapsed=event.at,
             )
         elif isinstance(event, Tick):
             self.state = replace(
@@ -76,8 +85,8 @@ class SessionView:
         elif isinstance(event, PauseChanged):
             self.state = replace(self.state, paused=event.paused)
 
-    def render(self) -> RenderableType:
-        """The whole screen for the current state."""
+    def render(self, height: int | None = None) -> RenderableType:
+        """The whole screen for the current state, ``height`` rows tall if given."""
         step = self._script.steps[self.state.index]
         colour = _PHASE_COLOURS[step.phase]
         countdown = Text(big_text(countdown_text(self.state.remaining)), style=colour)
@@ -99,7 +108,7 @@ class SessionView:
             Text.from_markup(KEY_HELP, style="dim"),
         )
         speed = f" · speed ×{self._speed:g}" if self._speed != 1 else ""
-        return Panel(body, title=f"sicoach session{speed}", border_style=colour)
+        return Panel(body, title=f"sicoach session{speed}", border_style=colour, height=height)
 
     def _headline(self, step: ScriptStep) -> str:
         if step.exercise is None:
@@ -109,6 +118,9 @@ class SessionView:
             parts.append("both sides" if step.side == "both" else f"{step.side.upper()} side")
         if step.rep is not None:
             parts.append(f"rep {step.rep} of {self._reps.get(step.exercise, step.rep)}")
+        direction = self._directions.get(self.state.index)
+        if direction is not None:
+            parts.append(direction)
         return " · ".join(parts)
 
     def _status(self) -> str:
@@ -122,13 +134,15 @@ class SessionView:
         if step.exercise is None:
             return Text("")
         key = self._catalog.get(step.exercise).cues[0]
+        if key in step.cue:
+            return Text("")
         return Text.from_markup(f"[dim]Remember:[/] {key}")
 
     def _next_text(self) -> str:
-        following = self._script.steps[self.state.index + 1 : self.state.index + 2]
-        if not following:
+        following = self.state.index + 1
+        if following >= len(self._script.steps):
             return "nothing: this is the end"
-        step = following[0]
+        step = self._script.steps[following]
         words = _PHASE_WORDS[step.phase].lower()
         if step.phase is Phase.DONE:
             return "the end of the session"
@@ -137,11 +151,16 @@ class SessionView:
         name = self._catalog.get(step.exercise).name
         where = "" if step.side in (None, "both") else f", {step.side} side"
         rep = "" if step.rep is None else f", rep {step.rep}"
-        return f"{words} {step.seconds:g} s · {name}{where}{rep}"
+        direction = self._directions.get(following)
+        how = "" if direction is None else f" · {direction}"
+        return f"{words} {step.seconds:g} s · {name}{where}{rep}{how}"
 
     def _progress(self) -> RenderableType:
+        # Progress is the place in the script, so a skipped step jumps the bar forward.
         total = self._script.total_seconds or 1
-        done = min(self.state.elapsed, total)
+        step = self._script.steps[self.state.index]
+        into_step = min(max(self.state.elapsed - self.state.step_began, 0.0), step.seconds)
+        done = min(self._starts[self.state.index] + into_step, total)
         grid = Table.grid(expand=True, padding=(0, 1))
         grid.add_column(ratio=1)
         grid.add_column(no_wrap=True)
@@ -151,6 +170,27 @@ class SessionView:
             f"{len(self._script.steps)}",
         )
         return grid
+
+
+def _directions_by_step(script: Script, plan: Plan, catalog: Catalog) -> dict[int, str]:
+    """The direction's name (e.g. 'Outward turn') for each hold step that has one.
+
+    The script's holds come in the order of :func:`holds`, so the two line up.
+    """
+    directions = [
+        hold.direction
+        for planned in plan.exercises
+        for hold in holds(planned, catalog.get(planned.id))
+    ]
+    hold_steps = [i for i, s in enumerate(script.steps) if s.phase is Phase.HOLD]
+    names: dict[int, str] = {}
+    for index, direction, exercise_id in zip(
+        hold_steps, directions, (script.steps[i].exercise for i in hold_steps), strict=True
+    ):
+        if direction is not None and exercise_id is not None:
+            variation = next(v for v in catalog.get(exercise_id).variations if v.id == direction)
+            names[index] = variation.name
+    return names
 
 
 def _clock(seconds: float) -> str:

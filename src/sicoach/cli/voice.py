@@ -68,6 +68,15 @@ class Voice:
         speaker.stdout.close()
         self._running = [speaker, player]
 
+    def finish(self, timeout: float) -> None:
+        """Let the last cue finish (up to ``timeout`` seconds), then stop it."""
+        for process in self._running:
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                break
+        self.hush()
+
     def hush(self) -> None:
         """Stop whatever is being said and reap the processes."""
         for process in self._running:

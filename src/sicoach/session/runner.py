@@ -164,9 +164,13 @@ class Runner:
     def _play(
         self, index: int, step: ScriptStep, due: float, session: SessionClock
     ) -> tuple[StepOutcome, float, float]:
-        """Play one step; return its outcome, the session seconds it ran and its end."""
-        began = session.elapsed()
-        self._listener(StepStarted(index=index, step=step, due=due, at=began))
+        """Play one step from ``due``; return its outcome, the seconds it ran and its end.
+
+        Seconds run are session seconds on the step's own clock: a completed step ran
+        from ``due`` to its deadline, a skipped or stopped one until that moment.
+        Pauses and waits for the hold gate do not count.
+        """
+        self._listener(StepStarted(index=index, step=step, due=due, at=session.elapsed()))
         deadline = due + step.seconds
         shown: tuple[int, bool, bool] | None = None
         while True:
@@ -174,13 +178,11 @@ class Runner:
             waiting = self._waiting_for_hold(step)
             session.set_frozen(self._paused or waiting)
             now = session.elapsed()
-            if self._stopped:
-                return StepOutcome.SKIPPED, now - began, now
-            if self._skip_requested:
+            if self._stopped or self._skip_requested:
                 self._skip_requested = False
-                return StepOutcome.SKIPPED, now - began, now
+                return StepOutcome.SKIPPED, now - due, now
             if now >= deadline - REACHED_WITHIN:
-                return StepOutcome.COMPLETED, now - began, deadline
+                return StepOutcome.COMPLETED, step.seconds, deadline
             remaining = math.ceil(deadline - now - REACHED_WITHIN)
             if shown != (remaining, waiting, self._paused):
                 shown = (remaining, waiting, self._paused)
