@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from sicoach.cli.main import app
 from sicoach.program.intake import parse_intake
-from sicoach.screening import ASKED_RED_FLAGS
+from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS, QUESTIONS
+from sicoach.screening import ASKED_RED_FLAGS, PRECAUTION_QUESTIONS
 
 runner = CliRunner()
 
@@ -45,8 +46,15 @@ def test_start_saves_the_current_intake_as_version_2_and_shows_the_plan(data_dir
     assert intake.pain.areas == ["buttock", "low-back"]
     assert intake.equipment == ["two-chairs", "wall"]
     assert intake.minutes_per_day == 20 and intake.preferred_time == "07:30"
-    for flag in ASKED_RED_FLAGS:
-        assert flag.question in result.output
+    asked = [
+        *(f.question for f in ASKED_RED_FLAGS),
+        *(q for key, q in QUESTIONS.items() if key != "pelvic_rotation_ok"),
+        *HARD_POSITION_QUESTIONS.values(),
+        *EQUIPMENT_QUESTIONS.values(),
+        *(q for key, q in PRECAUTION_QUESTIONS.items() if key != "hip_replacement_weeks_ago"),
+    ]
+    for question in asked:
+        assert question in result.output
     assert "Your plan: 5 stretches" in result.output
 
 

@@ -273,3 +273,29 @@ def test_any_eligible_plan_keeps_the_rules(changes: dict[str, Any]) -> None:
         low, high = repetition_range(exercise)
         assert low <= planned.repetitions <= high
         assert hold_range(exercise)[0] <= planned.hold_seconds <= hold_range(exercise)[1]
+
+
+def test_with_alternation_off_every_left_hold_comes_before_the_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    import sicoach.program.plan as plan_module
+
+    monkeypatch.setattr(
+        plan_module, "ALTERNATE_SIDES", replace(plan_module.ALTERNATE_SIDES, value=False)
+    )
+    quad = _planned(QUAD, 15, 2, [SideName.LEFT, SideName.RIGHT])
+    assert [h.side for h in holds(quad, CATALOG.get(QUAD))] == [
+        SideName.LEFT,
+        SideName.LEFT,
+        SideName.RIGHT,
+        SideName.RIGHT,
+    ]
+    # One switch instead of three.
+    assert estimated_seconds(quad, CATALOG.get(QUAD)) == (
+        GET_READY_SECONDS.value
+        + 4 * (15 + RELEASE_SECONDS.value)
+        + 2 * REST_BETWEEN_REPS_SECONDS.value
+        + SWITCH_SIDE_SECONDS.value
+    )

@@ -27,12 +27,12 @@ def _yes(question: str) -> bool:
     return typer.confirm(question, default=False)
 
 
-def _areas() -> list[str]:
+def _areas(question: str) -> list[str]:
     from sicoach.program.intake import PainArea
 
     known = [a.value for a in PainArea]
     while True:
-        answer: str = typer.prompt(f"Where is the pain? Any of: {', '.join(known)} (use commas)")
+        answer: str = typer.prompt(f"{question} Any of: {', '.join(known)} (use commas)")
         areas = [a.strip() for a in answer.replace(" and ", ",").split(",") if a.strip()]
         unknown = [a for a in areas if a not in known]
         if areas and not unknown and len(set(areas)) == len(areas):
@@ -40,10 +40,10 @@ def _areas() -> list[str]:
         out.print(f"Please choose from {', '.join(known)}, each once.")
 
 
-def _preferred_time() -> str | None:
+def _preferred_time(question: str) -> str | None:
     while True:
         answer: str = typer.prompt(
-            "What time of day would you like to stretch? (HH:MM, 24-hour; Enter to skip)",
+            f"{question} (HH:MM, 24-hour; Enter to skip)",
             default="",
             show_default=False,
         )
@@ -97,41 +97,26 @@ def _ask_precautions() -> dict[str, Any]:
 def ask_intake() -> dict[str, Any]:
     """Ask every intake question in plain words; the answers as an intake mapping (v2)."""
     from sicoach.program.intake import INTAKE_SCHEMA_V2
+    from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS
+    from sicoach.program.questions import QUESTIONS as ASK
 
     out.print("[bold]sicoach: a few questions before your plan[/]")
-    age = typer.prompt("How old are you (years)?", type=Age)
-    now = typer.prompt("How bad is the pain right now, 0 (none) to 10 (worst)?", type=PainScore)
-    side = typer.prompt("Which side hurts?", type=Literal["left", "right", "both"])
-    areas = _areas()
-    weeks = typer.prompt("How many weeks have you had this pain?", type=Weeks)
-    stiff = _yes("Is your SI joint known, or thought, to be stiff (fixation)?")
+    age = typer.prompt(ASK["age"], type=Age)
+    now = typer.prompt(ASK["pain.now"], type=PainScore)
+    side = typer.prompt(ASK["pain.sides"], type=Literal["left", "right", "both"])
+    areas = _areas(ASK["pain.areas"])
+    weeks = typer.prompt(ASK["pain.weeks"], type=Weeks)
+    stiff = _yes(ASK["joint_stiff"])
     red_flags = _ask_red_flags()
     precautions = _ask_precautions()
     out.print("\n[bold]Positions and equipment[/]")
-    hard = [
-        position
-        for position, question in (
-            ("floor", "Is getting down to the floor hard for you?"),
-            ("lying-on-stomach", "Is lying on your stomach hard for you?"),
-            ("standing-on-one-leg", "Is standing on one leg hard for you?"),
-        )
-        if _yes(question)
-    ]
+    hard = [position for position, question in HARD_POSITION_QUESTIONS.items() if _yes(question)]
     equipment = [
-        item
-        for item, question in (
-            ("two-chairs", "Do you have two chairs at hand?"),
-            ("wall", "Do you have a clear wall to lean on?"),
-        )
-        if typer.confirm(question, default=True)
+        item for item, question in EQUIPMENT_QUESTIONS.items() if typer.confirm(question, True)
     ]
-    minutes = typer.prompt("How many minutes a day can you give it?", default=15, type=Minutes)
-    pelvic_ok = False
-    if stiff and "floor" not in hard:
-        pelvic_ok = _yes(
-            "The pelvic rotation stretch may not suit everyone. Has a clinician agreed to it, "
-            "or do you want to include it?"
-        )
+    minutes = typer.prompt(ASK["minutes_per_day"], default=15, type=Minutes)
+    # Only asked when it can be planned: a stiff joint, and the floor is not hard.
+    pelvic_ok = stiff and "floor" not in hard and _yes(ASK["pelvic_rotation_ok"])
     return {
         "schema": INTAKE_SCHEMA_V2,
         "age": age,
@@ -148,7 +133,7 @@ def ask_intake() -> dict[str, Any]:
         "equipment": equipment,
         "minutes_per_day": minutes,
         "pelvic_rotation_ok": pelvic_ok,
-        "preferred_time": _preferred_time(),
+        "preferred_time": _preferred_time(ASK["preferred_time"]),
     }
 
 

@@ -30,6 +30,7 @@ from sicoach.program.intake import HardPosition, Intake
 from sicoach.program.plan_model import Excluded, Plan, PlannedExercise, SideName, Urgency
 from sicoach.program.progression import clamp_hold, starting_hold
 from sicoach.rules import (
+    ALTERNATE_SIDES,
     DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
     GET_READY_SECONDS,
     NEEDS_EXPLICIT_YES,
@@ -92,22 +93,25 @@ def _directions(exercise: Exercise) -> list[str | None]:
 def holds(planned: PlannedExercise, exercise: Exercise) -> list[Hold]:
     """Every hold of one planned stretch in the order it is done.
 
-    Sides alternate every repetition (left, right, left, ...); a stretch done in
-    two directions does both on one side before changing side (rule
-    ``alternate_sides``).
+    Sides alternate every repetition (left, right, left, ...), or with rule
+    ``alternate_sides`` off every repetition on the left comes before the right;
+    a stretch done in two directions does both on one side before moving on.
     """
-    return [
-        Hold(side, rep, direction)
-        for rep in range(1, planned.repetitions + 1)
-        for side in planned.sides
-        for direction in _directions(exercise)
-    ]
+    reps = range(1, planned.repetitions + 1)
+    directions = _directions(exercise)
+    if ALTERNATE_SIDES.value:
+        return [Hold(s, r, d) for r in reps for s in planned.sides for d in directions]
+    return [Hold(s, r, d) for s in planned.sides for r in reps for d in directions]
 
 
 def estimated_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
-    """Seconds one planned stretch takes: get ready, each hold and release, rests and switches.
+    """Seconds one planned stretch takes, by the timing rules in :mod:`sicoach.rules`.
 
-    Rest between stretches is not included (see :func:`plan_seconds`).
+    ``GET_READY_SECONDS`` once; then for every hold of :func:`holds` its hold
+    seconds plus ``RELEASE_SECONDS``; between two holds ``SWITCH_SIDE_SECONDS``
+    when the side changes, else ``REST_BETWEEN_REPS_SECONDS``. The
+    ``REST_BETWEEN_EXERCISES_SECONDS`` after a stretch belongs to the session
+    (see :func:`plan_seconds`).
     """
     sequence = holds(planned, exercise)
     seconds = GET_READY_SECONDS.value + len(sequence) * (
@@ -179,11 +183,18 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool, minutes
         else f"starting hold {hold:g} s (seed starts at {seed_start})"
     )
     low, high = repetition_range(exercise)
+    per = (
+        exercise.repetitions.per
+        if exercise.repetitions is not None
+        else RepetitionUnit.SIDE
+        if exercise.one_side_at_a_time
+        else RepetitionUnit.SESSION
+    )
     unit = {
         RepetitionUnit.SIDE: " a side",
         RepetitionUnit.DIRECTION: " each way on each side",
         RepetitionUnit.SESSION: "",
-    }[exercise.repetitions.per if exercise.repetitions else RepetitionUnit.SESSION]
+    }[per]
     if exercise.repetitions is None:
         rep_words = f"{reps} reps{unit} (the seed gives none; sicoach's default)"
     elif reps < high:

@@ -34,6 +34,7 @@ from sicoach.rules import (
     PAIN_DURING_SAFE_MAX,
     RISING_PAIN_MIN_SESSIONS,
     RISING_PAIN_WINDOW_DAYS,
+    START_AT_LOW_END,
 )
 
 __all__ = [
@@ -83,8 +84,9 @@ class DoseDecision(BaseModel):
 
 
 def starting_hold(exercise: Exercise) -> float:
-    """The first hold: the low end of the seed's starting range."""
-    return exercise.hold_seconds.start[0]
+    """The first hold: the low end of the seed's starting range (rule ``start_at_low_end``)."""
+    low, high = exercise.hold_seconds.start
+    return low if START_AT_LOW_END.value else high
 
 
 def hold_range(exercise: Exercise) -> tuple[float, float]:
