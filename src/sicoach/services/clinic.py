@@ -17,7 +17,7 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.plan_model import Plan
 from sicoach.program.prescription import DoseChange, prescribe
 from sicoach.program.progression import next_dose
-from sicoach.services import coaching, plans
+from sicoach.services import coaching, dose, plans
 from sicoach.services.accounts import Actor, authorize_person, linked_people
 from sicoach.services.coaching import ProgressView
 from sicoach.services.errors import InvalidRecord
@@ -66,7 +66,9 @@ def _flags(
     if latest_screening is not None and not latest_screening.eligible:
         flags.append("red flag answered")
     plan = coaching.current_plan(uow, person_id)
-    responses = coaching.pain_responses(uow, person_id, zone)
+    with uow:
+        ratings = uow.pain.history(person_id)
+    responses = dose.pain_responses(ratings, zone)
     if plan is not None and plan.exercises and responses:
         first = plan.exercises[0]
         decision = next_dose(first.hold_seconds, catalog.get(first.id), responses)

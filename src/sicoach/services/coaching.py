@@ -11,24 +11,20 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 
-from sicoach import rules
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainKind
 from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import Intake, parse_intake
-from sicoach.program.plan import build_plan, plan_seconds
+from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan
-from sicoach.program.progression import PainResponse, next_dose
-from sicoach.session.script import Transitions, build_script
+from sicoach.session.script import build_script
 from sicoach.session.script_model import Script, SessionRecord
-from sicoach.services import exchange, pain, plans, progress, sessions
+from sicoach.services import dose, exchange, pain, plans, progress, sessions
 from sicoach.services.errors import NoPlan
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
     "ProgressView",
-    "apply_progression",
-    "pain_responses",
     "current_intake",
     "current_plan",
     "export_json",
@@ -42,7 +38,6 @@ __all__ = [
 ]
 
 INTAKE_CHANGED_BY = "sicoach (from the person's answers)"
-PROGRESSION_CHANGED_BY = "sicoach (pain response)"
 
 
 def local_zone() -> tzinfo:
@@ -83,23 +78,20 @@ def start_with_intake(
     return plan
 
 
-def todays_script(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog) -> Script | None:
-    """Today's session for the current plan, or None when there is no plan to play."""
+def todays_script(
+    uow: AbstractUnitOfWork, person_id: str, catalog: Catalog, zone: tzinfo | None = None
+) -> Script | None:
+    """Today's session, or None when there is no plan to play.
+
+    The pain answers since the plan was made move the holds first (the store keeps any
+    change as a new plan version), so the session plays today's dose.
+    """
     plan = current_plan(uow, person_id)
     if plan is None or not plan.eligible:
         return None
-    return build_script(plan, catalog, session_transitions())
-
-
-def session_transitions() -> Transitions:
-    """The seconds between holds, from the plan timing rules."""
-    return Transitions(
-        get_ready=rules.GET_READY_SECONDS.value,
-        release=rules.RELEASE_SECONDS.value,
-        rest_between_reps=rules.REST_BETWEEN_REPS_SECONDS.value,
-        switch_side=rules.SWITCH_SIDE_SECONDS.value,
-        rest_between_exercises=rules.REST_BETWEEN_EXERCISES_SECONDS.value,
-    )
+    if dose.current_dose(uow, person_id, tz=zone or local_zone()).changed:
+        plan = current_plan(uow, person_id) or plan
+    return build_script(plan, catalog)
 
 
 def record_session(uow: AbstractUnitOfWork, person_id: str, record: SessionRecord) -> None:
@@ -141,82 +133,16 @@ def morning_pain_due(
 
 
 def record_morning_pain(
-    uow: AbstractUnitOfWork,
-    person_id: str,
-    value: int,
-    today: date,
-    catalog: Catalog,
-    zone: tzinfo | None = None,
-) -> Plan | None:
-    """Keep pain on waking, tied to the last session before today, then adjust the doses.
+    uow: AbstractUnitOfWork, person_id: str, value: int, today: date, zone: tzinfo | None = None
+) -> None:
+    """Keep pain on waking, tied to the last session before today.
 
-    Returns the new plan when the pain response changed a hold, else None.
+    The next session's dose takes it into account (:func:`todays_script`).
     """
-    where = zone or local_zone()
-    last = _last_session_before(uow, person_id, today, where)
+    last = _last_session_before(uow, person_id, today, zone or local_zone())
     pain.record_pain(
         uow, person_id, PainKind.NEXT_MORNING.value, value, session_id=last[0] if last else None
     )
-    return apply_progression(uow, person_id, catalog, where)
-
-
-def pain_responses(
-    uow: AbstractUnitOfWork, person_id: str, zone: tzinfo | None = None
-) -> list[PainResponse]:
-    """Each session's pain before, worst during and on waking next day (sessions missing one are left out)."""
-    where = zone or local_zone()
-    with uow:
-        history = uow.sessions.history(person_id)
-        ratings = uow.pain.history(person_id)
-    by_session: dict[str, dict[PainKind, int]] = {}
-    for rating in ratings:
-        if rating.session_id is not None:
-            by_session.setdefault(rating.session_id, {})[rating.kind] = rating.value
-    responses = []
-    for stored in history:
-        record = stored.record
-        found = by_session.get(record.id, {})
-        before = found.get(PainKind.BEFORE, record.pain_before)
-        during = found.get(PainKind.DURING, record.pain_during)
-        if before is None or during is None:
-            continue
-        responses.append(
-            PainResponse(
-                day=record.started_at.astimezone(where).date(),
-                before=before,
-                during=during,
-                next_morning=found.get(PainKind.NEXT_MORNING),
-            )
-        )
-    return responses
-
-
-def apply_progression(
-    uow: AbstractUnitOfWork, person_id: str, catalog: Catalog, zone: tzinfo | None = None
-) -> Plan | None:
-    """Move each hold by the pain response (clinical-facts §2); keep a new version if any moved."""
-    plan = current_plan(uow, person_id)
-    if plan is None or not plan.eligible:
-        return None
-    responses = pain_responses(uow, person_id, zone)
-    exercises = []
-    reasons = []
-    for planned in plan.exercises:
-        exercise = catalog.get(planned.id)
-        decision = next_dose(planned.hold_seconds, exercise, responses)
-        if decision.hold_seconds != planned.hold_seconds:
-            planned = planned.model_copy(
-                update={"hold_seconds": decision.hold_seconds, "reason": decision.why}
-            )
-            reasons.append(f"{exercise.name}: {decision.why}")
-        exercises.append(planned)
-    if not reasons:
-        return None
-    changed = plan.model_copy(
-        update={"exercises": exercises, "minutes": round(plan_seconds(exercises, catalog) / 60, 1)}
-    )
-    plans.save_plan(uow, person_id, changed, changed_by=PROGRESSION_CHANGED_BY, reason=" ".join(reasons))
-    return changed
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sicoach import rules
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
 from sicoach.services import accounts, clinic
 from sicoach.services.errors import InvalidRecord
+from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep, render
 from sicoach.web.viewer import Viewer
@@ -99,6 +100,7 @@ def _record_page(
         planned=planned,
         allowed_sides=allowed_sides,
         pain_words=PAIN_WORDS,
+        chart=progress_chart(record.progress.summary, f"Progress charts for {record.row.name}"),
         errors=errors or {},
     )
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sicoach.screening import ASKED_RED_FLAGS
 from sicoach.services import accounts, coaching
+from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
 from sicoach.web.intake_form import (
@@ -158,7 +159,7 @@ async def submit_morning_pain(request: Request, context: ContextDep, viewer: Per
     if not 0 <= value <= 10:
         raise HTTPException(status_code=422, detail="Please choose your pain on waking, from 0 to 10.")
     uow = context.uow()
-    coaching.record_morning_pain(uow, viewer.person_id, value, date.today(), context.catalog)
+    coaching.record_morning_pain(uow, viewer.person_id, value, date.today())
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -173,6 +174,7 @@ def read_progress(request: Request, context: ContextDep, viewer: PersonViewerDep
         viewer=viewer,
         active="progress",
         progress=progress,
+        chart=progress_chart(progress.summary, "Charts of sessions, pain and hold times"),
         pain_words=PAIN_WORDS,
     )
 
