@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,17 @@ STOPPED = "#a6cbe3"
 
 
 def _tidy(ax: Any, title: str, ylabel: str) -> None:
-    import matplotlib.dates as mdates
-
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     ax.set_ylabel(ylabel)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
+
+
+def _date_axis(ax: Any) -> None:
+    """Dates on the x axis, as few and as short as reads well."""
+    import matplotlib.dates as mdates
+
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
@@ -41,6 +45,8 @@ def _empty(ax: Any, message: str) -> None:
 
 
 def _adherence(ax: Any, summary: ProgressSummary) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     _tidy(ax, "Sessions per week", "sessions")
     if not summary.adherence:
         _empty(ax, "No plan or session yet")
@@ -48,8 +54,10 @@ def _adherence(ax: Any, summary: ProgressSummary) -> None:
     weeks = [w.week for w in summary.adherence]
     done = [w.done for w in summary.adherence]
     partial = [w.partial for w in summary.adherence]
-    ax.bar(weeks, done, width=5, color=FINISHED, label="finished", align="edge")
-    ax.bar(weeks, partial, width=5, bottom=done, color=STOPPED, label="stopped early", align="edge")
+    middle = [w + timedelta(days=3, hours=12) for w in weeks]
+    ax.bar(middle, done, width=5, color=FINISHED, label="finished")
+    ax.bar(middle, partial, width=5, bottom=done, color=STOPPED, label="stopped early")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     planned_x = [d for w in weeks for d in (w, w + timedelta(days=7))]
     planned_y = [w.planned for w in summary.adherence for _ in (0, 1)]
     ax.plot(planned_x, planned_y, color="#333333", linestyle="--", linewidth=1.2, label="planned")
@@ -104,7 +112,7 @@ def _holds(ax: Any, summary: ProgressSummary) -> None:
         return
     for exercise, weeks in summary.holds.items():
         ax.plot(
-            [w.week for w in weeks],
+            [w.week + timedelta(days=3) for w in weeks],
             [w.mean for w in weeks],
             marker="o",
             markersize=3,
@@ -149,8 +157,11 @@ def _odi(ax: Any, summary: ProgressSummary) -> None:
 
 
 def _span(summary: ProgressSummary) -> tuple[datetime, datetime]:
-    first: date = summary.first_day
-    last: date = summary.last_day + timedelta(days=1)
+    """Whole weeks from the first week shown to the end of this week, so no bar is cut."""
+    from sicoach.outcomes.trends import week_start
+
+    first = week_start(summary.first_day)
+    last = week_start(summary.last_day) + timedelta(days=7)
     return datetime.combine(first, datetime.min.time()), datetime.combine(last, datetime.min.time())
 
 
@@ -169,6 +180,9 @@ def draw_progress(summary: ProgressSummary, path: Path) -> None:
     _adherence(adherence, summary)
     for ax, draw in zip(panels, (_pain, _holds, _psfs, _odi), strict=True):
         draw(ax, summary)
+    for ax in (adherence, *panels):
+        if ax.has_data():
+            _date_axis(ax)
     for ax in (adherence, *panels[:2]):
         if ax.has_data():
             ax.set_xlim(start, end)  # type: ignore[arg-type]  # matplotlib converts dates
