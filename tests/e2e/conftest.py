@@ -43,8 +43,19 @@ def _start(data_dir: Path, mode: str) -> tuple[subprocess.Popen[bytes], Server]:
     }
     env.pop("SICOACH_DATABASE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "sicoach.web.app:create_app_from_environment",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "sicoach.web.app:create_app_from_environment",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     url = f"http://127.0.0.1:{port}"

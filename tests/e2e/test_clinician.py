@@ -62,7 +62,9 @@ def test_a_clinicians_dose_change_reaches_the_next_session(
     clinician.get_by_label("Hold seconds for Seated hamstring stretch").fill("25")
     clinician.get_by_label("Why this change?").fill("Holds are going well; build up.")
     clinician.get_by_role("button", name="Save as a new version").click()
-    expect(clinician.get_by_text("by clinician ann@clinic.test: Holds are going well")).to_be_visible()
+    expect(
+        clinician.get_by_text("by clinician ann@clinic.test: Holds are going well")
+    ).to_be_visible()
     snap(clinician, shots / "03-patient-record.png")
 
     patient.goto(server.url + "/plan")

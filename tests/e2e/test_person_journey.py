@@ -75,7 +75,9 @@ def test_a_newcomer_goes_from_intake_to_progress(
     snap(page, shots / "09-progress.png")
 
 
-def test_a_red_flag_answer_gets_no_plan(browser: Browser, local_server: Server, shots: Path) -> None:
+def test_a_red_flag_answer_gets_no_plan(
+    browser: Browser, local_server: Server, shots: Path
+) -> None:
     page = new_page(browser, "phone")
     page.goto(local_server.url + "/start")
     answer_intake(page, shots, red_flag="bladder_or_bowel_change")

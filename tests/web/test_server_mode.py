@@ -46,7 +46,12 @@ def _invite(clinician: TestClient) -> str:
 def _accept(patient: TestClient, token: str, email: str) -> int:
     response = patient.post(
         f"/invite/{token}",
-        data={"email": email, "password": PASSWORD, "name": email.split("@")[0], "csrf_token": csrf(patient, f"/invite/{token}")},
+        data={
+            "email": email,
+            "password": PASSWORD,
+            "name": email.split("@")[0],
+            "csrf_token": csrf(patient, f"/invite/{token}"),
+        },
         follow_redirects=False,
     )
     return response.status_code
@@ -55,9 +60,16 @@ def _accept(patient: TestClient, token: str, email: str) -> int:
 def _make_clinic(tmp_path: Path) -> Clinic:
     base = make_client(tmp_path, "server")
     engine = base.app.state.context.engine  # type: ignore[attr-defined]
-    for email, role in (("ann@clinic.test", "clinician"), ("bob@clinic.test", "clinician"), ("root@clinic.test", "admin")):
+    for email, role in (
+        ("ann@clinic.test", "clinician"),
+        ("bob@clinic.test", "clinician"),
+        ("root@clinic.test", "admin"),
+    ):
         accounts.create_account(accounts.unit_of_work(engine), email, PASSWORD, role)  # type: ignore[arg-type]
-    clients = {name: TestClient(base.app, base_url="https://testserver") for name in ("ann", "bob", "root", "pat", "quinn")}
+    clients = {
+        name: TestClient(base.app, base_url="https://testserver")
+        for name in ("ann", "bob", "root", "pat", "quinn")
+    }
     for name in ("ann", "bob", "root"):
         assert _login(clients[name], f"{name}@clinic.test") == 303
     assert _accept(clients["pat"], _invite(clients["ann"]), "pat@home.test") == 303
@@ -115,8 +127,13 @@ def test_failed_logins_are_rate_limited(tmp_path: Path) -> None:
 
 
 ANONYMOUS_REFUSED = [
-    ("GET", "/plan"), ("GET", "/start"), ("GET", "/session"), ("GET", "/progress"),
-    ("GET", "/data"), ("GET", "/data/export.json"), ("GET", "/clinic"),
+    ("GET", "/plan"),
+    ("GET", "/start"),
+    ("GET", "/session"),
+    ("GET", "/progress"),
+    ("GET", "/data"),
+    ("GET", "/data/export.json"),
+    ("GET", "/clinic"),
 ]
 
 
@@ -170,11 +187,17 @@ def test_the_patient_list_shows_only_the_clinicians_own_patients(shared_clinic: 
 def _change(client: TestClient, person_id: str, hold: str, reason: str = "build up") -> int:
     form = {"csrf_token": csrf(client, "/clinic"), "reason": reason}
     page = client.get(f"/clinic/patients/{person_id}").text
-    for name, value in re.findall(r'name="([a-z0-9-]+\.(?:hold_seconds|repetitions))" value="([^"]*)"', page):
+    for name, value in re.findall(
+        r'name="([a-z0-9-]+\.(?:hold_seconds|repetitions))" value="([^"]*)"', page
+    ):
         form[name] = value
     for name in re.findall(r'name="([a-z0-9-]+\.include)"[^>]*checked', page):
         form[name] = "on"
-    for name, value in re.findall(r'<select name="([a-z0-9-]+\.sides)"[^>]*>\s*(?:<option[^>]*>[^<]*</option>\s*)*?<option value="([^"]+)" selected', page):
+    for name, value in re.findall(
+        r'<select name="([a-z0-9-]+\.sides)"[^>]*>\s*'
+        r'(?:<option[^>]*>[^<]*</option>\s*)*?<option value="([^"]+)" selected',
+        page,
+    ):
         form[name] = value
     form["hamstring-stretch.hold_seconds"] = hold
     response = client.post(f"/clinic/patients/{person_id}/plan", data=form, follow_redirects=False)
@@ -184,15 +207,28 @@ def _change(client: TestClient, person_id: str, hold: str, reason: str = "build 
 def test_a_clinicians_dose_change_reaches_the_patients_next_session(clinic: Clinic) -> None:
     assert _change(clinic.clients["ann"], clinic.patients["pat"], "25") == 303
     script = clinic.clients["pat"].get("/api/v1/script").json()
-    holds = {s["seconds"] for s in script["steps"] if s["exercise"] == "hamstring-stretch" and s["phase"] == "hold"}
+    holds = {
+        s["seconds"]
+        for s in script["steps"]
+        if s["exercise"] == "hamstring-stretch" and s["phase"] == "hold"
+    }
     assert holds == {25}
     page = clinic.clients["ann"].get(f"/clinic/patients/{clinic.patients['pat']}").text
     assert "by clinician ann@clinic.test: build up" in page
 
 
 def test_a_clinician_cannot_change_another_clinicians_patient(clinic: Clinic) -> None:
-    form = {"csrf_token": csrf(clinic.clients["ann"], "/clinic"), "reason": "x", "hamstring-stretch.include": "on", "hamstring-stretch.hold_seconds": "25", "hamstring-stretch.repetitions": "5", "hamstring-stretch.sides": "left,right"}
-    response = clinic.clients["ann"].post(f"/clinic/patients/{clinic.patients['quinn']}/plan", data=form)
+    form = {
+        "csrf_token": csrf(clinic.clients["ann"], "/clinic"),
+        "reason": "x",
+        "hamstring-stretch.include": "on",
+        "hamstring-stretch.hold_seconds": "25",
+        "hamstring-stretch.repetitions": "5",
+        "hamstring-stretch.sides": "left,right",
+    }
+    response = clinic.clients["ann"].post(
+        f"/clinic/patients/{clinic.patients['quinn']}/plan", data=form
+    )
     assert response.status_code == 404
     script = clinic.clients["quinn"].get("/api/v1/script").json()
     assert 25 not in {s["seconds"] for s in script["steps"]}
@@ -206,8 +242,18 @@ def test_a_bad_dose_is_named_beside_its_field_and_nothing_changes(clinic: Clinic
 
 def test_an_invite_link_works_only_once(clinic: Clinic) -> None:
     token = _invite(clinic.clients["ann"])
-    assert _accept(TestClient(clinic.app_client.app, base_url="https://testserver"), token, "r1@home.test") == 303
-    assert _accept(TestClient(clinic.app_client.app, base_url="https://testserver"), token, "r2@home.test") == 422
+    assert (
+        _accept(
+            TestClient(clinic.app_client.app, base_url="https://testserver"), token, "r1@home.test"
+        )
+        == 303
+    )
+    assert (
+        _accept(
+            TestClient(clinic.app_client.app, base_url="https://testserver"), token, "r2@home.test"
+        )
+        == 422
+    )
 
 
 def test_a_person_can_delete_their_account_and_data(clinic: Clinic) -> None:

@@ -1,4 +1,4 @@
-"""``sicoach accounts``: make the accounts of server mode (clinicians and admins; patients come by invite)."""
+"""``sicoach accounts``: add server-mode accounts (clinicians, admins; patients come by invite)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def add_account(
         fail(f"--role must be one of {', '.join(accounts.ROLES)}, not {role!r}")
     engine = open_database(get_settings().resolved_database_url)
     try:
-        actor = accounts.create_account(accounts.unit_of_work(engine), email, password, role)  # type: ignore[arg-type]
+        actor = accounts.create_account(accounts.unit_of_work(engine), email, password, role)
     except accounts.AccountError as exc:
         fail(str(exc))
     out.print(f"Added the {actor.role} account {actor.email}.")

@@ -52,7 +52,7 @@ def allowed_sides(one_side_at_a_time: bool) -> list[list[SideName]]:
 
 
 def prescribe(plan: Plan, changes: Sequence[DoseChange], catalog: Catalog, why: str) -> Plan:
-    """The plan with ``changes`` applied, in the plan's order; stretches not named stay as they were."""
+    """The plan with ``changes`` applied, in order; other stretches stay as they are."""
     problems: list[str] = []
     by_id = {c.id: c for c in changes}
     for change in changes:
@@ -67,11 +67,11 @@ def prescribe(plan: Plan, changes: Sequence[DoseChange], catalog: Catalog, why: 
         raise PrescriptionError(problems)
     kept: list[PlannedExercise] = []
     for planned in plan.exercises:
-        change = by_id.get(planned.id)
-        if change is None:
+        wanted = by_id.get(planned.id)
+        if wanted is None:
             kept.append(planned)
-        elif change.include:
-            kept.append(_dosed(planned, change, why))
+        elif wanted.include:
+            kept.append(_dosed(planned, wanted, why))
     planned_ids = {p.id for p in plan.exercises}
     for change in changes:
         if change.include and change.id not in planned_ids:

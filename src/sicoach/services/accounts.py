@@ -92,7 +92,8 @@ def _email(text: str) -> str:
 def _check_password(password: str) -> None:
     if len(password) < rules.MINIMUM_PASSWORD_LENGTH.value:
         raise AccountError(
-            f"Please choose a password of at least {rules.MINIMUM_PASSWORD_LENGTH.value} characters."
+            "Please choose a password of at least "
+            f"{rules.MINIMUM_PASSWORD_LENGTH.value} characters."
         )
     if len(password) > 1024:
         raise AccountError("That password is too long (at most 1024 characters).")
@@ -101,7 +102,7 @@ def _check_password(password: str) -> None:
 def _actor(role: str, person_id: str | None, user_id: int, email: str) -> Actor:
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")
-    return Actor(role=role, person_id=person_id, user_id=user_id, email=email)  # type: ignore[arg-type]
+    return Actor(role=role, person_id=person_id, user_id=user_id, email=email)
 
 
 def create_account(
@@ -125,13 +126,18 @@ def create_account(
     return _actor(user.role, user.person_id, user.id, user.email)
 
 
-def log_in(uow: AccountsUnitOfWork, email: str, password: str, now: datetime | None = None) -> Actor:
+def log_in(
+    uow: AccountsUnitOfWork, email: str, password: str, now: datetime | None = None
+) -> Actor:
     """The actor for a right email and password; failed tries are counted and limited."""
     at = now or now_utc()
     address = email.strip().lower()
     window = timedelta(minutes=rules.LOGIN_FAILURE_WINDOW_MINUTES.value)
     with uow:
-        if uow.accounts.login_failures_since(address, at - window) >= rules.LOGIN_FAILURES_ALLOWED.value:
+        if (
+            uow.accounts.login_failures_since(address, at - window)
+            >= rules.LOGIN_FAILURES_ALLOWED.value
+        ):
             raise TooManyLogins(
                 "Too many failed tries for this email. Please wait "
                 f"{rules.LOGIN_FAILURE_WINDOW_MINUTES.value} minutes and try again."
@@ -179,7 +185,7 @@ def linked_people(uow: AccountsUnitOfWork, actor: Actor) -> list[str]:
         return [actor.person_id] if actor.person_id else []
     with uow:
         if actor.role == "admin":
-            return [p.id for p in uow.people.list()]
+            return [p.id for p in uow.people.all()]
         if actor.user_id is None:
             return []
         return uow.accounts.linked_people(actor.user_id)
@@ -197,7 +203,10 @@ def create_invite(uow: AccountsUnitOfWork, actor: Actor, now: datetime | None = 
     token = secrets.token_urlsafe(24)
     with uow:
         uow.accounts.add_invite(
-            _token_hash(token), actor.user_id, at, at + timedelta(days=rules.INVITE_VALID_DAYS.value)
+            _token_hash(token),
+            actor.user_id,
+            at,
+            at + timedelta(days=rules.INVITE_VALID_DAYS.value),
         )
         uow.commit()
     return token
@@ -211,7 +220,7 @@ def accept_invite(
     display_name: str | None = None,
     now: datetime | None = None,
 ) -> Actor:
-    """Make the invited person's account, linked to the inviting clinician; the link then expires."""
+    """Make the invited person's account, linked to the inviting clinician; the link then ends."""
     at = now or now_utc()
     address = _email(email)
     _check_password(password)

@@ -1,4 +1,4 @@
-"""A clinician's use cases: the patient list with flags, a patient's record, changing a prescription.
+"""A clinician's use cases: the patient list with flags, a patient's record, a new prescription.
 
 Every function first checks, through :func:`sicoach.services.accounts.authorize_person`,
 that the actor may see the person; a clinician sees only the people linked to them.
@@ -79,9 +79,11 @@ def _flags(
     quiet_since = datetime.combine(
         today - timedelta(days=rules.MISSED_SESSIONS_FLAG_DAYS.value), time.min, tzinfo=zone
     )
-    if plan is not None and plan.eligible:
-        last = max((s.record.started_at for s in history), default=None)
-        if last is None or last < quiet_since:
+    versions = plans.plan_history(uow, person_id) if plan is not None and plan.eligible else []
+    if versions:
+        started = versions[0].created_at
+        last = max((s.record.started_at for s in history), default=started)
+        if last < quiet_since:
             flags.append(f"missed sessions: none in {rules.MISSED_SESSIONS_FLAG_DAYS.value} days")
     return flags
 
@@ -151,9 +153,7 @@ def change_prescription(
     authorize_person(uow, actor, person_id)
     plan = coaching.current_plan(uow, person_id)
     if plan is None or not plan.eligible:
-        raise InvalidRecord(
-            "the prescription", ["(plan): this person has no plan to change yet"]
-        )
+        raise InvalidRecord("the prescription", ["(plan): this person has no plan to change yet"])
     why = reason.strip()
     if not why:
         raise InvalidRecord("the prescription", ["reason: say why the dose changes"])

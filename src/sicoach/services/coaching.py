@@ -17,10 +17,10 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import Intake, parse_intake
 from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan
-from sicoach.session.script import build_script
-from sicoach.session.script_model import Script, SessionRecord
 from sicoach.services import dose, exchange, pain, plans, progress, sessions
 from sicoach.services.errors import NoPlan
+from sicoach.session.script import build_script
+from sicoach.session.script_model import Script, SessionRecord
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [

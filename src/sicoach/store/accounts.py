@@ -171,11 +171,16 @@ class AccountRepository:
         )
         return list(rows)
 
-    def add_invite(self, token_hash: str, clinician_id: int, at: datetime, expires_at: datetime) -> None:
+    def add_invite(
+        self, token_hash: str, clinician_id: int, at: datetime, expires_at: datetime
+    ) -> None:
         """Keep a new invite by the hash of its token."""
         self._session.add(
             InviteRow(
-                token_hash=token_hash, clinician_id=clinician_id, created_at=at, expires_at=expires_at
+                token_hash=token_hash,
+                clinician_id=clinician_id,
+                created_at=at,
+                expires_at=expires_at,
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import tempfile
 import threading
@@ -26,5 +27,5 @@ def progress_chart(summary: ProgressSummary, title: str) -> Markup:
         svg = path.read_text(encoding="utf-8")
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", svg, count=1)
-    svg = svg.replace("<svg", '<svg role="img" aria-label="' + Markup.escape(title) + '"', 1)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(title)}"', 1)
     return Markup(svg)  # drawn by matplotlib from numbers and our own labels

@@ -42,5 +42,6 @@ async def check_csrf(request: Request) -> None:
     if not isinstance(expected, str) or sent is None or not hmac.compare_digest(expected, sent):
         raise HTTPException(
             status_code=403,
-            detail="This form has expired or came from another site. Reload the page and try again.",
+            detail="This form has expired or came from another site. "
+            "Reload the page and try again.",
         )

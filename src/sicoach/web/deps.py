@@ -8,7 +8,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from sicoach.web.context import WebContext
-from sicoach.web.viewer import Viewer, viewer_for
+from sicoach.web.viewer import OwnPerson, Viewer, viewer_for
 
 __all__ = [
     "ContextDep",
@@ -37,16 +37,18 @@ def get_viewer(request: Request, context: ContextDep) -> Viewer | None:
 ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
 
 
-def require_person(request: Request, viewer: ViewerDep) -> Viewer:
+def require_person(request: Request, viewer: ViewerDep) -> OwnPerson:
     """A person's own pages: log in first (server mode); clinicians use the patient pages."""
     if viewer is None:
-        raise HTTPException(status_code=303, headers={"Location": f"/login?next={request.url.path}"})
+        raise HTTPException(
+            status_code=303, headers={"Location": f"/login?next={request.url.path}"}
+        )
     if viewer.person_id is None:
         raise HTTPException(status_code=403, detail="These pages are for a person's own plan.")
-    return viewer
+    return OwnPerson(actor=viewer, person_id=viewer.person_id)
 
 
-PersonViewerDep = Annotated[Viewer, Depends(require_person)]
+PersonViewerDep = Annotated[OwnPerson, Depends(require_person)]
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord
@@ -49,8 +50,10 @@ def install(app: FastAPI, *, show_details: bool) -> None:
         if exc.status_code in (302, 303) and exc.headers and "Location" in exc.headers:
             return Response(status_code=exc.status_code, headers=exc.headers)
         if _wants_json(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        templates = request.app.state.templates
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            )
+        templates: Jinja2Templates = request.app.state.templates
         return templates.TemplateResponse(
             request,
             "error.html",
@@ -76,7 +79,7 @@ def install(app: FastAPI, *, show_details: bool) -> None:
                 "problems": [_problem(p) for p in problems],
             }
             return JSONResponse(body, status_code=status)
-        templates = request.app.state.templates
+        templates: Jinja2Templates = request.app.state.templates
         return templates.TemplateResponse(
             request,
             "error.html",
@@ -88,7 +91,11 @@ def install(app: FastAPI, *, show_details: bool) -> None:
         log.exception("error while serving %s", request.url.path)
         if _wants_json(request):
             return JSONResponse({"detail": "Something went wrong on our side."}, status_code=500)
-        detail = f"<pre>{html.escape(type(exc).__name__ + ': ' + str(exc))}</pre>" if show_details else ""
+        detail = (
+            f"<pre>{html.escape(type(exc).__name__ + ': ' + str(exc))}</pre>"
+            if show_details
+            else ""
+        )
         return HTMLResponse(
             "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong</title>"
             "<body style='font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem'>"

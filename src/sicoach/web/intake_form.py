@@ -63,21 +63,37 @@ EQUIPMENT = [
     Choice(IntakeEquipment.WALL.value, "A wall to lean on"),
 ]
 PRECAUTIONS = [
-    Choice("precautions.hip_precautions", "Have you been told to keep hip precautions after surgery?"),
-    Choice("precautions.pregnant_or_postpartum", "Are you pregnant, or did you give birth in the last 6 months?"),
-    Choice("precautions.osteoporosis", "Do you have osteoporosis, or have you broken a bone in your spine?"),
+    Choice(
+        "precautions.hip_precautions", "Have you been told to keep hip precautions after surgery?"
+    ),
+    Choice(
+        "precautions.pregnant_or_postpartum",
+        "Are you pregnant, or did you give birth in the last 6 months?",
+    ),
+    Choice(
+        "precautions.osteoporosis",
+        "Do you have osteoporosis, or have you broken a bone in your spine?",
+    ),
     Choice("precautions.hypermobility", "Are your joints very flexible (joint hypermobility)?"),
-    Choice("precautions.recent_spine_or_pelvis_surgery", "Have you had surgery on your spine or pelvis recently?"),
+    Choice(
+        "precautions.recent_spine_or_pelvis_surgery",
+        "Have you had surgery on your spine or pelvis recently?",
+    ),
 ]
 LIST_FIELDS = ("pain.sides", "pain.areas", "hard_positions", "equipment")
 
 # The page shows one group at a time; a problem opens the group its field is in.
 GROUP_OF_FIELD = {
-    "age": 1, "pain": 1,
+    "age": 1,
+    "pain": 1,
     "red_flags": 2,
     "precautions": 3,
-    "joint_stiff": 4, "hard_positions": 4, "equipment": 4, "minutes_per_day": 4,
-    "pelvic_rotation_ok": 4, "preferred_time": 4,
+    "joint_stiff": 4,
+    "hard_positions": 4,
+    "equipment": 4,
+    "minutes_per_day": 4,
+    "pelvic_rotation_ok": 4,
+    "preferred_time": 4,
 }
 
 
@@ -139,7 +155,9 @@ def _put(data: dict[str, Any], dotted: str, value: Any) -> None:
 _FRIENDLY = {
     "missing: every question needs an answer": "Please answer this question.",
     "Input should be a valid boolean, unable to interpret input": "Please answer yes or no.",
-    "Input should be a valid integer, unable to parse string as an integer": "Please enter a whole number.",
+    "Input should be a valid integer, unable to parse string as an integer": (
+        "Please enter a whole number."
+    ),
     "Input should be a valid number, unable to parse string as a number": "Please enter a number.",
     "List should have at least 1 item after validation, not 0": "Please tick at least one.",
 }

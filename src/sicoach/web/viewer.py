@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import Request
 
 from sicoach.services import accounts, people
 from sicoach.services.accounts import Actor
 from sicoach.web.context import WebContext
 
-__all__ = ["USER_KEY", "Viewer", "viewer_for"]
+__all__ = ["USER_KEY", "OwnPerson", "Viewer", "viewer_for"]
 
 Viewer = Actor
 USER_KEY = "user_id"
+
+
+@dataclass(frozen=True)
+class OwnPerson:
+    """A person looking at their own pages: the actor and, for sure, their person id."""
+
+    actor: Actor
+    person_id: str
+
+    @property
+    def role(self) -> str:
+        """The actor's role (the pages' navigation uses it)."""
+        return self.actor.role
 
 
 def viewer_for(request: Request, context: WebContext) -> Viewer | None:

@@ -15,22 +15,22 @@ from sicoach.services import coaching
 from sicoach.session.script_model import SessionRecord
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep
-from sicoach.web.viewer import Viewer
+from sicoach.web.viewer import OwnPerson
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
-def _person(request: Request, viewer: ViewerDep) -> Viewer:
+def _person(request: Request, viewer: ViewerDep) -> OwnPerson:
     if viewer is None:
         raise HTTPException(status_code=401, detail="Log in first.")
     if viewer.person_id is None:
         raise HTTPException(status_code=403, detail="Only a person can use their own plan.")
-    return viewer
+    return OwnPerson(actor=viewer, person_id=viewer.person_id)
 
 
-PersonDep = Annotated[Viewer, Depends(_person)]
+PersonDep = Annotated[OwnPerson, Depends(_person)]
 
 
 class PainIn(BaseModel):

@@ -30,7 +30,9 @@ def _log_in_session(request: Request, actor: accounts.Actor) -> None:
 @router.get("/login", response_class=HTMLResponse)
 def read_login(request: Request, viewer: ViewerDep, next: str | None = None) -> HTMLResponse:
     """The login form."""
-    return render(request, "login.html", viewer=viewer, active="login", next=_safe_next(next), errors={})
+    return render(
+        request, "login.html", viewer=viewer, active="login", next=_safe_next(next), errors={}
+    )
 
 
 @router.post("/login", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
@@ -44,13 +46,25 @@ async def submit_login(request: Request, context: ContextDep) -> Response:
         actor = accounts.log_in(accounts.unit_of_work(context.engine), email, password)
     except accounts.TooManyLogins as exc:
         return render(
-            request, "login.html", status_code=429, viewer=None, active="login", next=target,
-            email=email, errors={"password": str(exc)},
+            request,
+            "login.html",
+            status_code=429,
+            viewer=None,
+            active="login",
+            next=target,
+            email=email,
+            errors={"password": str(exc)},
         )
     except accounts.LoginRefused as exc:
         return render(
-            request, "login.html", status_code=401, viewer=None, active="login", next=target,
-            email=email, errors={"password": str(exc)},
+            request,
+            "login.html",
+            status_code=401,
+            viewer=None,
+            active="login",
+            next=target,
+            email=email,
+            errors={"password": str(exc)},
         )
     _log_in_session(request, actor)
     if target == "/" and actor.role in ("clinician", "admin"):
@@ -71,7 +85,8 @@ def read_invite(request: Request, token: str, context: ContextDep) -> HTMLRespon
     if not accounts.invite_is_open(accounts.unit_of_work(context.engine), token):
         raise HTTPException(
             status_code=404,
-            detail="This invite link has been used or has expired. Ask your clinician for a new one.",
+            detail="This invite link has been used or has expired. "
+            "Ask your clinician for a new one.",
         )
     return render(request, "invite.html", viewer=None, token=token, errors={}, answers={})
 
@@ -94,8 +109,13 @@ async def accept_invite(request: Request, token: str, context: ContextDep) -> Re
         message = str(exc)
         field = "email" if "email" in message else "password" if "password" in message else "token"
         return render(
-            request, "invite.html", status_code=422, viewer=None, token=token,
-            errors={field: message}, answers=answers,
+            request,
+            "invite.html",
+            status_code=422,
+            viewer=None,
+            token=token,
+            errors={field: message},
+            answers=answers,
         )
     _log_in_session(request, actor)
     return RedirectResponse("/start", status_code=303)

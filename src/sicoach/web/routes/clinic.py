@@ -34,10 +34,19 @@ PAIN_WORDS = {
     "next-morning": "On waking",
 }
 
+SIDE_WORDS = {
+    "left,right": "left and right",
+    "left": "left only",
+    "right": "right only",
+    "both": "both together",
+}
+
 
 def _clinician(request: Request, viewer: ViewerDep) -> Viewer:
     if viewer is None:
-        raise HTTPException(status_code=303, headers={"Location": f"/login?next={request.url.path}"})
+        raise HTTPException(
+            status_code=303, headers={"Location": f"/login?next={request.url.path}"}
+        )
     if viewer.role not in ("clinician", "admin"):
         raise HTTPException(status_code=403, detail="These pages are for clinicians.")
     return viewer
@@ -52,7 +61,15 @@ def read_patients(request: Request, context: ContextDep, viewer: ClinicianDep) -
     rows = clinic.patient_rows(
         accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
     )
-    return render(request, "clinic.html", viewer=viewer, active="clinic", rows=rows, invite=None, pain_words=PAIN_WORDS)
+    return render(
+        request,
+        "clinic.html",
+        viewer=viewer,
+        active="clinic",
+        rows=rows,
+        invite=None,
+        pain_words=PAIN_WORDS,
+    )
 
 
 @router.post("/invites", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
@@ -100,6 +117,7 @@ def _record_page(
         planned=planned,
         allowed_sides=allowed_sides,
         pain_words=PAIN_WORDS,
+        side_words=SIDE_WORDS,
         chart=progress_chart(record.progress.summary, f"Progress charts for {record.row.name}"),
         errors=errors or {},
     )
@@ -152,7 +170,12 @@ async def change_plan(
     if not errors:
         try:
             clinic.change_prescription(
-                accounts.unit_of_work(context.engine), viewer, person_id, changes, reason, context.catalog
+                accounts.unit_of_work(context.engine),
+                viewer,
+                person_id,
+                changes,
+                reason,
+                context.catalog,
             )
         except accounts.NotAllowed:
             raise HTTPException(status_code=404) from None

@@ -1,4 +1,4 @@
-"""The exercise library: every stretch with its picture, steps, cues and cautions, and a slideshow."""
+"""The exercise library: each stretch with its picture, steps, cues and cautions; a slideshow."""
 
 from __future__ import annotations
 

@@ -36,8 +36,12 @@ PAIN_WORDS = {
 
 
 def _form_page(
-    request: Request, viewer: PersonViewerDep, answers: dict[str, object], errors: dict[str, str],
-    first_group: int = 1, status_code: int = 200,
+    request: Request,
+    viewer: PersonViewerDep,
+    answers: dict[str, object],
+    errors: dict[str, str],
+    first_group: int = 1,
+    status_code: int = 200,
 ) -> HTMLResponse:
     return render(
         request,
@@ -151,13 +155,17 @@ def read_session(
 
 
 @router.post("/pain/morning", dependencies=[Depends(check_csrf)])
-async def submit_morning_pain(request: Request, context: ContextDep, viewer: PersonViewerDep) -> Response:
+async def submit_morning_pain(
+    request: Request, context: ContextDep, viewer: PersonViewerDep
+) -> Response:
     """Pain on waking, asked the morning after a session."""
     form = await request.form()
     raw = form.get("value")
     value = int(raw) if isinstance(raw, str) and raw.isdigit() else -1
     if not 0 <= value <= 10:
-        raise HTTPException(status_code=422, detail="Please choose your pain on waking, from 0 to 10.")
+        raise HTTPException(
+            status_code=422, detail="Please choose your pain on waking, from 0 to 10."
+        )
     uow = context.uow()
     coaching.record_morning_pain(uow, viewer.person_id, value, date.today())
     return RedirectResponse("/plan", status_code=303)
@@ -197,14 +205,20 @@ def export_my_data(context: ContextDep, viewer: PersonViewerDep) -> Response:
 
 
 @router.post("/data/delete", dependencies=[Depends(check_csrf)])
-async def delete_my_data(request: Request, context: ContextDep, viewer: PersonViewerDep) -> Response:
+async def delete_my_data(
+    request: Request, context: ContextDep, viewer: PersonViewerDep
+) -> Response:
     """Delete the person's data (and, in server mode, their account), after a typed confirmation."""
     form = await request.form()
     if form.get("confirm") != "delete":
         return render(
-            request, "data.html", status_code=422, viewer=viewer, active="data",
+            request,
+            "data.html",
+            status_code=422,
+            viewer=viewer,
+            active="data",
             errors={"confirm": "Type the word delete to confirm."},
         )
-    accounts.delete_account(accounts.unit_of_work(context.engine), viewer)
+    accounts.delete_account(accounts.unit_of_work(context.engine), viewer.actor)
     request.session.clear()
     return render(request, "deleted.html", viewer=None)

@@ -38,7 +38,10 @@ def upgrade() -> None:
     op.create_table(
         "care_links",
         sa.Column(
-            "clinician_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+            "clinician_id",
+            sa.Integer(),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            primary_key=True,
         ),
         sa.Column(
             "person_uid",
@@ -53,7 +56,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
         sa.Column(
-            "clinician_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+            "clinician_id",
+            sa.Integer(),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.Column("expires_at", UtcDateTime(), nullable=False),
