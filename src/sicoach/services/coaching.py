@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainKind
@@ -106,43 +106,30 @@ def record_pain(
     pain.record_pain(uow, person_id, kind, value, session_id=session_id)
 
 
-def _last_session_before(
-    uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo
-) -> tuple[str, datetime] | None:
-    midnight = datetime.combine(today, time.min, tzinfo=zone)
-    with uow:
-        history = uow.sessions.history(person_id)
-    earlier = [s.record for s in history if s.record.started_at < midnight]
-    if not earlier:
-        return None
-    last = max(earlier, key=lambda r: r.started_at)
-    return last.id, last.ended_at
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
 
 
 def morning_pain_due(
     uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo | None = None
 ) -> bool:
-    """Whether to ask for pain on waking: a session before today and no waking pain since."""
-    last = _last_session_before(uow, person_id, today, zone or local_zone())
-    if last is None:
-        return False
-    _, ended = last
-    with uow:
-        ratings = uow.pain.history(person_id, ended)
-    return not any(r.kind is PainKind.NEXT_MORNING for r in ratings)
+    """Whether to ask for pain on waking: a session yesterday, and no waking pain given today.
 
-
-def record_morning_pain(
-    uow: AbstractUnitOfWork, person_id: str, value: int, today: date, zone: tzinfo | None = None
-) -> None:
-    """Keep pain on waking, tied to the last session before today.
-
-    The next session's dose takes it into account (:func:`todays_script`).
+    Both reads are bounded by date, so the question costs the same however long the history.
     """
-    last = _last_session_before(uow, person_id, today, zone or local_zone())
-    pain.record_pain(
-        uow, person_id, PainKind.NEXT_MORNING.value, value, session_id=last[0] if last else None
-    )
+    where = zone or local_zone()
+    today_starts = _midnight(today, where)
+    with uow:
+        recent = uow.sessions.summaries(person_id, _midnight(today - timedelta(days=1), where))
+        ratings = uow.pain.history(person_id, today_starts)
+    had_session = any(s.started_at < today_starts for s in recent)
+    answered = any(r.kind is PainKind.NEXT_MORNING for r in ratings)
+    return had_session and not answered
+
+
+def record_morning_pain(uow: AbstractUnitOfWork, person_id: str, value: int) -> None:
+    """Keep pain on waking; the next session's dose takes it into account."""
+    pain.record_pain(uow, person_id, PainKind.NEXT_MORNING.value, value)
 
 
 @dataclass(frozen=True)

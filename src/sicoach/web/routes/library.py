@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from sicoach.catalog import UnknownExerciseError
 from sicoach.web.deps import ContextDep, ViewerDep, render
+from sicoach.web.pictures import picture_svg
 
 __all__ = ["router"]
 
@@ -38,6 +39,20 @@ def read_slideshow(
         exercise=exercises[slide - 1],
         slide=slide,
         slides=len(exercises),
+    )
+
+
+@router.get("/exercises/{exercise_id}/picture.svg")
+def read_picture(exercise_id: str, context: ContextDep) -> Response:
+    """The animated picture of one stretch (cached by the browser for a day)."""
+    try:
+        exercise = context.catalog.get(exercise_id)
+    except UnknownExerciseError:
+        raise HTTPException(status_code=404) from None
+    return Response(
+        picture_svg(exercise),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "public, max-age=86400"},
     )
 
 

@@ -22,6 +22,7 @@ from sicoach.web.intake_form import (
     answers_from_intake,
     intake_from_form,
 )
+from sicoach.web.pictures import picture_url
 
 __all__ = ["router"]
 
@@ -137,6 +138,7 @@ def read_session(
     session_data = {
         "script": script.to_json_dict(),
         "names": {i: context.catalog.get(i).name for i in picture_ids},
+        "pictures": {i: picture_url(i) for i in picture_ids},
         "speed": speed,
         "record_url": "/api/v1/sessions",
         "pain_url": "/api/v1/pain",
@@ -149,7 +151,6 @@ def read_session(
         planned=plan.exercises,
         script=script,
         speed=speed,
-        picture_ids=picture_ids,
         session_data=session_data,
     )
 
@@ -167,7 +168,7 @@ async def submit_morning_pain(
             status_code=422, detail="Please choose your pain on waking, from 0 to 10."
         )
     uow = context.uow()
-    coaching.record_morning_pain(uow, viewer.person_id, value, date.today())
+    coaching.record_morning_pain(uow, viewer.person_id, value)
     return RedirectResponse("/plan", status_code=303)
 
 

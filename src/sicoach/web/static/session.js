@@ -114,9 +114,8 @@
     $("cue").textContent = step.cue;
     const pictureId = upcomingPicture(index);
     if (pictureId && pictureId !== shownPicture) {
-      const template = document.getElementById(`picture-${pictureId}`);
-      $("picture").replaceChildren(template ? template.content.cloneNode(true) : "");
-      $("picture").setAttribute("aria-label", `Picture: ${name(pictureId)}`);
+      $("picture").src = data.pictures[pictureId];
+      $("picture").alt = `Animated picture: ${name(pictureId)}`;
       shownPicture = pictureId;
     }
     const next = nextHold(index);
