@@ -36,17 +36,29 @@ from sicoach.store.models import PainRatingRow, PersonRow, SessionRow, SessionSt
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 
 DEFAULT_PG = "postgresql+psycopg://sicoach:sicoach-test@127.0.0.1:54331/sicoach_bench"
-EXERCISES = ["hamstring-stretch", "knee-to-chest-isometric", "hip-adductor-stretch",
-             "lower-trunk-rotation", "quadriceps-stretch"]
+EXERCISES = [
+    "hamstring-stretch",
+    "knee-to-chest-isometric",
+    "hip-adductor-stretch",
+    "lower-trunk-rotation",
+    "quadriceps-stretch",
+]
 TODAY = date(2026, 11, 25)
 
 
 def _steps(count: int, hold: float) -> list[StepResult]:
     phases = [(Phase.HOLD, hold), (Phase.RELEASE, 5.0)]
     return [
-        StepResult(index=i, exercise=EXERCISES[(i // 6) % len(EXERCISES)], side="left", rep=1 + i % 3,
-                   phase=phases[i % 2][0], planned_seconds=phases[i % 2][1],
-                   actual_seconds=phases[i % 2][1] - 0.1, outcome=StepOutcome.COMPLETED)
+        StepResult(
+            index=i,
+            exercise=EXERCISES[(i // 6) % len(EXERCISES)],
+            side="left",
+            rep=1 + i % 3,
+            phase=phases[i % 2][0],
+            planned_seconds=phases[i % 2][1],
+            actual_seconds=phases[i % 2][1] - 0.1,
+            outcome=StepOutcome.COMPLETED,
+        )
         for i in range(count)
     ]
 
@@ -71,9 +83,20 @@ def bench_write(engine: Engine, count: int, steps: int) -> float:
     began = time.perf_counter()
     for n in range(count):
         at = start_day + timedelta(days=n)
-        sessions.record_session(uow, person.id, SessionRecord(
-            id=f"w{n}", started_at=at, ended_at=at + timedelta(hours=1), completed=True,
-            steps=template, pain_before=5, pain_during=3, pain_after=3))
+        sessions.record_session(
+            uow,
+            person.id,
+            SessionRecord(
+                id=f"w{n}",
+                started_at=at,
+                ended_at=at + timedelta(hours=1),
+                completed=True,
+                steps=template,
+                pain_before=5,
+                pain_during=3,
+                pain_after=3,
+            ),
+        )
     return count / (time.perf_counter() - began)
 
 
@@ -85,9 +108,13 @@ def bulk_load(engine: Engine, persons: int, days: int, steps: int) -> tuple[list
     began = time.perf_counter()
     session_id = 0
     with engine.begin() as c:
-        c.execute(insert(PersonRow), [
-            {"id": i + 1, "uid": u, "display_name": None, "created_at": first} for i, u in enumerate(uids)
-        ])
+        c.execute(
+            insert(PersonRow),
+            [
+                {"id": i + 1, "uid": u, "display_name": None, "created_at": first}
+                for i, u in enumerate(uids)
+            ],
+        )
     for pid in range(1, persons + 1):
         session_rows, step_rows, pain_rows = [], [], []
         for day in range(days):
@@ -96,19 +123,42 @@ def bulk_load(engine: Engine, persons: int, days: int, steps: int) -> tuple[list
             session_id += 1
             at = first + timedelta(days=day, hours=8)
             hold = 15 + 15 * day / days
-            session_rows.append({"id": session_id, "person_id": pid, "uid": f"s{session_id}",
-                                 "plan_version": None, "started_at": at,
-                                 "ended_at": at + timedelta(minutes=20), "completed": rng.random() > 0.1})
+            session_rows.append(
+                {
+                    "id": session_id,
+                    "person_id": pid,
+                    "uid": f"s{session_id}",
+                    "plan_version": None,
+                    "started_at": at,
+                    "ended_at": at + timedelta(minutes=20),
+                    "completed": rng.random() > 0.1,
+                }
+            )
             for i in range(steps):
                 hold_step = i % 2 == 0
-                step_rows.append({"session_id": session_id, "position": i,
-                                  "exercise": EXERCISES[(i // 6) % len(EXERCISES)], "side": "left",
-                                  "rep": 1 + i % 3, "phase": "hold" if hold_step else "release",
-                                  "planned_seconds": hold if hold_step else 5.0,
-                                  "actual_seconds": hold if hold_step else 5.0, "outcome": "completed"})
+                step_rows.append(
+                    {
+                        "session_id": session_id,
+                        "position": i,
+                        "exercise": EXERCISES[(i // 6) % len(EXERCISES)],
+                        "side": "left",
+                        "rep": 1 + i % 3,
+                        "phase": "hold" if hold_step else "release",
+                        "planned_seconds": hold if hold_step else 5.0,
+                        "actual_seconds": hold if hold_step else 5.0,
+                        "outcome": "completed",
+                    }
+                )
             for kind, value in (("before", rng.randint(2, 7)), ("during", rng.randint(1, 5))):
-                pain_rows.append({"person_id": pid, "session_id": session_id, "kind": kind,
-                                  "value": value, "recorded_at": at})
+                pain_rows.append(
+                    {
+                        "person_id": pid,
+                        "session_id": session_id,
+                        "kind": kind,
+                        "value": value,
+                        "recorded_at": at,
+                    }
+                )
         with engine.begin() as c:
             c.execute(insert(SessionRow), session_rows)
             c.execute(insert(SessionStepRow), step_rows)
@@ -130,7 +180,9 @@ def time_progress(engine: Engine, uids: list[str], weeks: int, runs: int) -> flo
     for _ in range(runs):
         uid = rng.choice(uids)
         began = time.perf_counter()
-        progress.progress_summary(SqlAlchemyUnitOfWork(engine), uid, today=TODAY, tz=UTC, weeks=weeks)
+        progress.progress_summary(
+            SqlAlchemyUnitOfWork(engine), uid, today=TODAY, tz=UTC, weeks=weeks
+        )
         timings.append((time.perf_counter() - began) * 1000)
     return statistics.median(timings)
 
@@ -138,25 +190,37 @@ def time_progress(engine: Engine, uids: list[str], weeks: int, runs: int) -> flo
 def run(backend: str, folder: Path, clinic: int, steps: int, say: Callable[[str], None]) -> None:
     engine = _fresh(backend, folder, "write")
     rate = bench_write(engine, 300, steps)
-    say(f"{backend}: write {rate:.0f} sessions/s ({steps} steps + 3 pain ratings each, one "
-        f"transaction per session, 300 sessions)")
+    say(
+        f"{backend}: write {rate:.0f} sessions/s ({steps} steps + 3 pain ratings each, one "
+        f"transaction per session, 300 sessions)"
+    )
     engine.dispose()
 
     engine = _fresh(backend, folder, "person")
     uids, load = bulk_load(engine, 1, 5 * 365, steps)
     warm = time_progress(engine, uids, 12, 3)
     say(f"{backend}: one person, 5 years daily ({steps} steps/session), loaded in {load:.1f} s")
-    say(f"{backend}:   progress 12 weeks: {time_progress(engine, uids, 12, 30):.1f} ms median "
-        f"(first call {warm:.1f} ms)")
-    say(f"{backend}:   progress whole history (260 weeks): {time_progress(engine, uids, 260, 10):.1f} ms")
+    say(
+        f"{backend}:   progress 12 weeks: {time_progress(engine, uids, 12, 30):.1f} ms median "
+        f"(first call {warm:.1f} ms)"
+    )
+    say(
+        f"{backend}:   progress whole history (260 weeks): {time_progress(engine, uids, 260, 10):.1f} ms"
+    )
     engine.dispose()
 
     engine = _fresh(backend, folder, "clinic")
     uids, load = bulk_load(engine, clinic, 365, 20)
-    say(f"{backend}: clinic {clinic} people x 1 year daily (20 steps/session), loaded in {load:.0f} s")
+    say(
+        f"{backend}: clinic {clinic} people x 1 year daily (20 steps/session), loaded in {load:.0f} s"
+    )
     time_progress(engine, uids, 12, 3)
-    say(f"{backend}:   progress 12 weeks, random person: {time_progress(engine, uids, 12, 30):.1f} ms median")
-    say(f"{backend}:   progress 52 weeks, random person: {time_progress(engine, uids, 52, 15):.1f} ms median")
+    say(
+        f"{backend}:   progress 12 weeks, random person: {time_progress(engine, uids, 12, 30):.1f} ms median"
+    )
+    say(
+        f"{backend}:   progress 52 weeks, random person: {time_progress(engine, uids, 52, 15):.1f} ms median"
+    )
     engine.dispose()
 
 
@@ -169,7 +233,9 @@ def main() -> None:
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     with tempfile.TemporaryDirectory() as folder:
         for backend in backends:
-            run(backend, Path(folder), args.people, args.steps, lambda line: print(line, flush=True))
+            run(
+                backend, Path(folder), args.people, args.steps, lambda line: print(line, flush=True)
+            )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ from pathlib import Path
 
 import yaml
 
+from sicoach.settings import Settings
+from sicoach.store.db import open_database
+
 ROOT = Path(__file__).resolve().parents[1]
 TYPICAL = ROOT / "examples" / "intakes" / "typical.yaml"
 
@@ -82,7 +85,7 @@ def _wrk(url: str, seconds: int, connections: int, extra: list[str]) -> dict[str
     result = subprocess.run(
         [
             "wrk",
-            "-t2",
+            f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",
@@ -123,6 +126,9 @@ def main() -> None:
     env.pop("SICOACH_DATABASE_URL", None)
     if args.database_url:
         env["SICOACH_DATABASE_URL"] = args.database_url
+    # Migrate once before the workers start, as `sicoach serve` does, so they do not race.
+    url = args.database_url or f"sqlite:///{data_dir / 'sicoach.sqlite3'}"
+    open_database(Settings(database_url=url, data_dir=data_dir).resolved_database_url).dispose()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -138,6 +144,8 @@ def main() -> None:
             str(port),
             "--workers",
             "2",
+            "--http",
+            "sicoach.web.server:NoDelayH11Protocol",
             "--log-level",
             "warning",
         ],
@@ -210,7 +218,7 @@ def main() -> None:
 
         headers = ["-H", f"Cookie: {cookie}", "-H", f"X-CSRF-Token: {token.group(1)}"]
         database = "PostgreSQL" if args.database_url else "SQLite"
-        print(f"{database}, 2 workers, wrk -t2 -c{args.connections} -d{args.seconds}s:")
+        print(f"{database}, 2 workers, wrk -c{args.connections} -d{args.seconds}s:")
         post = [
             *headers,
             "-H",

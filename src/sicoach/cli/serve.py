@@ -30,6 +30,7 @@ def serve(
 
     from sicoach.settings import get_settings
     from sicoach.web import ConfigurationError, create_app
+    from sicoach.web.server import NoDelayH11Protocol
 
     settings = get_settings()
     if settings.mode == "local" and not _is_loopback(host):
@@ -44,7 +45,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     out.print(f"sicoach is running at [bold]http://{shown}:{port}[/]  (press Ctrl-C to stop)")
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", http=NoDelayH11Protocol)
     else:
         uvicorn.run(
             "sicoach.web.app:create_app_from_environment",
@@ -53,4 +54,5 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
+            http=NoDelayH11Protocol,
         )

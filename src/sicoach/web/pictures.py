@@ -31,5 +31,5 @@ def exercise_picture(exercise: Exercise) -> Markup:
     """An <img> of the exercise's animated picture, with words for screen readers."""
     return Markup(
         f'<img src="{picture_url(exercise.id)}" alt="Animated picture: {escape(exercise.name)}"'
-        ' width="400" height="300" loading="lazy">'
+        ' width="400" height="300">'
     )
