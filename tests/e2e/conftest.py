@@ -108,5 +108,6 @@ def new_page(browser: Browser, size: str, scheme: str = "light") -> Page:
 def snap(page: Page, path: Path, *, full_page: bool = True) -> None:
     """Save a screenshot to look at; then scroll back, as a full-page shot leaves Chromium's
     scroll position stale and the next click would miss."""
+    page.wait_for_load_state("load")
     page.screenshot(path=path, full_page=full_page)
     page.evaluate("window.scrollTo(0, 0)")
