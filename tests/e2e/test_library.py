@@ -27,6 +27,7 @@ def test_the_slideshow_goes_through_all_seven_by_keyboard(
     page.get_by_role("link", name="go through all seven as a slideshow").click()
     for number in range(1, 8):
         expect(page.get_by_text(f"Stretch {number} of 7")).to_be_visible()
+        page.wait_for_load_state("load")  # the arrow keys work once the page's script has run
         if number == 2:
             snap(page, shots / "02-slide.png")
         if number < 7:

@@ -85,3 +85,25 @@ def test_a_red_flag_answer_gets_no_plan(
     snap(page, shots / "05-referral.png")
     page.goto(local_server.url + "/session")
     expect(page.get_by_role("button", name="Start")).to_have_count(0)
+
+
+def test_the_session_works_from_the_keyboard_alone(
+    browser: Browser, local_server: Server, shots: Path
+) -> None:
+    page = new_page(browser, "desktop")
+    page.goto(local_server.url + "/start")
+    answer_intake(page, shots)
+    page.goto(f"{local_server.url}/session?speed=2")
+    page.get_by_role("button", name="Start").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#live")).to_be_visible()
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Resume")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#announce")).to_have_text("Paused")
+    shown = page.locator("#countdown").inner_text()
+    page.wait_for_timeout(1200)
+    assert page.locator("#countdown").inner_text() == shown  # paused means paused
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("heading", name="Session stopped")).to_be_focused()
+    expect(page.locator("#saved")).to_have_text("What you did is saved.")

@@ -6,11 +6,13 @@ import copy
 import html
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import csrf, post_intake, typical_answers
+from tests.web.conftest import csrf, make_client, post_intake, typical_answers
 
 
 def _record(script: dict[str, Any], started: datetime, completed: bool = True) -> dict[str, Any]:
@@ -189,3 +191,22 @@ def test_an_unknown_page_is_a_friendly_404(client: TestClient) -> None:
 def test_the_api_is_described_by_openapi(client: TestClient) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/plan", "/api/v1/script", "/api/v1/sessions", "/api/v1/pain"} <= set(paths)
+
+
+def test_a_server_error_is_a_plain_page_without_a_stack_trace_in_server_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sicoach.web.routes import library
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(library, "render", broken)
+    client = make_client(tmp_path, "server")
+    client_no_raise = TestClient(
+        client.app, base_url="https://testserver", raise_server_exceptions=False
+    )
+    response = client_no_raise.get("/exercises")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+    assert "secret internals" not in response.text and "Traceback" not in response.text
