@@ -167,9 +167,9 @@ def bulk_load(engine: Engine, persons: int, days: int, steps: int) -> tuple[list
         if engine.dialect.name == "postgresql":
             for table in ("people", "sessions"):
                 c.execute(text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"))
-            c.execute(text("ANALYZE"))
-        else:
-            c.execute(text("ANALYZE"))
+    # Autovacuum would do this in a running clinic; VACUUM lets PostgreSQL use index-only scans.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     return uids, time.perf_counter() - began
 
 
@@ -199,28 +199,21 @@ def run(backend: str, folder: Path, clinic: int, steps: int, say: Callable[[str]
     engine = _fresh(backend, folder, "person")
     uids, load = bulk_load(engine, 1, 5 * 365, steps)
     warm = time_progress(engine, uids, 12, 3)
+    recent = time_progress(engine, uids, 12, 30)
+    whole = time_progress(engine, uids, 260, 10)
     say(f"{backend}: one person, 5 years daily ({steps} steps/session), loaded in {load:.1f} s")
-    say(
-        f"{backend}:   progress 12 weeks: {time_progress(engine, uids, 12, 30):.1f} ms median "
-        f"(first call {warm:.1f} ms)"
-    )
-    say(
-        f"{backend}:   progress whole history (260 weeks): {time_progress(engine, uids, 260, 10):.1f} ms"
-    )
+    say(f"{backend}:   progress 12 weeks: {recent:.1f} ms median (first call {warm:.1f} ms)")
+    say(f"{backend}:   progress whole history (260 weeks): {whole:.1f} ms")
     engine.dispose()
 
     engine = _fresh(backend, folder, "clinic")
     uids, load = bulk_load(engine, clinic, 365, 20)
-    say(
-        f"{backend}: clinic {clinic} people x 1 year daily (20 steps/session), loaded in {load:.0f} s"
-    )
     time_progress(engine, uids, 12, 3)
-    say(
-        f"{backend}:   progress 12 weeks, random person: {time_progress(engine, uids, 12, 30):.1f} ms median"
-    )
-    say(
-        f"{backend}:   progress 52 weeks, random person: {time_progress(engine, uids, 52, 15):.1f} ms median"
-    )
+    recent = time_progress(engine, uids, 12, 30)
+    year = time_progress(engine, uids, 52, 15)
+    say(f"{backend}: clinic {clinic} people x 1 year daily (20 steps each), loaded in {load:.0f} s")
+    say(f"{backend}:   progress 12 weeks, random person: {recent:.1f} ms median")
+    say(f"{backend}:   progress 52 weeks, random person: {year:.1f} ms median")
     engine.dispose()
 
 

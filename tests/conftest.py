@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# The machine is shared and CI has two cores: a slow example is not a failure.
+settings.register_profile("sicoach", deadline=None)
+settings.load_profile("sicoach")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeVar
@@ -103,6 +104,10 @@ class FakePlans(PlanRepository, _Fake):
     def history(self, person_id: str) -> list[PlanVersion]:
         return sorted(self.w.plans[person_id], key=lambda v: v.number)
 
+    def first_created_at(self, person_id: str) -> datetime | None:
+        versions = self.history(person_id)
+        return versions[0].created_at if versions else None
+
 
 class FakeSessions(SessionRepository, _Fake):
     def add(self, person_id: str, session: StoredSession) -> None:
@@ -155,12 +160,20 @@ class FakePain(PainRepository, _Fake):
             raise LookupError(f"no session {rating.session_id!r}")
         self.w.pain[person_id].append(rating)
 
+    def add_all(self, person_id: str, ratings: Sequence[PainRating]) -> None:
+        for rating in ratings:
+            self.add(person_id, rating)
+
     def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
         ratings = _by_time(self.w.pain[person_id], "recorded_at")
         return [r for r in ratings if since is None or r.recorded_at >= since]
 
     def first(self, person_id: str, kind: PainKind) -> PainRating | None:
         return next((r for r in self.history(person_id) if r.kind is kind), None)
+
+    def firsts(self, person_id: str) -> dict[PainKind, PainRating]:
+        found = {kind: self.first(person_id, kind) for kind in PainKind}
+        return {kind: rating for kind, rating in found.items() if rating is not None}
 
 
 class FakePsfs(PsfsRepository, _Fake):

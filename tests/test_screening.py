@@ -148,3 +148,65 @@ def test_a_precaution_needing_review_still_gives_a_plan_with_the_review_box() ->
         "Joint hypermobility: no end-range stretching, and a clinician should review the plan"
         " before you start"
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "raised", "urgency"),
+    [
+        # v1 cannot say whether pain is improving: past a month it counts as not improving.
+        ({"pain.weeks": 8}, ["pain_not_improving_after_a_month"], Urgency.BEFORE_STARTING),
+        ({"schema": "sicoach.intake/2", "pain.weeks": 8, "pain.improving": True}, [], None),
+        (
+            {"schema": "sicoach.intake/2", "pain.weeks": 8, "pain.improving": False},
+            ["pain_not_improving_after_a_month"],
+            Urgency.BEFORE_STARTING,
+        ),
+        (
+            {"schema": "sicoach.intake/2", "pain.weeks": 8, "assessed_by_clinician": True},
+            [],
+            Urgency.CLINICIAN_REVIEW,
+        ),
+        (
+            {
+                "schema": "sicoach.intake/2",
+                "age": 61,
+                "pain.weeks": 2,
+                "assessed_by_clinician": True,
+            },
+            [],
+            Urgency.CLINICIAN_REVIEW,
+        ),
+        # An asked red flag is never cleared by an earlier examination.
+        (
+            {
+                "schema": "sicoach.intake/2",
+                "assessed_by_clinician": True,
+                "red_flags.cancer_history": True,
+            },
+            ["cancer_history"],
+            Urgency.BEFORE_STARTING,
+        ),
+    ],
+)
+def test_improving_pain_and_a_clinicians_exam_settle_the_derived_flags(
+    changes: dict[str, object], raised: list[str], urgency: Urgency | None
+) -> None:
+    intake = make_intake(changes)
+    assert [r.flag.key for r in red_flags(intake)] == raised
+    found = referral(intake)
+    assert (found.urgency if found else None) is urgency
+    if urgency is Urgency.CLINICIAN_REVIEW:
+        assert found is not None
+        assert "you said a clinician has examined you for this pain" in found.reasons[0]
+        assert build_plan(intake, default_catalog()).eligible
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("pain.improving", True), ("assessed_by_clinician", False), ("preferred_time", "08:00")],
+)
+def test_version_1_intakes_refuse_the_version_2_answers(field: str, value: object) -> None:
+    from sicoach.program.intake import IntakeError
+
+    with pytest.raises(IntakeError, match=f"{field}: unknown field in sicoach.intake/1"):
+        make_intake({field: value})

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["RULES", "Rule", "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT"]
+__all__ = ["DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT", "RULES", "Rule"]
 
 T = TypeVar("T")
 
@@ -108,10 +108,21 @@ NEW_PAIN_MAX_WEEKS = _rule(
 NOT_IMPROVING_AFTER_WEEKS = _rule(
     "not_improving_after_weeks",
     4,
-    "Pain that has lasted more than this many weeks is taken as 'not improving after a month'"
-    " (the intake asks how long, not whether it is improving, so any pain past a month counts).",
+    "Pain that has lasted more than this many weeks is 'not improving after a month' unless the"
+    " person says it is improving (intake v2 pain.improving; a v1 intake cannot say, so any"
+    " pain past a month counts).",
     "clinical-facts §3: 'pain not improving after a month' [P]; reading it from pain.weeks is ours",
     ours=False,
+)
+ASSESSMENT_CLEARS_DERIVED_FLAGS = _rule(
+    "assessment_clears_derived_flags",
+    True,
+    "When the person says a doctor or physical therapist has already examined them for this"
+    " pain (intake v2 assessed_by_clinician), the two flags worked out from age and pain"
+    " duration no longer stop the plan; the plan is marked for clinician review with them."
+    " Every asked red flag still stops it.",
+    "sicoach's choice: these flags mean 'see a doctor before starting', which the exam has done",
+    ours=True,
 )
 
 # --- Precautions ------------------------------------------------------------------
@@ -385,6 +396,58 @@ PROGRESS_WEEKS = _rule(
     12,
     "Weeks of history the progress summary shows by default (baselines come from the start).",
     "gains plateau around weeks 4-5 (Gribble 1999, clinical-facts §1); 12 weeks shows that",
+    ours=True,
+)
+
+
+# --- Documents (handout, FHIR, calendar) -------------------------------------------
+# The calendar reminder needs a time of day even when the intake gives none. The
+# sources say daily stretching works best (clinical-facts §1) but not when.
+DEFAULT_REMINDER_TIME = _rule(
+    "default_reminder_time",
+    "08:00",
+    "Time of the daily calendar reminder when the intake gives no preferred_time (local time).",
+    "sicoach's choice: the sources are silent on time of day",
+    ours=True,
+)
+REMINDER_MINUTES_BEFORE = _rule(
+    "reminder_minutes_before",
+    10,
+    "How many minutes before the daily stretching time the calendar alarm goes off.",
+    "sicoach's choice: a few minutes to get ready and find a place on the floor",
+    ours=True,
+)
+
+
+# --- Physician finder -------------------------------------------------------------
+# physician-finder.md §6.3 asks for a warning when the NPPES file is old; CMS publishes a
+# new monthly file every month, so two months means at least one newer file exists.
+PHYSICIAN_FILE_STALE_AFTER_DAYS = _rule(
+    "physician_file_stale_after_days",
+    60,
+    "A physician search warns that its NPPES file is out of date after this many days.",
+    "physician-finder.md §6.3 (warn when the file is more than 60 days old)",
+    ours=True,
+)
+PHYSICIAN_DEFAULT_RADIUS_MILES = _rule(
+    "physician_default_radius_miles",
+    25,
+    "Radius of a physician search, between ZIP centres, when none is given.",
+    "physician-finder.md §4 (radii of 10/25/50/100 mi); issue #9",
+    ours=True,
+)
+PHYSICIAN_MAX_RADIUS_MILES = _rule(
+    "physician_max_radius_miles",
+    250,
+    "Largest radius a physician search accepts (a day's drive; keeps a search bounded).",
+    "sicoach's choice; the sources are silent",
+    ours=True,
+)
+PHYSICIAN_DEFAULT_LIMIT = _rule(
+    "physician_default_limit",
+    20,
+    "How many providers a physician search lists when no limit is given.",
+    "sicoach's choice; the sources are silent",
     ours=True,
 )
 

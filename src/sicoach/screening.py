@@ -19,6 +19,7 @@ from sicoach.catalog import Exercise, Position
 from sicoach.program.intake import Intake
 from sicoach.program.plan_model import Referral, Urgency
 from sicoach.rules import (
+    ASSESSMENT_CLEARS_DERIVED_FLAGS,
     CAUDA_EQUINA_FLAGS,
     HIP_EXTENSION_CARE,
     HIP_FLEXION_LIMIT_DEGREES,
@@ -38,12 +39,13 @@ __all__ = [
     "EMERGENCY_ADVICE",
     "PRECAUTIONS",
     "PRECAUTION_QUESTIONS",
-    "Precaution",
     "RED_FLAGS",
     "REVIEW_ADVICE",
+    "SEE_DOCTOR_FIRST_ADVICE",
+    "Precaution",
     "RaisedRedFlag",
     "RedFlag",
-    "SEE_DOCTOR_FIRST_ADVICE",
+    "cleared_by_assessment",
     "precautions",
     "red_flags",
     "referral",
@@ -186,11 +188,30 @@ def red_flags(intake: Intake) -> list[RaisedRedFlag]:
             if _new_pain_at_risk_age(intake):
                 raised.append(RaisedRedFlag(flag, f"age {intake.age}, pain for {weeks}"))
         elif flag.key == "pain_not_improving_after_a_month":
-            if intake.pain.weeks > NOT_IMPROVING_AFTER_WEEKS.value:
-                raised.append(RaisedRedFlag(flag, f"pain for {weeks}"))
+            if intake.pain.weeks > NOT_IMPROVING_AFTER_WEEKS.value and not intake.pain.improving:
+                raised.append(RaisedRedFlag(flag, f"pain for {weeks}, {_improving(intake)}"))
         elif getattr(intake.red_flags, flag.key):
             raised.append(RaisedRedFlag(flag, "answered yes"))
+    if intake.assessed_by_clinician and ASSESSMENT_CLEARS_DERIVED_FLAGS.value:
+        return [r for r in raised if r.flag.asked]
     return raised
+
+
+def _improving(intake: Intake) -> str:
+    if intake.pain.improving is None:
+        return "not known to be improving"
+    return "not improving"
+
+
+def cleared_by_assessment(intake: Intake) -> list[RaisedRedFlag]:
+    """Flags worked out from age and pain duration that a clinician's exam has already covered.
+
+    They no longer stop the plan, but the plan is marked for clinician review with them.
+    """
+    if not (intake.assessed_by_clinician and ASSESSMENT_CLEARS_DERIVED_FLAGS.value):
+        return []
+    unassessed = intake.model_copy(update={"assessed_by_clinician": None})
+    return [r for r in red_flags(unassessed) if not r.flag.asked]
 
 
 @dataclass(frozen=True)
@@ -326,7 +347,11 @@ def referral(intake: Intake) -> Referral | None:
     ``clinician-review``.
     """
     raised = red_flags(intake)
-    review = [p for p in precautions(intake) if p.clinician_review]
+    review = [p.reason[0].upper() + p.reason[1:] for p in precautions(intake) if p.clinician_review]
+    review += [
+        f"{r} — you said a clinician has examined you for this pain"
+        for r in cleared_by_assessment(intake)
+    ]
     if any(r.flag.urgency is Urgency.EMERGENCY for r in raised):
         return Referral(
             urgency=Urgency.EMERGENCY,
@@ -342,7 +367,7 @@ def referral(intake: Intake) -> Referral | None:
     if review:
         return Referral(
             urgency=Urgency.CLINICIAN_REVIEW,
-            reasons=[p.reason[0].upper() + p.reason[1:] for p in review],
+            reasons=review,
             advice=REVIEW_ADVICE,
         )
     return None

@@ -95,7 +95,9 @@ def test_a_symmetric_stretch_cannot_claim_a_working_side() -> None:
 
 def test_the_animation_may_only_name_poses_that_exist() -> None:
     files = _break(
-        "press-up-stretch.yaml", "animation: [start, stretched, start]", "animation: [start, cobra]"
+        "press-up-stretch.yaml",
+        "animation: [start, rising, stretched, rising, start]",
+        "animation: [start, cobra]",
     )
     with pytest.raises(CatalogFileError, match="animation names unknown pose"):
         parse_catalog(files)

@@ -51,7 +51,7 @@ def test_an_unknown_id_exits_2_naming_the_closest_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["press-up-stretch", "--pose", "lotus"], "start, stretched, straight-arms"),
+        (["press-up-stretch", "--pose", "lotus"], "start, rising, stretched, straight-arms"),
         (["press-up-stretch", "--side", "left"], "both sides together"),
         (["press-up-stretch", "--pose", "start", "--animated"], "not both"),
     ],
@@ -73,3 +73,10 @@ def test_show_tells_how_to_get_the_picture() -> None:
     result = runner.invoke(app, ["exercises", "show", "quadriceps-stretch"])
     assert result.exit_code == 0
     assert "sicoach exercises figure quadriceps-stretch --out" in result.output
+
+
+def test_sheet_writes_every_stretch_on_one_picture(tmp_path: Path) -> None:
+    out = tmp_path / "all.svg"
+    result = runner.invoke(app, ["exercises", "sheet", "--out", str(out), "--columns", "3"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count("Seated hamstring stretch</text>") == 1

@@ -23,8 +23,10 @@ def _answers(
     red_flags: list[str] | None = None,
     hip: list[str] | None = None,
     pelvic: list[str] | None = None,
+    improving: list[str] | None = None,
+    assessed: str = "n",
 ) -> str:
-    lines = [age, "5", "both", "buttock, low-back", weeks, stiff]
+    lines = [age, "5", "both", "buttock, low-back", weeks, *(improving or []), assessed, stiff]
     lines += red_flags or ["n"] * len(ASKED_RED_FLAGS)
     lines += hip or ["n"]  # hip replacement?
     lines += ["n"] * 5  # hip precautions, pregnancy, osteoporosis, hypermobility, surgery
@@ -48,7 +50,7 @@ def test_start_saves_the_current_intake_as_version_2_and_shows_the_plan(data_dir
     assert intake.minutes_per_day == 20 and intake.preferred_time == "07:30"
     asked = [
         *(f.question for f in ASKED_RED_FLAGS),
-        *(q for key, q in QUESTIONS.items() if key != "pelvic_rotation_ok"),
+        *(q for key, q in QUESTIONS.items() if key not in {"pelvic_rotation_ok", "pain.improving"}),
         *HARD_POSITION_QUESTIONS.values(),
         *EQUIPMENT_QUESTIONS.values(),
         *(q for key, q in PRECAUTION_QUESTIONS.items() if key != "hip_replacement_weeks_ago"),
@@ -82,7 +84,18 @@ def test_an_emergency_answer_is_told_at_once_and_gives_no_plan(data_dir: Path) -
 
 
 def test_contradicting_answers_exit_2_and_save_nothing(data_dir: Path) -> None:
-    result = runner.invoke(app, ["start"], input=_answers(age="20", weeks="2000"))
+    result = runner.invoke(app, ["start"], input=_answers(age="20", weeks="2000", improving=["n"]))
     assert result.exit_code == 2
     assert "nothing saved" in result.stderr and "pain.weeks" in result.stderr
     assert not (data_dir / "intake.yaml").exists()
+
+
+def test_long_pain_that_a_clinician_examined_gets_a_plan_marked_for_review(data_dir: Path) -> None:
+    answers = _answers(weeks="10", improving=["n"], assessed="y")
+    result = runner.invoke(app, ["start"], input=answers, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert QUESTIONS["pain.improving"] in result.output
+    intake = parse_intake(yaml.safe_load((data_dir / "intake.yaml").read_text()))
+    assert intake.pain.improving is False and intake.assessed_by_clinician is True
+    assert "Your plan: 5 stretches" in result.output
+    assert "you said a clinician has examined you for this pain" in result.output

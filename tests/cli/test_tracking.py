@@ -153,3 +153,44 @@ def test_session_files_from_before_the_database_are_imported_on_first_start(data
     assert "Imported" not in _run("progress")[2]
     exported = json.loads(_run("export")[1])
     assert [s["id"] for s in exported["sessions"]] == ["from-a-file"]
+
+
+def test_a_session_the_database_refuses_is_kept_as_a_file_for_the_next_start(
+    data_dir: Path,
+) -> None:
+    record = factories.session(steps=factories.steps(exercise="not-in-the-catalog"))
+    assert store_access.record_guided_session(record, factories.plan()) is None
+    assert (data_dir / "sessions" / "s1.json").exists()
+
+
+def test_a_guided_session_is_recorded_with_the_first_plan_as_version_1(data_dir: Path) -> None:
+    saved = store_access.record_guided_session(factories.session(pain_before=3), factories.plan())
+    assert saved is not None and saved.plan_version == 1
+    exported = json.loads(_run("export")[1])
+    assert [v["changed_by"] for v in exported["plan_versions"]] == ["sicoach"]
+    assert not (data_dir / "sessions").exists()
+
+
+def test_dose_moves_with_the_pain_answers_of_the_first_session() -> None:
+    start = factories.T0
+    record = factories.session(start=start, pain_before=4, pain_during=2)
+    assert store_access.record_guided_session(record, factories.plan(hold=15)) is not None
+    code, stdout, _ = _run("dose")
+    assert code == 0 and "plan version 1" in stdout and "next-morning answer" in stdout
+    from datetime import timedelta
+
+    from sicoach.services.pain import record_pain
+
+    pid = store_access.person_id(None, create=False)
+    assert pid is not None
+    record_pain(
+        store_access.store().unit_of_work(), pid, "next-morning", 3, at=start + timedelta(days=1)
+    )
+    code, stdout, _ = _run("dose")
+    assert code == 0 and "plan version 2" in stdout and "build up to" in stdout
+
+
+def test_dose_without_a_plan_or_intake_exits_2() -> None:
+    _run("pain", "--kind", "before", "3")
+    code, _, stderr = _run("dose")
+    assert code == 2 and "no plan yet" in stderr

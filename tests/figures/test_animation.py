@@ -87,3 +87,11 @@ def test_the_other_side_animates_the_mirrored_poses() -> None:
 def test_at_least_one_frame_a_second_is_required() -> None:
     with pytest.raises(ValueError, match="fps"):
         animation_frames(EXERCISES[0], fps=0)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_the_person_stays_on_the_floor_or_chair_while_moving(exercise) -> None:
+    # The body is set down on its lowest point in every frame, so a limb passing
+    # through the floor would lift the whole person; the pelvis shows it.
+    heights = [joint_positions(f.angles)["pelvis"][2] for f in animation_frames(exercise)]
+    assert max(heights) - min(heights) < 0.04

@@ -128,3 +128,59 @@ def test_a_single_frame_renders_as_a_still() -> None:
     frames = animation_frames(EXERCISES[0])[:1]
     root = _parse(render_frames_svg(EXERCISES[0], frames))
     assert root.find(f".//{SVG}animate") is None
+
+
+def test_the_sheet_shows_every_stretch_held_and_named_with_unique_ids() -> None:
+    from sicoach.figures import render_sheet_svg
+
+    svg = render_sheet_svg(EXERCISES)
+    root = _parse(svg)
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert labels[: len(EXERCISES)] == [e.name for e in EXERCISES]
+    assert "the leg that does the work" in labels
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    hrefs = {el.get("href", "")[1:] for el in root.iter(f"{SVG}use")}
+    assert hrefs <= set(ids)
+
+
+def test_a_sheet_needs_something_to_show() -> None:
+    from sicoach.figures import render_sheet_svg
+
+    with pytest.raises(ValueError, match="at least one"):
+        render_sheet_svg([])
+
+
+def _coordinates(root: ET.Element) -> list[tuple[float, float]]:
+    pairs = []
+    for el in root.iter():
+        for pair in el.get("points", "").split():
+            x, y = pair.split(",")
+            pairs.append((float(x), float(y)))
+        if el.get("cx") is not None:
+            pairs.append((float(el.get("cx", 0)), float(el.get("cy", 0))))
+    return sorted(pairs)
+
+
+ONE_SIDED = [e for e in EXERCISES if e.working_side.value != "both"]
+
+
+@pytest.mark.parametrize("exercise", ONE_SIDED, ids=lambda e: e.id)
+def test_the_other_side_is_drawn_as_the_mirror_image_props_included(exercise) -> None:
+    held = next(p.name for p in exercise.poses if p.held)
+    left = _coordinates(_parse(render_svg(exercise, held, "left")))
+    right = _coordinates(_parse(render_svg(exercise, held, "right")))
+    assert len(left) == len(right)
+    for (lx, ly), (rx, ry) in zip(left, sorted((-x, y) for x, y in right), strict=True):
+        assert (lx, ly) == pytest.approx((rx, ry), abs=0.15)
+
+
+def test_the_readme_picture_is_what_the_sheet_draws_now() -> None:
+    from pathlib import Path
+
+    from sicoach.figures import render_sheet_svg
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / "img" / "stretches.svg"
+    assert committed.read_text(encoding="utf-8") == render_sheet_svg(EXERCISES), (
+        "redraw it: sicoach exercises sheet --out docs/img/stretches.svg"
+    )

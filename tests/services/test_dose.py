@@ -65,3 +65,21 @@ def test_pain_over_the_limit_steps_the_hold_back(uow: AbstractUnitOfWork) -> Non
 def test_no_plan_is_a_clear_error(uow: AbstractUnitOfWork) -> None:
     with pytest.raises(NoPlan, match="no plan yet"):
         dose.current_dose(uow, people.local_person(uow).id, tz=UTC)
+
+
+def test_the_first_plan_comes_from_the_latest_intake(uow: AbstractUnitOfWork) -> None:
+    person = people.local_person(uow)
+    answers = factories.intake_answers()
+    answers["pain"] = answers["pain"] | {"weeks": 2}
+    plans.record_intake(uow, person.id, answers, source="cli", at=T0)
+    first = plans.first_plan_from_intake(uow, person.id)
+    assert (first.number, first.changed_by, first.plan["eligible"]) == (1, "sicoach", True)
+    assert plans.first_plan_from_intake(uow, person.id) == first
+    with uow:
+        [intake] = uow.intakes.history(person.id)
+    assert intake.screening is not None and intake.screening.eligible
+
+
+def test_no_plan_and_no_intake_is_no_plan(uow: AbstractUnitOfWork) -> None:
+    with pytest.raises(NoPlan):
+        plans.first_plan_from_intake(uow, people.local_person(uow).id)

@@ -66,3 +66,15 @@ def test_no_old_files_means_no_person_is_made(uow: AbstractUnitOfWork, tmp_path:
     assert legacy.import_legacy(uow, read_legacy_files(tmp_path)).imported == []
     with uow:
         assert uow.people.first() is None
+
+
+def test_an_imported_intake_keeps_its_screening(uow: AbstractUnitOfWork, tmp_path: Path) -> None:
+    _old_files(tmp_path)
+    legacy.import_legacy(uow, read_legacy_files(tmp_path))
+    with uow:
+        person = uow.people.first()
+        assert person is not None
+        [intake] = uow.intakes.history(person.id)
+    assert intake.source == "legacy-file"
+    assert intake.screening is not None
+    assert intake.answers == factories.intake_answers() | {"pain": intake.answers["pain"]}

@@ -182,3 +182,17 @@ def figure(
         svg = render_svg(e, pose or held, chosen)
     _write_atomically(out_file, svg)
     out.print(f"wrote {out_file}")
+
+
+@app.command("sheet")
+def sheet(
+    out_file: Annotated[Path, typer.Option("--out", help="The SVG file to write.")],
+    columns: Annotated[int, typer.Option("--columns", min=1, help="Pictures per row.")] = 4,
+) -> None:
+    """Draw every stretch in its held pose on one SVG sheet, named and to one scale."""
+    from sicoach.figures.render import render_sheet_svg
+
+    if not out_file.parent.is_dir():
+        fail(f"the folder {str(out_file.parent)!r} does not exist")
+    _write_atomically(out_file, render_sheet_svg(_catalog().exercises, columns))
+    out.print(f"wrote {out_file}")

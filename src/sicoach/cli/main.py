@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import typer
 
-from sicoach.cli import accounts, exercises, plan, rules, serve, session, start, tracking
+from sicoach.cli import (
+    accounts,
+    documents,
+    exercises,
+    physicians,
+    plan,
+    rules,
+    serve,
+    session,
+    start,
+    tracking,
+)
 
 app = typer.Typer(
     name="sicoach",
@@ -18,11 +29,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(exercises.app, name="exercises")
+app.add_typer(physicians.app, name="physicians")
 app.command("rules")(rules.show_rules)
 app.command("plan")(plan.plan_command)
 app.command("start")(start.start_command)
 app.command("session")(session.session_command)
 app.add_typer(tracking.app)
+documents.register(app)
 app.command("serve")(serve.serve)
 app.add_typer(accounts.app, name="accounts")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Group
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 class PlanFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    FHIR = "fhir"
 
 
 _HEADLINES = {
@@ -103,6 +105,14 @@ def show_plan(plan: Plan, catalog: Catalog) -> None:
     out.print(_bullets("•", plan.advice, 2))
 
 
+def _fhir_care_plan(plan: Plan, catalog: Catalog, intake: Intake) -> dict[str, Any]:
+    """The plan as a FHIR R4B bundle: the CarePlan and its ActivityDefinitions, no Patient."""
+    from sicoach.documents.fhir import care_plan_bundle
+
+    preferred = time.fromisoformat(intake.preferred_time) if intake.preferred_time else None
+    return care_plan_bundle(plan, catalog, created=date.today(), preferred_time=preferred)
+
+
 def plan_command(
     intake: Annotated[
         Path | None,
@@ -125,5 +135,9 @@ def plan_command(
     plan = build_plan(answers, catalog)
     if format is PlanFormat.JSON:
         typer.echo(json.dumps(plan.to_json_dict(), indent=2, ensure_ascii=False))
+    elif format is PlanFormat.FHIR:
+        typer.echo(
+            json.dumps(_fhir_care_plan(plan, catalog, answers), indent=2, ensure_ascii=False)
+        )
     else:
         show_plan(plan, catalog)

@@ -83,6 +83,7 @@ def _pain(summary: ProgressSummary) -> None:
             cells.append("" if value is None else f"{value:.1f}")
         table.add_row(f"{week:%d %b %Y}", *cells)
     if weeks:
+        out.print()
         out.print(table)
 
 

@@ -95,8 +95,12 @@ def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None
 
 def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: bool) -> None:
     """Play the session full screen, then ask about pain and save the record."""
+    from sicoach.cli.store_access import record_guided_session, store
+
     if not timed.steps[:-1]:
         fail("the plan has no stretches to play: see `sicoach plan` for why")
+    # Open the database now: a problem with it must show before the stretching, not after.
+    store()
     before = _ask_pain("Pain right now, before you start (0-10)")
     record = _play(timed, plan, catalog, speed=speed, quiet=quiet)
     out.print(_summary(record))
@@ -110,11 +114,9 @@ def _guide(timed: Script, plan: Plan, catalog: Catalog, *, speed: float, quiet: 
     record = record.model_copy(
         update={"pain_before": before, "pain_during": during, "pain_after": after}
     )
-    from sicoach.cli.store_access import record_guided_session
-
     record_guided_session(record, plan)
-    state = "complete" if record.completed else "partial (stopped early)"
-    out.print(f"Saved the session ({state}).")
+    state = "the whole session" if record.completed else "a partial session (stopped early)"
+    out.print(f"Saved {state}.")
 
 
 def _play(
@@ -131,7 +133,7 @@ def _play(
     from sicoach.cli.keys import KeyReader
     from sicoach.cli.session_view import SessionView
     from sicoach.cli.voice import INSTALL_HINT, Voice
-    from sicoach.session.runner import Command, Event, Runner, StepStarted
+    from sicoach.session.runner import Command, Event, Runner, StepEnded, StepStarted
 
     voice = Voice(out.file, quiet=quiet)
     if voice.missing:
@@ -143,6 +145,10 @@ def _play(
     with Live(view.render(out.height), console=out, screen=True, auto_refresh=False) as live:
 
         def on_event(event: Event) -> None:
+            # A step's end is drawn by the next step's start: drawing it too would only
+            # make that start later.
+            if isinstance(event, StepEnded):
+                return
             view.apply(event)
             if isinstance(event, StepStarted):
                 voice.say(event.step.cue)

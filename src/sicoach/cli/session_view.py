@@ -175,21 +175,22 @@ class SessionView:
 def _directions_by_step(script: Script, plan: Plan, catalog: Catalog) -> dict[int, str]:
     """The direction's name (e.g. 'Outward turn') for each hold step that has one.
 
-    The script's holds come in the order of :func:`holds`, so the two line up.
+    An exercise's hold steps come in the order of :func:`holds`, so the k-th hold
+    step of an exercise is its k-th hold.
     """
-    directions = [
-        hold.direction
-        for planned in plan.exercises
-        for hold in holds(planned, catalog.get(planned.id))
-    ]
-    hold_steps = [i for i, s in enumerate(script.steps) if s.phase is Phase.HOLD]
+    sequences = {p.id: holds(p, catalog.get(p.id)) for p in plan.exercises}
+    seen: dict[str, int] = {}
     names: dict[int, str] = {}
-    for index, direction, exercise_id in zip(
-        hold_steps, directions, (script.steps[i].exercise for i in hold_steps), strict=True
-    ):
-        if direction is not None and exercise_id is not None:
-            variation = next(v for v in catalog.get(exercise_id).variations if v.id == direction)
-            names[index] = variation.name
+    for index, step in enumerate(script.steps):
+        if step.phase is not Phase.HOLD or step.exercise not in sequences:
+            continue
+        sequence = sequences[step.exercise]
+        count = seen.get(step.exercise, 0)
+        seen[step.exercise] = count + 1
+        direction = sequence[count % len(sequence)].direction
+        if direction is not None:
+            exercise = catalog.get(step.exercise)
+            names[index] = next(v.name for v in exercise.variations if v.id == direction)
     return names
 
 

@@ -11,16 +11,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from pydantic import Field
 
 from sicoach.cli.common import fail, out
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-# Typer checks prompt answers against these types and asks again on a bad one.
-Age = Annotated[int, Field(ge=12, le=120)]
-PainScore = Annotated[int, Field(ge=0, le=10)]
-Weeks = Annotated[float, Field(ge=0, le=5200)]
-Minutes = Annotated[int, Field(ge=1, le=240)]
 
 
 def _yes(question: str) -> bool:
@@ -73,6 +67,7 @@ def _ask_red_flags() -> dict[str, bool]:
 
 
 def _ask_precautions() -> dict[str, Any]:
+    from sicoach.cli.answer_types import Weeks
     from sicoach.screening import PRECAUTION_QUESTIONS as ASK
 
     out.print("\n[bold]Some questions that may change the plan[/]")
@@ -96,9 +91,11 @@ def _ask_precautions() -> dict[str, Any]:
 
 def ask_intake() -> dict[str, Any]:
     """Ask every intake question in plain words; the answers as an intake mapping (v2)."""
+    from sicoach.cli.answer_types import Age, Minutes, PainScore, Weeks
     from sicoach.program.intake import INTAKE_SCHEMA_V2
     from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS
     from sicoach.program.questions import QUESTIONS as ASK
+    from sicoach.rules import NOT_IMPROVING_AFTER_WEEKS
 
     out.print("[bold]sicoach: a few questions before your plan[/]")
     age = typer.prompt(ASK["age"], type=Age)
@@ -106,6 +103,8 @@ def ask_intake() -> dict[str, Any]:
     side = typer.prompt(ASK["pain.sides"], type=Literal["left", "right", "both"])
     areas = _areas(ASK["pain.areas"])
     weeks = typer.prompt(ASK["pain.weeks"], type=Weeks)
+    improving = _yes(ASK["pain.improving"]) if weeks > NOT_IMPROVING_AFTER_WEEKS.value else None
+    assessed = _yes(ASK["assessed_by_clinician"])
     stiff = _yes(ASK["joint_stiff"])
     red_flags = _ask_red_flags()
     precautions = _ask_precautions()
@@ -125,6 +124,7 @@ def ask_intake() -> dict[str, Any]:
             "sides": ["left", "right"] if side == "both" else [side],
             "areas": areas,
             "weeks": weeks,
+            "improving": improving,
         },
         "joint_stiff": stiff,
         "red_flags": red_flags,
@@ -134,6 +134,7 @@ def ask_intake() -> dict[str, Any]:
         "minutes_per_day": minutes,
         "pelvic_rotation_ok": pelvic_ok,
         "preferred_time": _preferred_time(ASK["preferred_time"]),
+        "assessed_by_clinician": assessed,
     }
 
 

@@ -63,19 +63,26 @@ def person_id(person: str | None, *, create: bool) -> str | None:
         return found[0].id if found else None
 
 
-def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved:
+def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | None:
     """Keep a session the local person just did; their first plan is kept as version 1.
 
     Later versions come from progression or a clinician, so a plan is only saved here
-    when the person has none yet.
+    when the person has none yet, dated when the session started so this session's
+    pain answers count toward the next dose. If the database refuses the record, it is written to
+    ``<data_dir>/sessions/`` instead, imported on the next start: a session is never lost.
     """
-    from sicoach.services import plans
-    from sicoach.services.errors import NoPlan
-    from sicoach.services.sessions import record_session
+    from sqlalchemy.exc import SQLAlchemyError
 
-    pid = person_id(None, create=True)
-    assert pid is not None
-    with handled():
+    from sicoach.services import plans
+    from sicoach.services.errors import INPUT_ERRORS, NoPlan
+    from sicoach.services.sessions import record_session
+    from sicoach.settings import get_settings
+    from sicoach.store.legacy_files import keep_session_file
+
+    refused: tuple[type[Exception], ...] = (SQLAlchemyError, *INPUT_ERRORS)
+    try:
+        pid = person_id(None, create=True)
+        assert pid is not None
         try:
             plans.current_plan(store().unit_of_work(), pid)
         except NoPlan:
@@ -85,5 +92,14 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved:
                 plan,
                 changed_by="sicoach",
                 reason="plan made from the intake for the first session",
+                at=record.started_at,
             )
         return record_session(store().unit_of_work(), pid, record)
+    except refused as exc:
+        path = keep_session_file(record, get_settings().data_dir)
+        err.print(
+            f"[yellow]warning:[/] the database did not take this session ({exc}); "
+            f"it is kept in {path} and will be imported on the next start.",
+            soft_wrap=True,
+        )
+        return None

@@ -42,17 +42,46 @@ def record_pain(
     out.print(f"Recorded pain {rating.value}/10 ({rating.kind.value}).")
 
 
-def _format_names() -> list[str]:
-    from sicoach.services.export_formats import EXPORT_FORMATS
+@app.command("dose")
+def show_dose(person: PersonOption = None) -> None:
+    """Today's hold for each stretch, moved by your pain answers, and why."""
+    from rich.table import Table
 
-    return list(EXPORT_FORMATS)
+    from sicoach.services.dose import current_dose
+    from sicoach.services.plans import first_plan_from_intake
+
+    pid = person_id(person, create=False)
+    if pid is None:
+        fail("there is no plan yet: make one with `sicoach start`")
+    now = datetime.now().astimezone()
+    assert now.tzinfo is not None
+    with handled():
+        first_plan_from_intake(store().unit_of_work(), pid)
+        dose = current_dose(store().unit_of_work(), pid, tz=now.tzinfo)
+    table = Table(title=f"Today's dose (plan version {dose.plan_version})", show_lines=True)
+    for column in ("stretch", "hold", "reps", "sides", "why"):
+        table.add_column(column)
+    for line in dose.lines:
+        table.add_row(
+            line.exercise,
+            f"{line.hold_seconds:g} s",
+            str(line.repetitions),
+            ", ".join(line.sides),
+            line.why,
+        )
+    out.print(table)
+    if dose.contact_clinician:
+        out.print(f"[bold red]Please contact your clinician:[/] {dose.clinician_reason}.")
 
 
 @app.command("export")
 def export(
     format: Annotated[
         str,
-        typer.Option("--format", help="json; csv (a zip of CSV files, one per kind of record)."),
+        typer.Option(
+            "--format",
+            help="json; csv (a zip of CSV files, one per kind of record); fhir (R4B Bundle).",
+        ),
     ] = "json",
     out_file: Annotated[
         Path | None, typer.Option("--out", help="File to write; default: print to stdout.")

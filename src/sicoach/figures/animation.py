@@ -10,13 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sicoach.figures.body import JOINT_NAMES, interpolate
+from sicoach.figures.joints import JOINT_NAMES, interpolate
 from sicoach.figures.poses import Side, pose_angles
 
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise
 
-__all__ = ["FRAMES_PER_SECOND", "AnimationFrame", "animation_frames", "animation_seconds"]
+__all__ = [
+    "FRAMES_PER_SECOND",
+    "AnimationFrame",
+    "animation_frames",
+    "animation_seconds",
+]
 
 FRAMES_PER_SECOND = 10
 MOVE_SECONDS = 1.6  # long enough to read as slow and gentle, as the seed asks

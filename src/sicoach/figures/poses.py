@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from sicoach.figures.body import mirror
+from sicoach.figures.joints import mirror
 
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise
 
-__all__ = ["Side", "pose_angles", "sides_of"]
+__all__ = [
+    "Side",
+    "pose_angles",
+    "sides_of",
+]
 
 Side = Literal["left", "right", "both"]
 

@@ -11,6 +11,7 @@ a viewer without SMIL shows the first pose.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,7 +31,13 @@ from sicoach.figures.scene import (
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise
 
-__all__ = ["PX_PER_METRE", "render_animated_svg", "render_frames_svg", "render_svg"]
+__all__ = [
+    "PX_PER_METRE",
+    "render_animated_svg",
+    "render_frames_svg",
+    "render_sheet_svg",
+    "render_svg",
+]
 
 PX_PER_METRE = 200.0
 _MARGIN = 0.12  # metres of paper round the drawing
@@ -69,11 +76,14 @@ def _shape_svg(shape: Shape) -> str:
     return f'<{tag} points="{_points_attr(shape.points)}" {_PROP_STYLE[shape.role]}/>'
 
 
-def _part_uses(part: Part, working: str | None, far: str | None) -> list[str]:
+def _part_uses(part: Part, working: str | None, far: str | None, id_prefix: str) -> list[str]:
     """Halo, ink and (for the working leg) a pale core, each a ``<use>`` of the part."""
-    href = f'href="#{part.name}"'
+    href = f'href="#{id_prefix}{part.name}"'
     width = part.width * PX_PER_METRE
     ink = _FAR if part.side is not None and part.side == far else _INK
+    if part.name == "nose":
+        # No halo: the nose must read as a bump on the head, not a dot beside it.
+        return [f'<use {href} fill="{ink}"/>']
     if part.round:
         return [f'<use {href} fill="{ink}" stroke="{_HALO}" stroke-width="3"/>']
     common = 'fill="none" stroke-linecap="round" stroke-linejoin="round"'
@@ -120,7 +130,8 @@ def _scene(
 ) -> tuple[Camera, list[Shape], list[Shape]]:
     """The camera, the props (placed against ``anchor``) and the floor under ``frames``."""
     camera = camera_for(exercise, side)
-    props = prop_shapes(exercise.props, anchor, camera)
+    mirrored = side not in ("both", exercise.working_side.value)
+    props = prop_shapes(exercise.props, anchor, camera, mirrored=mirrored)
     mat = any(p.kind.value == "floor" for p in exercise.props)
     footprint = [p for positions in frames for p in positions.values()]
     us = [camera.project(p)[0] for p in footprint]
@@ -129,7 +140,32 @@ def _scene(
     return camera, props, floor
 
 
-def _document(
+@dataclass(frozen=True)
+class _Drawing:
+    """A finished picture: its size in px, its viewBox and its SVG elements."""
+
+    width: float
+    height: float
+    view_box: str
+    title: str
+    elements: list[str]
+
+    def svg(self, *, x: float | None = None, y: float | None = None) -> str:
+        """The picture as an ``<svg>`` element, placed at (x, y) when nested in another."""
+        place = "" if x is None or y is None else f'x="{x:.0f}" y="{y:.0f}" '
+        return "\n".join(
+            [
+                '<svg xmlns="http://www.w3.org/2000/svg" '
+                f'{place}width="{self.width:.0f}" height="{self.height:.0f}" '
+                f'viewBox="{self.view_box}" role="img">',
+                f"<title>{escape(self.title)}</title>",
+                *self.elements,
+                "</svg>",
+            ]
+        )
+
+
+def _drawing(
     exercise: Exercise,
     title: str,
     frames: Sequence[Mapping[str, Vector]],
@@ -137,8 +173,9 @@ def _document(
     *,
     anchor: Mapping[str, Vector],
     seconds: float | None,
-) -> str:
-    """The SVG of ``frames`` (one frame: a still), props placed against ``anchor``."""
+    id_prefix: str,
+) -> _Drawing:
+    """The picture of ``frames`` (one frame: a still), props placed against ``anchor``."""
     camera, props, floor = _scene(exercise, frames, anchor, side)
     left, bottom, right, top = _view_box(frames, camera, [*props, *floor])
     width, height = (right - left) * PX_PER_METRE, (top - bottom) * PX_PER_METRE
@@ -147,22 +184,18 @@ def _document(
     # Seen from the side, the limbs on the far side are drawn paler.
     far = ("right" if side in ("left", "both") else "left") if camera.level else None
     order = body_parts(frames[_key_frame(frames)], camera)
-    defs = [_animated_part(part, frames, camera, seconds) for part, _ in order]
-    body = [use for part, _ in order for use in _part_uses(part, working, far)]
-    lines = [
-        '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="{origin_x:.1f} {origin_y:.1f} {width:.1f} {height:.1f}" role="img">',
-        f"<title>{escape(title)}</title>",
+    defs = [_animated_part(part, frames, camera, seconds, id_prefix) for part, _ in order]
+    body = [use for part, _ in order for use in _part_uses(part, working, far, id_prefix)]
+    elements = [
         "<defs>",
         *defs,
         "</defs>",
         *(_shape_svg(s) for s in floor),
         *(_shape_svg(s) for s in props),
         *body,
-        "</svg>",
     ]
-    return "\n".join(lines) + "\n"
+    view_box = f"{origin_x:.1f} {origin_y:.1f} {width:.1f} {height:.1f}"
+    return _Drawing(width, height, view_box, title, elements)
 
 
 def _key_frame(frames: Sequence[Mapping[str, Vector]]) -> int:
@@ -171,13 +204,17 @@ def _key_frame(frames: Sequence[Mapping[str, Vector]]) -> int:
 
 
 def _animated_part(
-    part: Part, frames: Sequence[Mapping[str, Vector]], camera: Camera, seconds: float | None
+    part: Part,
+    frames: Sequence[Mapping[str, Vector]],
+    camera: Camera,
+    seconds: float | None,
+    id_prefix: str,
 ) -> str:
     tag = "circle" if part.round else "polyline"
     first = _part_geometry(part, frames[0], camera)
     attrs = " ".join(f"{k}={quoteattr(v)}" for k, v in first.items())
     if seconds is None or len(frames) == 1:
-        return f'<{tag} id="{part.name}" {attrs}/>'
+        return f'<{tag} id="{id_prefix}{part.name}" {attrs}/>'
     animations = []
     per_frame = [_part_geometry(part, positions, camera) for positions in frames]
     for key in first:
@@ -188,24 +225,37 @@ def _animated_part(
             f'<animate attributeName="{key}" dur="{seconds:g}s" repeatCount="indefinite" '
             f'calcMode="linear" values="{values}"/>'
         )
-    return f'<{tag} id="{part.name}" {attrs}>{"".join(animations)}</{tag}>'
+    return f'<{tag} id="{id_prefix}{part.name}" {attrs}>{"".join(animations)}</{tag}>'
 
 
-def render_svg(exercise: Exercise, pose_name: str, side: Side | None = None) -> str:
-    """A still SVG of one key pose, from the exercise's view, with its props.
-
-    ``side`` chooses the working side (default: as written in the data). Props are
-    placed against the first pose, so all stills of one exercise share them.
-    """
+def _still(exercise: Exercise, pose_name: str, side: Side | None, id_prefix: str) -> _Drawing:
     chosen = _resolved_side(exercise, side)
     anchor = joint_positions(pose_angles(exercise, exercise.poses[0].name, side))
     positions = joint_positions(pose_angles(exercise, pose_name, side))
     title = f"{exercise.name}: {exercise.pose(pose_name).description}"
-    return _document(exercise, title, [positions], chosen, anchor=anchor, seconds=None)
+    return _drawing(
+        exercise, title, [positions], chosen, anchor=anchor, seconds=None, id_prefix=id_prefix
+    )
+
+
+def render_svg(
+    exercise: Exercise, pose_name: str, side: Side | None = None, *, id_prefix: str = ""
+) -> str:
+    """A still SVG of one key pose, from the exercise's view, with its props.
+
+    ``side`` chooses the working side (default: as written in the data). Props are
+    placed against the first pose, so all stills of one exercise share them.
+    ``id_prefix`` keeps element ids unique when several pictures share one page.
+    """
+    return _still(exercise, pose_name, side, id_prefix).svg() + "\n"
 
 
 def render_frames_svg(
-    exercise: Exercise, frames: Sequence[AnimationFrame], side: Side | None = None
+    exercise: Exercise,
+    frames: Sequence[AnimationFrame],
+    side: Side | None = None,
+    *,
+    id_prefix: str = "",
 ) -> str:
     """An animated SVG of the given evenly timed frames, looping forever."""
     if not frames:
@@ -214,9 +264,91 @@ def render_frames_svg(
     positions = [joint_positions(f.angles) for f in frames]
     seconds = frames[-1].seconds if len(frames) > 1 else None
     title = f"{exercise.name} (animated)"
-    return _document(exercise, title, positions, chosen, anchor=positions[0], seconds=seconds)
+    drawing = _drawing(
+        exercise,
+        title,
+        positions,
+        chosen,
+        anchor=positions[0],
+        seconds=seconds,
+        id_prefix=id_prefix,
+    )
+    return drawing.svg() + "\n"
 
 
-def render_animated_svg(exercise: Exercise, side: Side | None = None) -> str:
+def render_animated_svg(
+    exercise: Exercise, side: Side | None = None, *, id_prefix: str = ""
+) -> str:
     """An SVG that moves smoothly between the key poses and holds the stretch, looping."""
-    return render_frames_svg(exercise, animation_frames(exercise, side), side)
+    frames = animation_frames(exercise, side)
+    return render_frames_svg(exercise, frames, side, id_prefix=id_prefix)
+
+
+_SHEET_GAP = 24.0
+_LABEL_HEIGHT = 34.0
+
+
+def _label(x: float, y: float, text: str, anchor: str = "middle") -> str:
+    return (
+        f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" '
+        f'font-family="Helvetica, Arial, sans-serif" font-size="17" fill="{_INK}">'
+        f"{escape(text)}</text>"
+    )
+
+
+def _legend(left: float, bottom: float) -> list[str]:
+    """A sample of the hollow working leg and what it means, for a spare cell of a sheet."""
+    y = bottom - 60
+    width = 0.075 * PX_PER_METRE
+    sample = f'x1="{left + 10:.0f}" y1="{y:.0f}" x2="{left + 80:.0f}" y2="{y:.0f}"'
+    common = 'stroke-linecap="round"'
+    return [
+        f'<line {sample} {common} stroke="{_INK}" stroke-width="{width:.1f}"/>',
+        f'<line {sample} {common} stroke="{_ACCENT}" stroke-width="{width * 0.5:.1f}"/>',
+        _label(left + 100, y + 6, "the leg that does the work", "start"),
+        _label(left + 10, y + 48, "One-sided stretches are shown for the left side.", "start"),
+    ]
+
+
+def render_sheet_svg(exercises: Sequence[Exercise], columns: int = 4) -> str:
+    """One picture of many stretches, each in its held pose and named, all to one scale.
+
+    A spare cell at the end explains the hollow working leg.
+    """
+    if not exercises or columns < 1:
+        raise ValueError("a sheet needs at least one exercise and one column")
+    drawings = [
+        _still(e, next(p.name for p in e.poses if p.held), None, f"{e.id}-") for e in exercises
+    ]
+    named = list(zip(drawings, (e.name for e in exercises), strict=True))
+    rows = [named[i : i + columns] for i in range(0, len(named), columns)]
+    cell_width = max(d.width for d in drawings)
+    width = columns * cell_width + (columns + 1) * _SHEET_GAP
+    parts: list[str] = []
+    y = _SHEET_GAP
+    for row in rows:
+        row_height = max(d.height for d, _ in row)
+        for column, (drawing, name) in enumerate(row):
+            left = _SHEET_GAP + column * (cell_width + _SHEET_GAP)
+            x = left + (cell_width - drawing.width) / 2
+            parts.append(drawing.svg(x=x, y=y + row_height - drawing.height))
+            parts.append(_label(left + cell_width / 2, y + row_height + 24, name))
+        if len(row) < columns:
+            left = _SHEET_GAP + len(row) * (cell_width + _SHEET_GAP)
+            parts.extend(_legend(left, y + row_height))
+        y += row_height + _LABEL_HEIGHT + _SHEET_GAP
+    names = ", ".join(e.name for e in exercises)
+    return (
+        "\n".join(
+            [
+                '<svg xmlns="http://www.w3.org/2000/svg" '
+                f'width="{width:.0f}" height="{y:.0f}" viewBox="0 0 {width:.0f} {y:.0f}" '
+                'role="img">',
+                f"<title>{escape(names)}</title>",
+                f'<rect width="{width:.0f}" height="{y:.0f}" rx="14" fill="#ffffff"/>',
+                *parts,
+                "</svg>",
+            ]
+        )
+        + "\n"
+    )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sicoach.figures.body import CONTACT_RADIUS, Vector, contact_radius
+from sicoach.figures.joints import mirrored_point
 
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise, Prop
@@ -63,10 +64,10 @@ class Camera:
         return float(point @ self.toward_viewer)
 
 
-# The front view is raised enough to show the floor and how the legs spread. The
-# top view looks down at a slant from beyond the feet and to one side, so a knee
-# rising from the floor, knees sinking to one side and a leg turning all show.
-_FRONT_ELEVATION = 25.0
+# The front view looks down steeply from in front, so legs spread wide and a lean
+# toward them both show. The top view looks down at a slant from beyond the feet and
+# to one side, so a knee rising, knees sinking to one side and a leg turning show.
+_FRONT_ELEVATION = 60.0
 _TOP_ELEVATION = 45.0
 _TOP_AZIMUTH = 60.0
 
@@ -104,6 +105,7 @@ PARTS: tuple[Part, ...] = (
     Part("shoulders", ("shoulder_left", "neck", "shoulder_right"), 0.08, None),
     Part("neck", ("neck", "head"), 0.06, None),
     Part("head", ("head",), CONTACT_RADIUS["head"], None, round=True),
+    Part("nose", ("nose",), 0.03, None, round=True),
     *(
         part
         for side in ("left", "right")
@@ -120,13 +122,16 @@ PARTS: tuple[Part, ...] = (
 def body_parts(positions: Mapping[str, Vector], camera: Camera) -> list[tuple[Part, float]]:
     """Every body part with its depth, far to near (the order to paint them in).
 
-    A hand is painted with its arm and a foot with its leg, so they are never hidden
-    behind their own limb.
+    A hand is painted with its arm, a foot with its leg and the nose with the head,
+    so none is hidden behind the part it belongs to.
     """
 
     def depth(part: Part) -> float:
-        limb = {"hand": "arm", "foot": "leg"}.get(part.name.split("_")[0])
-        source = part if limb is None else _part(f"{limb}_{part.side}")
+        limb = {"hand": "arm", "foot": "leg", "nose": "head"}.get(part.name.split("_")[0])
+        if limb is None:
+            source = part
+        else:
+            source = _part(limb if part.side is None else f"{limb}_{part.side}")
         nearest = max(camera.depth(positions[p]) for p in source.points)
         mean = sum(camera.depth(positions[p]) for p in source.points) / len(source.points)
         bump = 1e-6 if limb is not None else 0.0
@@ -239,15 +244,22 @@ def _wall(positions: Mapping[str, Vector], touches: str, camera: Camera) -> tupl
 
 
 def prop_shapes(
-    props: Sequence[Prop], positions: Mapping[str, Vector], camera: Camera
+    props: Sequence[Prop], positions: Mapping[str, Vector], camera: Camera, *, mirrored: bool
 ) -> list[Shape]:
-    """Chairs and walls placed against the pose, far to near (the floor is separate)."""
+    """Chairs and walls placed against the pose, far to near (the floor is separate).
+
+    ``mirrored``: the pose is the other side's, so a prop touching a left point
+    touches the matching right point.
+    """
     shapes: list[tuple[Shape, float]] = []
     for prop in props:
-        if prop.kind.value == "chair" and prop.touches is not None:
-            shapes.extend(_chair(positions, prop.touches, camera))
-        elif prop.kind.value == "wall" and prop.touches is not None:
-            shapes.append(_wall(positions, prop.touches, camera))
+        if prop.touches is None:
+            continue
+        touches = mirrored_point(prop.touches) if mirrored else prop.touches
+        if prop.kind.value == "chair":
+            shapes.extend(_chair(positions, touches, camera))
+        elif prop.kind.value == "wall":
+            shapes.append(_wall(positions, touches, camera))
     return [shape for shape, _ in sorted(shapes, key=lambda item: item[1])]
 
 

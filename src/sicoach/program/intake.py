@@ -4,9 +4,13 @@ Two versions are read:
 
 - ``sicoach.intake/1``: contract 5 exactly. Unknown fields are errors, so a v1
   file that carries ``preferred_time`` is rejected.
-- ``sicoach.intake/2``: v1 plus an optional ``preferred_time`` ("HH:MM", 24-hour
-  clock), the time of day the person would like to stretch. This is the contract
-  bump issue 4 needs ("preferred time of day"); ``sicoach start`` writes v2.
+- ``sicoach.intake/2``: v1 plus three optional answers: ``preferred_time`` ("HH:MM",
+  24-hour clock), the time of day the person would like to stretch (issue 4's
+  "preferred time of day"); ``pain.improving``, whether the pain has been getting
+  better (v1 can only say how long it has lasted, so any pain past a month had to
+  count as "not improving"); and ``assessed_by_clinician``, whether a doctor or
+  physical therapist has already examined the person for this pain. ``sicoach
+  start`` writes v2.
 
 Answers are checked strictly (a number must be a number, a yes/no must be
 ``true`` or ``false``). Parsing collects every problem at once: missing answers,
@@ -36,10 +40,10 @@ from pydantic import (
 from sicoach.rules import RECENT_HIP_REPLACEMENT_WEEKS
 
 __all__ = [
-    "HardPosition",
     "INTAKE_SCHEMA",
     "INTAKE_SCHEMAS",
     "INTAKE_SCHEMA_V2",
+    "HardPosition",
     "Intake",
     "IntakeEquipment",
     "IntakeError",
@@ -105,6 +109,7 @@ class Pain(_Strict):
     sides: Annotated[list[Side], Field(min_length=1), AfterValidator(_unique)]
     areas: Annotated[list[PainArea], Field(min_length=1), AfterValidator(_unique)]
     weeks: Weeks
+    improving: StrictBool | None = None
 
 
 class RedFlagAnswers(_Strict):
@@ -148,14 +153,24 @@ class Intake(_Strict):
     minutes_per_day: Annotated[StrictInt, Field(ge=1, le=240)]
     pelvic_rotation_ok: StrictBool
     preferred_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
+    assessed_by_clinician: StrictBool | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def _preferred_time_needs_v2(self) -> Intake:
-        if self.schema_ == INTAKE_SCHEMA and self.preferred_time is not None:
-            raise ValueError(f"preferred_time needs schema {INTAKE_SCHEMA_V2}")
+    def _v2_answers_need_v2(self) -> Intake:
+        if self.schema_ == INTAKE_SCHEMA:
+            given = [name for name, value in self._v2_answers().items() if value is not None]
+            if given:
+                raise ValueError(f"{', '.join(given)} need schema {INTAKE_SCHEMA_V2}")
         return self
+
+    def _v2_answers(self) -> dict[str, object]:
+        return {
+            "preferred_time": self.preferred_time,
+            "assessed_by_clinician": self.assessed_by_clinician,
+            "pain.improving": self.pain.improving,
+        }
 
     @property
     def hip_precautions_apply(self) -> bool:
@@ -168,7 +183,7 @@ class Intake(_Strict):
         """The intake as the mapping its file holds (round-trips through :func:`parse_intake`)."""
         data = self.model_dump(mode="json", by_alias=True)
         if self.schema_ == INTAKE_SCHEMA:
-            del data["preferred_time"]
+            del data["preferred_time"], data["assessed_by_clinician"], data["pain"]["improving"]
         return data
 
 
@@ -243,17 +258,29 @@ def _field_problem(item: Mapping[str, Any]) -> str | None:
     return f"{field}: {message}"
 
 
+def _strip_v2_answers(fields: dict[str, Any]) -> list[str]:
+    """Take v2-only answers out of a v1 mapping, each as an 'unknown field' problem."""
+    problems = []
+    unknown = f"unknown field in {INTAKE_SCHEMA} (it needs schema {INTAKE_SCHEMA_V2})"
+    for name in ("preferred_time", "assessed_by_clinician"):
+        if name in fields:
+            del fields[name]
+            problems.append(f"{name}: {unknown}")
+    pain = fields.get("pain")
+    if isinstance(pain, Mapping) and "improving" in pain:
+        fields["pain"] = {k: v for k, v in pain.items() if k != "improving"}
+        problems.append(f"pain.improving: {unknown}")
+    return problems
+
+
 def parse_intake(data: object) -> Intake:
     """Validate an intake mapping (YAML or JSON); :class:`IntakeError` lists every problem."""
     if not isinstance(data, Mapping):
         raise IntakeError(["(file): expected a mapping of fields"])
     fields = dict(data)
     problems: list[str] = []
-    if fields.get("schema") == INTAKE_SCHEMA and "preferred_time" in fields:
-        del fields["preferred_time"]
-        problems.append(
-            f"preferred_time: unknown field in {INTAKE_SCHEMA} (it needs schema {INTAKE_SCHEMA_V2})"
-        )
+    if fields.get("schema") == INTAKE_SCHEMA:
+        problems.extend(_strip_v2_answers(fields))
     intake: Intake | None = None
     try:
         intake = Intake.model_validate(fields)

@@ -44,8 +44,8 @@ from sicoach.rules import (
 from sicoach.screening import Precaution, precautions, referral
 
 __all__ = [
-    "Hold",
     "PAIN_ADVICE",
+    "Hold",
     "build_plan",
     "estimated_seconds",
     "holds",

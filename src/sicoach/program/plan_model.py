@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "Excluded",
     "PLAN_SCHEMA",
+    "Excluded",
     "Plan",
     "PlannedExercise",
     "Referral",

@@ -23,6 +23,9 @@ QUESTIONS: dict[str, str] = {
         "or do you want to include it?"
     ),
     "preferred_time": "What time of day would you like to stretch?",
+    "pain.improving": "Has the pain been getting better over the last few weeks?",
+    "assessed_by_clinician": "Has a doctor or physical therapist already examined you for this "
+    "pain?",
 }
 
 HARD_POSITION_QUESTIONS: dict[str, str] = {

@@ -332,16 +332,18 @@ def _write(uow: AbstractUnitOfWork, person_id: str, document: ExportDocument) ->
             person_id,
             StoredSession(record=_session_record(session), plan_version=session.plan_version),
         )
-    for rating in document.pain_ratings:
-        uow.pain.add(
-            person_id,
+    uow.pain.add_all(
+        person_id,
+        [
             PainRating(
                 kind=rating.kind,
                 value=rating.value,
                 recorded_at=rating.recorded_at,
                 session_id=rating.session_id,
-            ),
-        )
+            )
+            for rating in document.pain_ratings
+        ],
+    )
     for activity in document.psfs_activities:
         uow.psfs.add_activity(
             person_id,

@@ -14,6 +14,7 @@ from sicoach.catalog import default_catalog
 from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.services.errors import InvalidRecord
 from sicoach.services.people import local_person
+from sicoach.services.plans import screen_intake
 from sicoach.services.sessions import check_session, parse_session, session_pain
 from sicoach.services.times import now_utc
 from sicoach.store.legacy_files import LegacyFile
@@ -54,7 +55,12 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
                     intake = parse_intake(file.data)
                     uow.intakes.add(
                         person.id,
-                        IntakeEntry(file.modified_at, LEGACY_SOURCE, intake.to_file_dict(), None),
+                        IntakeEntry(
+                            file.modified_at,
+                            LEGACY_SOURCE,
+                            intake.to_file_dict(),
+                            screen_intake(intake),
+                        ),
                     )
                 else:
                     record = check_session(parse_session(file.data), exercises)
@@ -63,8 +69,7 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
                             update={"pain_before": None, "pain_during": None, "pain_after": None}
                         )
                         uow.sessions.add(person.id, StoredSession(record=bare, plan_version=None))
-                        for rating in session_pain(record):
-                            uow.pain.add(person.id, rating)
+                        uow.pain.add_all(person.id, session_pain(record))
             except (IntakeError, InvalidRecord) as exc:
                 problems.append(f"{file.path}: {exc}")
                 continue

@@ -7,7 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sicoach.program.intake import parse_intake
+from sicoach.catalog import default_catalog
+from sicoach.program.intake import Intake, parse_intake
+from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan
 from sicoach.services.errors import InvalidRecord, NoPlan, validation_problems
 from sicoach.services.people import require_person
@@ -17,11 +19,13 @@ from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
     "current_plan",
+    "first_plan_from_intake",
     "intake_history",
     "parse_plan",
     "plan_history",
     "record_intake",
     "save_plan",
+    "screen_intake",
     "screening_of",
 ]
 
@@ -47,6 +51,11 @@ def screening_of(plan: Plan) -> Screening:
     )
 
 
+def screen_intake(intake: Intake) -> Screening:
+    """The screening of an intake: the red flags and precautions the plan builder applies."""
+    return screening_of(build_plan(intake, default_catalog()))
+
+
 def record_intake(
     uow: AbstractUnitOfWork,
     person_id: str,
@@ -56,13 +65,13 @@ def record_intake(
     screening: Screening | None = None,
     at: datetime | None = None,
 ) -> IntakeEntry:
-    """Keep an intake (validated against contract 5) and, if given, its screening."""
+    """Keep an intake (validated against contract 5) with its screening (made here if not given)."""
     intake = parse_intake(answers)
     entry = IntakeEntry(
         recorded_at=as_utc(at) if at else now_utc(),
         source=source,
         answers=intake.to_file_dict(),
-        screening=screening,
+        screening=screening or screen_intake(intake),
     )
     with uow:
         require_person(uow, person_id)
@@ -129,3 +138,22 @@ def plan_history(uow: AbstractUnitOfWork, person_id: str) -> list[PlanVersion]:
     with uow:
         require_person(uow, person_id)
         return uow.plans.history(person_id)
+
+
+def first_plan_from_intake(uow: AbstractUnitOfWork, person_id: str) -> PlanVersion:
+    """The newest plan version; with none yet, the plan made from the latest intake is version 1.
+
+    Raises :class:`NoPlan` when there is neither a plan nor an intake.
+    """
+    with uow:
+        require_person(uow, person_id)
+        latest = uow.plans.latest(person_id)
+        intakes = uow.intakes.history(person_id)
+    if latest is not None:
+        return latest
+    if not intakes:
+        raise NoPlan(person_id)
+    plan = build_plan(parse_intake(intakes[-1].answers), default_catalog())
+    return save_plan(
+        uow, person_id, plan, changed_by="sicoach", reason="plan made from the latest intake"
+    )

@@ -100,13 +100,13 @@ def progress_summary(
         sessions = uow.sessions.summaries(person_id, since)
         holds = uow.sessions.holds(person_id, since)
         first_session = uow.sessions.first_started_at(person_id)
-        first_plan = next(iter(uow.plans.history(person_id)), None)
+        first_plan = uow.plans.first_created_at(person_id)
         ratings = uow.pain.history(person_id, since)
-        baselines = {kind: uow.pain.first(person_id, kind) for kind in PainKind}
+        baselines = uow.pain.firsts(person_id)
         psfs = uow.psfs.history(person_id)
         odi = uow.odi.history(person_id)
 
-    starts = [m for m in (first_session, first_plan.created_at if first_plan else None) if m]
+    starts = [m for m in (first_session, first_plan) if m]
     began = min(starts).astimezone(tz).date() if starts else today
     first_day = max(window_start, began)
     adherence = (
@@ -123,7 +123,7 @@ def progress_summary(
     pain = []
     for kind in PainKind:
         points = [(r.recorded_at, r.value) for r in ratings if r.kind is kind]
-        baseline = baselines[kind]
+        baseline = baselines.get(kind)
         if not points and baseline is None:
             continue
         change = compare_pain(baseline.value, points[-1][1]) if baseline and points else None

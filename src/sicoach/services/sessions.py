@@ -94,8 +94,7 @@ def record_session(uow: AbstractUnitOfWork, person_id: str, record: SessionRecor
             update={"pain_before": None, "pain_during": None, "pain_after": None}
         )
         uow.sessions.add(person_id, StoredSession(record=stored, plan_version=plan_version))
-        for rating in pain:
-            uow.pain.add(person_id, rating)
+        uow.pain.add_all(person_id, pain)
         uow.commit()
     return SessionSaved(
         id=checked.id,

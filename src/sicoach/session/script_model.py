@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "Phase",
     "SCRIPT_SCHEMA",
     "SESSION_RECORD_SCHEMA",
+    "Phase",
     "Script",
     "ScriptStep",
     "SessionRecord",

@@ -2,20 +2,26 @@
 
 ``<data_dir>/intake.yaml`` (the current intake) and ``<data_dir>/sessions/<id>.json``
 (one session record each). They are read here and imported by
-:mod:`sicoach.services.legacy`; they are never changed or deleted.
+:mod:`sicoach.services.legacy`; they are never changed or deleted. A session the
+database refuses is written the same way (:func:`keep_session_file`), so the next
+start imports it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-__all__ = ["LegacyFile", "read_legacy_files"]
+from sicoach.session.script_model import SessionRecord
+
+__all__ = ["LegacyFile", "keep_session_file", "read_legacy_files"]
 
 
 @dataclass(frozen=True)
@@ -53,3 +59,22 @@ def read_legacy_files(data_dir: Path) -> list[LegacyFile]:
     if sessions.is_dir():
         files.extend(_read(data_dir, p, "session") for p in sorted(sessions.glob("*.json")))
     return files
+
+
+def keep_session_file(record: SessionRecord, data_dir: Path) -> Path:
+    """Write ``record`` to ``<data_dir>/sessions/<id>.json``, whole or not at all."""
+    folder = data_dir / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record.id}.json"
+    text = json.dumps(record.model_dump(mode="json", by_alias=True), indent=2) + "\n"
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -127,6 +127,15 @@ class SessionStepRow(Base):
 
     __tablename__ = "session_steps"
     __table_args__ = (
+        # Covers the hold-time query, so progress reads no step rows themselves.
+        Index(
+            "ix_session_steps_holds",
+            "session_id",
+            "phase",
+            "outcome",
+            "exercise",
+            "actual_seconds",
+        ),
         CheckConstraint(
             "planned_seconds >= 0 AND actual_seconds >= 0", name="ck_session_steps_seconds"
         ),

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import abc
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -48,11 +49,11 @@ from sicoach.store.records import (
 
 __all__ = [
     "IntakeRepository",
-    "PersonIds",
     "LegacyImportRepository",
     "OdiRepository",
     "PainRepository",
     "PeopleRepository",
+    "PersonIds",
     "PlanRepository",
     "PsfsRepository",
     "SessionRepository",
@@ -111,6 +112,10 @@ class PlanRepository(abc.ABC):
     def history(self, person_id: str) -> list[PlanVersion]:
         """Every plan version, oldest first."""
 
+    @abc.abstractmethod
+    def first_created_at(self, person_id: str) -> datetime | None:
+        """When the person's first plan version was made, or None."""
+
 
 class SessionRepository(abc.ABC):
     @abc.abstractmethod
@@ -144,12 +149,20 @@ class PainRepository(abc.ABC):
         """Keep a rating (its session, if any, must already be kept)."""
 
     @abc.abstractmethod
+    def add_all(self, person_id: str, ratings: Sequence[PainRating]) -> None:
+        """Keep several ratings at once (their sessions must already be kept)."""
+
+    @abc.abstractmethod
     def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
         """Ratings at or after ``since``, oldest first."""
 
     @abc.abstractmethod
     def first(self, person_id: str, kind: PainKind) -> PainRating | None:
         """The person's first rating of this kind (the baseline), or None."""
+
+    @abc.abstractmethod
+    def firsts(self, person_id: str) -> dict[PainKind, PainRating]:
+        """The person's first rating of each kind they have rated (the baselines)."""
 
 
 class PsfsRepository(abc.ABC):
@@ -330,6 +343,14 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
         )
         return _plan_version(row) if row else None
 
+    def first_created_at(self, person_id: str) -> datetime | None:
+        return self._session.scalar(
+            select(PlanVersionRow.created_at)
+            .where(PlanVersionRow.person_id == self._pid(person_id))
+            .order_by(PlanVersionRow.number)
+            .limit(1)
+        )
+
     def history(self, person_id: str) -> list[PlanVersion]:
         rows = self._session.scalars(
             select(PlanVersionRow)
@@ -462,61 +483,89 @@ class SqlAlchemySessionRepository(SessionRepository, _SqlRepository):
         )
 
 
-def _pain(row: PainRatingRow, session_uid: str | None) -> PainRating:
+_PAIN_COLUMNS = (
+    PainRatingRow.kind,
+    PainRatingRow.value,
+    PainRatingRow.recorded_at,
+    SessionRow.uid,
+    PainRatingRow.id,
+)
+
+
+def _pain(kind: str, value: int, recorded_at: datetime, session_uid: str | None) -> PainRating:
     return PainRating(
-        kind=PainKind(row.kind),
-        value=row.value,
-        recorded_at=row.recorded_at,
-        session_id=session_uid,
+        kind=PainKind(kind), value=value, recorded_at=recorded_at, session_id=session_uid
     )
 
 
 class SqlAlchemyPainRepository(PainRepository, _SqlRepository):
     def add(self, person_id: str, rating: PainRating) -> None:
-        pid = self._pid(person_id)
-        session_row_id = None
-        if rating.session_id is not None:
-            session_row_id = self._session.scalar(
-                select(SessionRow.id).where(
-                    SessionRow.person_id == pid, SessionRow.uid == rating.session_id
-                )
-            )
-            if session_row_id is None:
-                raise LookupError(f"no session {rating.session_id!r}")
-        self._session.add(
-            PainRatingRow(
-                person_id=pid,
-                session_id=session_row_id,
-                kind=rating.kind.value,
-                value=rating.value,
-                recorded_at=rating.recorded_at,
-            )
-        )
-        self._session.flush()
+        self.add_all(person_id, [rating])
 
-    def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
-        query = (
-            select(PainRatingRow, SessionRow.uid)
+    def add_all(self, person_id: str, ratings: Sequence[PainRating]) -> None:
+        if not ratings:
+            return
+        pid = self._pid(person_id)
+        uids = {r.session_id for r in ratings if r.session_id is not None}
+        ids: dict[str, int] = {}
+        if uids:
+            ids = dict(
+                self._session.execute(
+                    select(SessionRow.uid, SessionRow.id).where(
+                        SessionRow.person_id == pid, SessionRow.uid.in_(uids)
+                    )
+                ).all()
+            )
+        missing = sorted(uids - set(ids))
+        if missing:
+            raise LookupError(f"no session {missing[0]!r}")
+        self._session.execute(
+            insert(PainRatingRow),
+            [
+                {
+                    "person_id": pid,
+                    "session_id": None if r.session_id is None else ids[r.session_id],
+                    "kind": r.kind.value,
+                    "value": r.value,
+                    "recorded_at": r.recorded_at,
+                }
+                for r in ratings
+            ],
+        )
+
+    def _select(self, person_id: str) -> Select[str, int, datetime, str | None, int]:
+        return (
+            select(*_PAIN_COLUMNS)
             .outerjoin(SessionRow, SessionRow.id == PainRatingRow.session_id)
             .where(PainRatingRow.person_id == self._pid(person_id))
-            .order_by(PainRatingRow.recorded_at, PainRatingRow.id)
         )
+
+    def history(self, person_id: str, since: datetime | None = None) -> list[PainRating]:
+        query = self._select(person_id).order_by(PainRatingRow.recorded_at, PainRatingRow.id)
         if since is not None:
             query = query.where(PainRatingRow.recorded_at >= since)
-        return [_pain(row, uid) for row, uid in self._session.execute(query)]
+        return [_pain(*row[:4]) for row in self._session.execute(query)]
 
     def first(self, person_id: str, kind: PainKind) -> PainRating | None:
-        query = (
-            select(PainRatingRow, SessionRow.uid)
-            .outerjoin(SessionRow, SessionRow.id == PainRatingRow.session_id)
-            .where(
-                PainRatingRow.person_id == self._pid(person_id), PainRatingRow.kind == kind.value
-            )
+        return self.firsts(person_id).get(kind)
+
+    def firsts(self, person_id: str) -> dict[PainKind, PainRating]:
+        # One LIMIT-1 index seek per kind, sent as one statement: the cost does not
+        # grow with the number of ratings.
+        parts = [
+            self._select(person_id)
+            .where(PainRatingRow.kind == kind.value)
             .order_by(PainRatingRow.recorded_at, PainRatingRow.id)
             .limit(1)
-        )
-        found = self._session.execute(query).first()
-        return _pain(*found) if found else None
+            .subquery()
+            for kind in PainKind
+        ]
+        query = union_all(*(select(part) for part in parts))
+        found = {}
+        for row in self._session.execute(query):
+            rating = _pain(*row[:4])
+            found[rating.kind] = rating
+        return found
 
 
 class SqlAlchemyPsfsRepository(PsfsRepository, _SqlRepository):

@@ -1,0 +1,85 @@
+"""The words every document uses for a dose, so the handout, FHIR and calendar agree."""
+
+from __future__ import annotations
+
+from sicoach.catalog import Exercise, RepetitionUnit
+from sicoach.program.plan_model import PlannedExercise, SideName
+
+__all__ = [
+    "build_up_text",
+    "dose_text",
+    "holding_seconds",
+    "repetitions_text",
+    "seconds_text",
+    "sides_text",
+]
+
+
+def seconds_text(seconds: float) -> str:
+    """Seconds as people say them: ``15 s``, ``7.5 s``."""
+    return f"{seconds:g} s"
+
+
+def _span(low_high: tuple[float, float]) -> str:
+    low, high = low_high
+    return seconds_text(low) if low == high else f"{low:g}–{high:g} s"
+
+
+def build_up_text(exercise: Exercise) -> str:
+    """The seed's hold and its build-up: 'start at 5 s, build to 15–30 s', or '15–30 s'."""
+    start, goal = exercise.hold_seconds.start, exercise.hold_seconds.goal
+    if start == goal:
+        return _span(goal)
+    return f"start at {_span(start)}, build to {_span(goal)}"
+
+
+def sides_text(planned: PlannedExercise) -> str:
+    """Which side or sides: 'left and right', 'left only', 'both together'."""
+    sides = planned.sides
+    if sides == [SideName.BOTH]:
+        return "both together"
+    if len(sides) == 1:
+        return f"{sides[0].value} only"
+    return " and ".join(s.value for s in sides)
+
+
+def _directions(exercise: Exercise) -> list[str]:
+    reps = exercise.repetitions
+    if reps is not None and reps.per is RepetitionUnit.DIRECTION:
+        return [v.name.lower() for v in exercise.variations]
+    return []
+
+
+def repetitions_text(planned: PlannedExercise, exercise: Exercise) -> str:
+    """How many holds: '5 each side', '3 each way (outward turn, inward turn)', '5'."""
+    count = planned.repetitions
+    directions = _directions(exercise)
+    if directions:
+        return f"{count} each way ({', '.join(directions)})"
+    if planned.sides != [SideName.BOTH] and len(planned.sides) > 1:
+        return f"{count} each side"
+    return str(count)
+
+
+def holding_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
+    """Seconds spent holding in one session (rests and changing position not counted)."""
+    sides = 1 if planned.sides == [SideName.BOTH] else len(planned.sides)
+    ways = max(1, len(_directions(exercise)))
+    return planned.hold_seconds * planned.repetitions * sides * ways
+
+
+def dose_text(planned: PlannedExercise, exercise: Exercise) -> str:
+    """Today's dose in one line, e.g. 'hold 15 s, 5 times each side (left and right)'."""
+    hold = seconds_text(planned.hold_seconds)
+    count = planned.repetitions
+    directions = _directions(exercise)
+    if directions:
+        times = f"{count} times each way ({', '.join(directions)})"
+        return f"hold {hold}, {times}, {sides_text(planned)}"
+    if planned.sides != [SideName.BOTH] and len(planned.sides) > 1:
+        times = f"{count} times each side"
+    else:
+        times = f"{count} times"
+    if planned.sides == [SideName.BOTH]:
+        return f"hold {hold}, {times}"
+    return f"hold {hold}, {times} ({sides_text(planned)})"

@@ -1,0 +1,1 @@
+"""Find a physician near you: specialties as data, the NPPES file reader, distance and order."""

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from sicoach.catalog import Catalog
+from sicoach.documents.wording import build_up_text, dose_text, holding_seconds
+from sicoach.program.plan_model import PlannedExercise, SideName
+
+L, R, B = SideName.LEFT, SideName.RIGHT, SideName.BOTH
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "expected"),
+    [
+        ("press-up-stretch", "start at 5 s, build to 15–30 s"),
+        ("hip-adductor-stretch", "start at 5–10 s, build to 15–30 s"),
+        ("hamstring-stretch", "15–30 s"),
+        ("knee-to-chest-isometric", "5 s"),
+    ],
+)
+def test_build_up_text_follows_the_seed(catalog: Catalog, exercise_id: str, expected: str) -> None:
+    assert build_up_text(catalog.get(exercise_id)) == expected
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "hold", "reps", "sides", "expected", "seconds"),
+    [
+        ("hamstring-stretch", 15, 5, [L, R], "hold 15 s, 5 times each side (left and right)", 150),
+        ("quadriceps-stretch", 20, 2, [R], "hold 20 s, 2 times (right only)", 40),
+        ("press-up-stretch", 5, 5, [B], "hold 5 s, 5 times", 25),
+        (
+            "pelvic-rotation-stretch",
+            5,
+            3,
+            [L, R],
+            "hold 5 s, 3 times each way (outward turn, inward turn), left and right",
+            60,
+        ),
+    ],
+)
+def test_dose_text_and_holding_time_read_as_people_say_them(
+    catalog: Catalog,
+    exercise_id: str,
+    hold: float,
+    reps: int,
+    sides: list[SideName],
+    expected: str,
+    seconds: float,
+) -> None:
+    planned = PlannedExercise(
+        id=exercise_id, hold_seconds=hold, repetitions=reps, sides=sides, reason="r"
+    )
+    exercise = catalog.get(exercise_id)
+    assert dose_text(planned, exercise) == expected
+    assert holding_seconds(planned, exercise) == seconds

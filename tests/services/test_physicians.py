@@ -1,0 +1,274 @@
+"""Import and search through the service, on generated NPPES files in a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from sicoach.physicians.nppes import NppesColumnsError
+from sicoach.physicians.search import haversine_miles
+from sicoach.physicians.synthetic import (
+    MAILING_MARK,
+    nppes_header,
+    random_specs,
+    weekly_member_name,
+    write_nppes,
+)
+from sicoach.physicians.zip_centres import default_zip_index
+from sicoach.services.physicians import (
+    NoDirectoryError,
+    SearchInputError,
+    UnknownZipError,
+    import_nppes_file,
+    search_physicians,
+)
+from sicoach.store.physician_models import PhysicianDirectory, PhysicianProvider
+from tests.physicians.fixtures import (
+    FILE_DATE,
+    MONTHLY_ZIP,
+    WEEKLY_ZIP,
+    npi,
+    organization,
+    person,
+    sqlite_engine,
+    write,
+)
+
+TODAY = date(2026, 11, 25)
+KEPT_FROM_CHICAGO = 6
+CHICAGO = [
+    person(1, "60611", first="ZOE", last="ADAMS"),
+    person(2, "60611", first="AMY", last="BAKER", taxonomies=[("111N00000X", True)]),
+    person(3, "606103012", taxonomies=[("207X00000X", False), ("207XS0117X", True)]),
+    organization(4, "60622", "WICKER PARK CHIROPRACTIC, INC"),
+    person(5, "60004", first="ARLO", last="HEIGHTS", taxonomies=[("207T00000X", True)]),
+    person(6, "61820", first="FAR", last="AWAY"),
+    person(7, "60611", deactivated=date(2025, 3, 1)),
+    person(8, "60611", taxonomies=[("207R00000X", True)]),
+]
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    return sqlite_engine(tmp_path)
+
+
+@pytest.fixture
+def imported(tmp_path: Path, engine: Engine) -> Engine:
+    import_nppes_file(write(tmp_path, CHICAGO), engine=engine)
+    return engine
+
+
+def _providers(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(PhysicianProvider)).scalar_one()
+
+
+def test_an_import_keeps_active_listed_providers_and_records_its_file(
+    tmp_path: Path, engine: Engine
+) -> None:
+    summary = import_nppes_file(write(tmp_path, CHICAGO), engine=engine)
+    assert (summary.kind, summary.rows_read, summary.providers_written) == ("full", 8, 6)
+    found = search_physicians("60611", radius_miles=250, engine=engine, today=TODAY)
+    assert found.source.file == MONTHLY_ZIP and found.source.file_date == FILE_DATE
+    assert npi(7) not in {r.npi for r in found.results}
+    assert npi(8) not in {r.npi for r in found.results}
+
+
+def test_results_are_nearest_first_then_by_name_within_the_radius(imported: Engine) -> None:
+    found = search_physicians("60611", radius_miles=25, engine=imported, today=TODAY)
+    names = [r.name for r in found.results]
+    assert names[:2] == ["AMY BAKER", "ZOE ADAMS"]
+    assert "FAR AWAY" not in names
+    distances = [r.distance_miles for r in found.results]
+    assert distances == sorted(distances) and distances[0] == 0.0
+    index = default_zip_index()
+    origin = index.get("60611")
+    arlo = next(r for r in found.results if r.name == "ARLO HEIGHTS")
+    centre = index.get(arlo.zip)
+    assert origin is not None and centre is not None
+    expected = haversine_miles(origin.lat, origin.lon, centre.lat, centre.lon)
+    assert arlo.distance_miles == round(expected, 1)
+
+
+def test_a_larger_radius_reaches_further(imported: Engine) -> None:
+    found = search_physicians("60611", radius_miles=150, engine=imported, today=TODAY)
+    assert found.results[-1].name == "FAR AWAY"
+
+
+def test_specialty_kind_and_limit_filter_the_list(imported: Engine) -> None:
+    chiro = search_physicians("60611", specialties=["chiropractic"], engine=imported, today=TODAY)
+    assert [r.npi for r in chiro.results] == [npi(2), npi(4)]
+    assert {r.specialty for r in chiro.results} == {"chiropractic"}
+    orgs = search_physicians("60611", kind="organization", engine=imported, today=TODAY)
+    assert [r.name for r in orgs.results] == ["WICKER PARK CHIROPRACTIC, INC"]
+    two = search_physicians("60611", limit=2, engine=imported, today=TODAY)
+    assert len(two.results) == 2
+
+
+def test_a_result_shows_its_primary_taxonomy_and_its_practice_location(imported: Engine) -> None:
+    found = search_physicians("60610", specialties=["orthopaedics"], engine=imported, today=TODAY)
+    (one,) = found.results
+    assert (one.taxonomy_code, one.specialty, one.zip) == ("207XS0117X", "orthopaedics", "60610")
+    assert MAILING_MARK not in json.dumps(found.as_contract())
+
+
+def test_the_json_is_contract_6_exactly(imported: Engine) -> None:
+    contract = search_physicians("60611", engine=imported, today=TODAY).as_contract()
+    assert list(contract) == ["schema", "source", "query", "results"]
+    assert contract["schema"] == "sicoach.physicians/1"
+    assert contract["source"] == {
+        "name": "CMS NPPES",
+        "file": MONTHLY_ZIP,
+        "file_date": "2026-11-09",
+        "imported_at": contract["source"]["imported_at"],  # type: ignore[index]
+    }
+    assert contract["query"] == {
+        "zip": "60611",
+        "radius_miles": 25,
+        "specialties": [
+            "physical-therapy", "physical-medicine", "pain-medicine", "orthopaedics",
+            "sports-medicine", "chiropractic", "rheumatology", "neurosurgery",
+            "family-medicine", "osteopathic",
+        ],
+    }  # fmt: skip
+    first = contract["results"][0]  # type: ignore[index]
+    assert list(first) == [
+        "npi", "name", "credential", "kind", "specialty", "taxonomy_code", "address", "city",
+        "state", "zip", "phone", "distance_miles",
+    ]  # fmt: skip
+    json.dumps(contract)
+
+
+def test_an_old_file_is_flagged_after_sixty_days(imported: Engine) -> None:
+    fresh = search_physicians("60611", engine=imported, today=date(2027, 1, 8))
+    stale = search_physicians("60611", engine=imported, today=date(2027, 1, 9))
+    assert fresh.stale_warning is None
+    assert stale.stale_warning is not None and "61 days old" in stale.stale_warning
+    assert "November 2026 file" in stale.source_line
+
+
+def test_red_flags_and_limits_come_with_every_search(imported: Engine) -> None:
+    found = search_physicians("60611", engine=imported, today=TODAY)
+    assert any("bladder or bowel" in s for s in found.red_flags.emergency_signs)
+    assert any("saddle" in s for s in found.red_flags.emergency_signs)
+    text = " ".join(found.limits).lower()
+    for needed in ("licence", "quality", "insurance", "new patients", "self-reported"):
+        assert needed in text
+    for banned in ("best", "top ", "recommended"):
+        assert banned not in text
+
+
+def test_searching_before_any_import_says_how_to_import(engine: Engine) -> None:
+    with pytest.raises(NoDirectoryError, match="sicoach physicians import.*--online"):
+        search_physicians("60611", engine=engine)
+
+
+@pytest.mark.parametrize("zip_code", ["6061", "ABCDE", "00000"])
+def test_an_unknown_or_malformed_zip_is_refused_naming_it(imported: Engine, zip_code: str) -> None:
+    with pytest.raises(UnknownZipError, match=zip_code):
+        search_physicians(zip_code, engine=imported)
+
+
+def test_a_radius_or_limit_out_of_range_is_refused_with_both_named(imported: Engine) -> None:
+    with pytest.raises(SearchInputError, match="radius 0 mi.*limit 0"):
+        search_physicians("60611", radius_miles=0, limit=0, engine=imported)
+
+
+def test_a_missing_column_is_refused_before_anything_is_written(
+    tmp_path: Path, imported: Engine
+) -> None:
+    before = _providers(imported)
+    header = [
+        h for h in nppes_header() if h != "Provider Business Practice Location Address Postal Code"
+    ]
+    bad = write(tmp_path, CHICAGO, name="bad.zip", header=header)
+    with pytest.raises(NppesColumnsError, match="Postal Code"):
+        import_nppes_file(bad, engine=imported)
+    assert _providers(imported) == before
+    with imported.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(PhysicianDirectory)).scalar_one() == 1
+
+
+def test_a_new_monthly_file_replaces_the_whole_directory(tmp_path: Path, imported: Engine) -> None:
+    newer = [person(20, "60611", first="NEW", last="PERSON")]
+    import_nppes_file(
+        write(tmp_path, newer, name="NPPES_Data_Dissemination_December_2026.zip"), engine=imported
+    )
+    found = search_physicians("60611", engine=imported, today=TODAY)
+    assert [r.name for r in found.results] == ["NEW PERSON"]
+    assert _providers(imported) == 1
+
+
+def test_a_weekly_update_replaces_changed_providers_and_removes_deactivated_ones(
+    tmp_path: Path, imported: Engine
+) -> None:
+    update = [
+        person(1, "60622", first="ZOE", last="ADAMS"),
+        person(2, "60611", deactivated=date(2026, 11, 18)),
+        person(3, "60610", taxonomies=[("207R00000X", True)]),
+        person(9, "60611", first="BRAND", last="NEW"),
+    ]
+    member = weekly_member_name(date(2026, 11, 16), date(2026, 11, 22))
+    summary = import_nppes_file(
+        write(tmp_path, update, name=WEEKLY_ZIP, member=member), engine=imported
+    )
+    assert (summary.kind, summary.providers_written, summary.providers_removed) == ("update", 2, 2)
+    found = search_physicians("60611", radius_miles=30, engine=imported, today=TODAY)
+    by_npi = {r.npi: r for r in found.results}
+    assert by_npi[npi(1)].zip == "60622"
+    assert npi(2) not in by_npi and npi(3) not in by_npi
+    assert npi(9) in by_npi and npi(4) in by_npi and npi(5) in by_npi
+    assert found.source.file == WEEKLY_ZIP and found.source.file_date == date(2026, 11, 22)
+    assert _providers(imported) == 5
+
+
+def test_a_weekly_update_needs_a_monthly_file_first(tmp_path: Path, engine: Engine) -> None:
+    member = weekly_member_name(date(2026, 11, 16), date(2026, 11, 22))
+    path = write(tmp_path, [person(1, "60611")], name=WEEKLY_ZIP, member=member)
+    with pytest.raises(NoDirectoryError, match="monthly"):
+        import_nppes_file(path, engine=engine)
+
+
+KILLABLE_IMPORT = """
+import sys
+from pathlib import Path
+from sicoach.services.physicians import import_nppes_file
+from sicoach.store.db import open_database
+import_nppes_file(Path(sys.argv[2]), engine=open_database(sys.argv[1]))
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_import_leaves_the_previous_directory_whole_and_searchable(
+    tmp_path: Path, imported: Engine
+) -> None:
+    big = tmp_path / "NPPES_Data_Dissemination_December_2026.zip"
+    write_nppes(big, random_specs(80_000, default_zip_index(), seed=5, listed_share=0.5))
+    before = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    url = str(imported.url)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    child = subprocess.Popen([sys.executable, "-c", KILLABLE_IMPORT, url, str(big)], env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while _providers(imported) <= KEPT_FROM_CHICAGO and time.monotonic() < deadline:
+            assert child.poll() is None, "the import finished before it could be killed"
+            time.sleep(0.05)
+        assert _providers(imported) > KEPT_FROM_CHICAGO, "no batch was written in time"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    after = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    assert after.as_contract()["results"] == before.as_contract()["results"]
+    assert after.source == before.source
+    import_nppes_file(write(tmp_path, [person(30, "60611")], name="again.zip"), engine=imported)
+    assert _providers(imported) == 1
