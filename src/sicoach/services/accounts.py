@@ -25,11 +25,11 @@ from sicoach.services.times import now_utc
 from sicoach.store.accounts import AccountsUnitOfWork
 
 __all__ = [
-    "Actor",
+    "ROLES",
     "AccountError",
+    "Actor",
     "LoginRefused",
     "NotAllowed",
-    "ROLES",
     "TooManyLogins",
     "accept_invite",
     "actor_for_user",

@@ -23,17 +23,17 @@ from sicoach.program.intake import (
 )
 
 __all__ = [
-    "LIST_FIELDS",
-    "FormResult",
-    "Choice",
-    "answers_from_intake",
-    "intake_from_form",
-    "PAIN_AREAS",
-    "HARD_POSITIONS",
     "EQUIPMENT",
+    "GROUP_OF_FIELD",
+    "HARD_POSITIONS",
+    "LIST_FIELDS",
+    "PAIN_AREAS",
     "PRECAUTIONS",
     "SIDES",
-    "GROUP_OF_FIELD",
+    "Choice",
+    "FormResult",
+    "answers_from_intake",
+    "intake_from_form",
 ]
 
 

@@ -10,7 +10,7 @@ from sicoach.web.context import WebContext
 from sicoach.web.csrf import CSRF_FIELD, csrf_token
 from sicoach.web.pictures import exercise_picture
 
-__all__ = ["make_templates", "side_label", "seconds_label"]
+__all__ = ["make_templates", "seconds_label", "side_label"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
