@@ -210,3 +210,22 @@ def test_a_server_error_is_a_plain_page_without_a_stack_trace_in_server_mode(
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.text
     assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.postgres
+def test_the_journey_works_on_postgresql(tmp_path: Path) -> None:
+    from sicoach.settings import Settings
+    from sicoach.web import create_app
+    from tests.databases import database_url
+
+    settings = Settings(data_dir=tmp_path, database_url=database_url("postgres", tmp_path))
+    with TestClient(create_app(settings)) as client:
+        assert post_intake(client).status_code == 303
+        session_id = _play_session(client)
+        saved = client.post(
+            "/api/v1/pain",
+            json={"value": 2, "when": "after", "session_id": session_id},
+            headers={"X-CSRF-Token": csrf(client)},
+        )
+        assert saved.status_code == 201
+        assert '<span class="figure-number">1</span>' in client.get("/progress").text

@@ -8,6 +8,8 @@ several worker processes can serve the same database.
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -56,7 +58,15 @@ def create_app(settings: Settings) -> FastAPI:
     """A ready app for ``settings``: database migrated, routes, templates and static files."""
     key = _secret_key(settings)
     server = settings.mode == "server"
+    context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.engine.dispose()  # close the pool's connections when the server stops
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sicoach",
         summary="Guided stretching for sacroiliac joint pain.",
         version="1",
@@ -64,7 +74,6 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
     app.state.context = context
     app.state.templates = make_templates(context)
     app.add_middleware(
