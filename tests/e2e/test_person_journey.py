@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,29 @@ def test_the_session_works_from_the_keyboard_alone(
     page.keyboard.press("Escape")
     expect(page.get_by_role("heading", name="Session stopped")).to_be_focused()
     expect(page.locator("#saved")).to_have_text("What you did is saved.")
+
+
+def test_a_session_left_in_the_background_resumes_where_its_deadlines_say(
+    browser: Browser, local_server: Server, shots: Path
+) -> None:
+    page = new_page(browser, "phone")
+    page.clock.install()
+    page.goto(local_server.url + "/start")
+    answer_intake(page, shots)
+    page.goto(local_server.url + "/session")
+    steps = page.evaluate(
+        "() => JSON.parse(document.getElementById('session-data').textContent).script.steps"
+    )
+    page.get_by_role("button", name="Start").click()
+    # Jump 100 s at once, as a hidden tab does when the browser stops its timers.
+    page.clock.fast_forward(100_000)
+    elapsed, index = 0.0, 0
+    while elapsed + steps[index]["seconds"] <= 100.0:
+        elapsed += steps[index]["seconds"]
+        index += 1
+    expected = steps[index]
+    page.clock.run_for(150)
+    expect(page.locator("#cue")).to_have_text(expected["cue"])
+    left = int(page.locator("#countdown").inner_text())
+    assert left == math.ceil(elapsed + expected["seconds"] - 100.15)
+    snap(page, shots / "01-resumed.png", full_page=False)
