@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 
 .PHONY: run test setup setup-dev lint typecheck unit bench lock clean
 
-run: $(VENV)/.base-installed  ## set up, then start sicoach's main job
-	$(BIN)/sicoach exercises list
+run: $(VENV)/.base-installed  ## set up, then start the web app on http://127.0.0.1:8000
+	$(BIN)/sicoach serve --host 127.0.0.1 --port 8000
 
 test:  ## set up (system packages, venv, PostgreSQL) and run every check and test
 	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/test.sh

@@ -600,3 +600,44 @@ CONFIDENT_VIEW_OFFSET_DEGREES = _rule(
     "clinical-facts §7 [P]; the cut-off is ours",
     ours=True,
 )
+
+
+# --- Web app ----------------------------------------------------------------------
+# Accounts and the clinician's dashboard. Sources are silent on these; they are
+# sicoach's own settings, chosen to slow password guessing without locking people
+# out for long, and to flag a patient for a clinician's attention, not to diagnose.
+LOGIN_FAILURES_ALLOWED = _rule(
+    "login_failures_allowed",
+    5,
+    "Failed logins for one email within the window before further tries are refused.",
+    "sicoach's own setting (OWASP advice to rate-limit logins; no fixed number)",
+    ours=True,
+)
+LOGIN_FAILURE_WINDOW_MINUTES = _rule(
+    "login_failure_window_minutes",
+    15,
+    "Minutes a failed login counts against the limit.",
+    "sicoach's own setting",
+    ours=True,
+)
+INVITE_VALID_DAYS = _rule(
+    "invite_valid_days",
+    7,
+    "Days a clinician's one-time invite link stays valid.",
+    "sicoach's own setting",
+    ours=True,
+)
+MISSED_SESSIONS_FLAG_DAYS = _rule(
+    "missed_sessions_flag_days",
+    3,
+    "Days without a session after which a patient is flagged 'missed sessions' for the clinician.",
+    "clinical-facts §1: 3 days a week keeps the gain (Reid & Kim 2014) [P]; the flag is ours",
+    ours=True,
+)
+MINIMUM_PASSWORD_LENGTH = _rule(
+    "minimum_password_length",
+    10,
+    "Shortest password an account may have.",
+    "sicoach's own setting (NIST SP 800-63B asks for at least 8)",
+    ours=True,
+)

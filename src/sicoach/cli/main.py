@@ -9,12 +9,14 @@ from __future__ import annotations
 import typer
 
 from sicoach.cli import (
+    accounts,
     check,
     documents,
     exercises,
     physicians,
     plan,
     rules,
+    serve,
     session,
     start,
     tracking,
@@ -36,6 +38,8 @@ app.command("session")(session.session_command)
 app.add_typer(tracking.app)
 documents.register(app)
 check.register(app)
+app.command("serve")(serve.serve)
+app.add_typer(accounts.app, name="accounts")
 
 
 def run() -> None:

@@ -1,0 +1,259 @@
+"""Accounts, roles and who may see whom (server mode).
+
+Every function that touches a person's data for someone else goes through
+:func:`authorize_person`: a person sees only themselves, a clinician only the people
+linked to them, an admin everyone. Passwords are kept as argon2 hashes only; invite
+tokens as SHA-256 hashes only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine
+
+from sicoach import rules
+from sicoach.services.errors import ServiceError
+from sicoach.services.people import _new_person
+from sicoach.services.times import now_utc
+from sicoach.store.accounts import AccountsUnitOfWork
+
+__all__ = [
+    "ROLES",
+    "AccountError",
+    "Actor",
+    "LoginRefused",
+    "NotAllowed",
+    "TooManyLogins",
+    "accept_invite",
+    "actor_for_user",
+    "authorize_person",
+    "create_account",
+    "create_invite",
+    "delete_account",
+    "invite_is_open",
+    "linked_people",
+    "log_in",
+    "unit_of_work",
+]
+
+Role = Literal["person", "clinician", "admin"]
+ROLES: tuple[Role, ...] = ("person", "clinician", "admin")
+_hasher = PasswordHasher()
+# A hash of a random password, checked when the email is unknown so a failed login
+# takes as long whether or not the account exists.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: their role, their own person record (if a person) and their account."""
+
+    role: Role
+    person_id: str | None
+    user_id: int | None
+    email: str | None = None
+
+
+class AccountError(ServiceError):
+    """An account request that cannot be done; the message says why, for the person."""
+
+
+class LoginRefused(AccountError):
+    """Wrong email or password (never says which)."""
+
+
+class TooManyLogins(AccountError):
+    """Too many failed logins for this email lately."""
+
+
+class NotAllowed(AccountError):
+    """The actor may not see or change this."""
+
+
+def unit_of_work(engine: Engine) -> AccountsUnitOfWork:
+    """A unit of work over the core and account tables."""
+    return AccountsUnitOfWork(engine)
+
+
+def _email(text: str) -> str:
+    email = text.strip().lower()
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise AccountError("Please enter a valid email address.")
+    return email
+
+
+def _check_password(password: str) -> None:
+    if len(password) < rules.MINIMUM_PASSWORD_LENGTH.value:
+        raise AccountError(
+            "Please choose a password of at least "
+            f"{rules.MINIMUM_PASSWORD_LENGTH.value} characters."
+        )
+    if len(password) > 1024:
+        raise AccountError("That password is too long (at most 1024 characters).")
+
+
+def _actor(role: str, person_id: str | None, user_id: int, email: str) -> Actor:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}")
+    return Actor(role=role, person_id=person_id, user_id=user_id, email=email)
+
+
+def create_account(
+    uow: AccountsUnitOfWork, email: str, password: str, role: Role, display_name: str | None = None
+) -> Actor:
+    """A new account; a person's account gets a new person record in the same transaction."""
+    address = _email(email)
+    _check_password(password)
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    with uow:
+        if uow.accounts.user_by_email(address) is not None:
+            raise AccountError("There is already an account with that email.")
+        person_id = None
+        if role == "person":
+            person = _new_person(display_name, None)
+            uow.people.add(person)
+            person_id = person.id
+        user = uow.accounts.add_user(address, _hasher.hash(password), role, person_id, now_utc())
+        uow.commit()
+    return _actor(user.role, user.person_id, user.id, user.email)
+
+
+def log_in(
+    uow: AccountsUnitOfWork, email: str, password: str, now: datetime | None = None
+) -> Actor:
+    """The actor for a right email and password; failed tries are counted and limited."""
+    at = now or now_utc()
+    address = email.strip().lower()
+    window = timedelta(minutes=rules.LOGIN_FAILURE_WINDOW_MINUTES.value)
+    with uow:
+        if (
+            uow.accounts.login_failures_since(address, at - window)
+            >= rules.LOGIN_FAILURES_ALLOWED.value
+        ):
+            raise TooManyLogins(
+                "Too many failed tries for this email. Please wait "
+                f"{rules.LOGIN_FAILURE_WINDOW_MINUTES.value} minutes and try again."
+            )
+        user = uow.accounts.user_by_email(address)
+        try:
+            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+            good = user is not None
+        except (VerificationError, InvalidHashError):
+            good = False
+        if not good or user is None:
+            uow.accounts.add_login_failure(address, at)
+            uow.commit()
+            raise LoginRefused("That email and password do not match an account.")
+        uow.accounts.forget_login_failures(address)
+        if _hasher.check_needs_rehash(user.password_hash):
+            uow.accounts.set_password_hash(user.id, _hasher.hash(password))
+        uow.commit()
+    return _actor(user.role, user.person_id, user.id, user.email)
+
+
+def actor_for_user(uow: AccountsUnitOfWork, user_id: int) -> Actor | None:
+    """The actor for a logged-in account id, or None if the account is gone."""
+    with uow:
+        user = uow.accounts.user(user_id)
+    return _actor(user.role, user.person_id, user.id, user.email) if user else None
+
+
+def authorize_person(uow: AccountsUnitOfWork, actor: Actor, person_id: str) -> None:
+    """Raise :class:`NotAllowed` unless ``actor`` may see ``person_id``'s data."""
+    if actor.role == "admin":
+        return
+    if actor.role == "person" and actor.person_id == person_id:
+        return
+    if actor.role == "clinician" and actor.user_id is not None:
+        with uow:
+            if uow.accounts.is_linked(actor.user_id, person_id):
+                return
+    raise NotAllowed("You can't open this person's record.")
+
+
+def linked_people(uow: AccountsUnitOfWork, actor: Actor) -> list[str]:
+    """The people a clinician may see (an admin: everyone; a person: themselves)."""
+    if actor.role == "person":
+        return [actor.person_id] if actor.person_id else []
+    with uow:
+        if actor.role == "admin":
+            return [p.id for p in uow.people.all()]
+        if actor.user_id is None:
+            return []
+        return uow.accounts.linked_people(actor.user_id)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_invite(uow: AccountsUnitOfWork, actor: Actor, now: datetime | None = None) -> str:
+    """A one-time invite token for a new patient of this clinician."""
+    if actor.role not in ("clinician", "admin") or actor.user_id is None:
+        raise NotAllowed("Only a clinician can invite a patient.")
+    at = now or now_utc()
+    token = secrets.token_urlsafe(24)
+    with uow:
+        uow.accounts.add_invite(
+            _token_hash(token),
+            actor.user_id,
+            at,
+            at + timedelta(days=rules.INVITE_VALID_DAYS.value),
+        )
+        uow.commit()
+    return token
+
+
+def accept_invite(
+    uow: AccountsUnitOfWork,
+    token: str,
+    email: str,
+    password: str,
+    display_name: str | None = None,
+    now: datetime | None = None,
+) -> Actor:
+    """Make the invited person's account, linked to the inviting clinician; the link then ends."""
+    at = now or now_utc()
+    address = _email(email)
+    _check_password(password)
+    with uow:
+        invite = uow.accounts.invite(_token_hash(token))
+        if invite is None or invite.used_at is not None or invite.expires_at <= at:
+            raise AccountError(
+                "This invite link has been used or has expired. Ask your clinician for a new one."
+            )
+        if uow.accounts.user_by_email(address) is not None:
+            raise AccountError("There is already an account with that email.")
+        person = _new_person(display_name, at)
+        uow.people.add(person)
+        user = uow.accounts.add_user(address, _hasher.hash(password), "person", person.id, at)
+        uow.accounts.link(invite.clinician_id, person.id)
+        uow.accounts.use_invite(invite.id, at)
+        uow.commit()
+    return _actor(user.role, user.person_id, user.id, user.email)
+
+
+def invite_is_open(uow: AccountsUnitOfWork, token: str, now: datetime | None = None) -> bool:
+    """Whether an invite token can still be used."""
+    at = now or now_utc()
+    with uow:
+        invite = uow.accounts.invite(_token_hash(token))
+    return invite is not None and invite.used_at is None and invite.expires_at > at
+
+
+def delete_account(uow: AccountsUnitOfWork, actor: Actor) -> None:
+    """Delete the actor's account; a person's record and all their data go with it."""
+    with uow:
+        if actor.person_id is not None:
+            uow.accounts.delete_person(actor.person_id)
+        if actor.user_id is not None:
+            uow.accounts.delete_user(actor.user_id)
+        uow.commit()

@@ -1,0 +1,224 @@
+"""Accounts for server mode: users with roles, clinician-person links, invites, failed logins.
+
+The tables live on their own Alembic branch ("accounts"), which depends on the core
+branch's people table. A person's account points at their person record, so deleting
+the person deletes the account too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Self
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, delete, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from sicoach.store.db import Base
+from sicoach.store.models import PersonRow
+from sicoach.store.types import UtcDateTime
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
+
+__all__ = [
+    "AccountRepository",
+    "AccountsUnitOfWork",
+    "CareLinkRow",
+    "Invite",
+    "InviteRow",
+    "LoginFailureRow",
+    "User",
+    "UserRow",
+]
+
+PERSON_UID_FK = "people.uid"
+
+
+class UserRow(Base):
+    """One login: an email, an argon2 hash, a role, and for a person their record."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role in ('person', 'clinician', 'admin')", name="ck_users_role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    person_uid: Mapped[str | None] = mapped_column(
+        ForeignKey(PERSON_UID_FK, ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CareLinkRow(Base):
+    """A clinician who may see a person."""
+
+    __tablename__ = "care_links"
+
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_uid: Mapped[str] = mapped_column(
+        ForeignKey(PERSON_UID_FK, ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class InviteRow(Base):
+    """A one-time link a clinician gives a new patient; only the token's hash is kept."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class LoginFailureRow(Base):
+    """One failed login, kept to slow down password guessing across all worker processes."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the services see it."""
+
+    id: int
+    email: str
+    password_hash: str
+    role: str
+    person_id: str | None
+
+
+@dataclass(frozen=True)
+class Invite:
+    """An invite as the services see it."""
+
+    id: int
+    clinician_id: int
+    expires_at: datetime
+    used_at: datetime | None
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.email, row.password_hash, row.role, row.person_uid)
+
+
+class AccountRepository:
+    """Reads and writes the account tables on one database session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_user(
+        self, email: str, password_hash: str, role: str, person_id: str | None, at: datetime
+    ) -> User:
+        """Keep a new account and return it with its id."""
+        row = UserRow(
+            email=email, password_hash=password_hash, role=role, person_uid=person_id, created_at=at
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _user(row)
+
+    def user_by_email(self, email: str) -> User | None:
+        """The account with this (lower-case) email, or None."""
+        row = self._session.scalar(select(UserRow).where(UserRow.email == email))
+        return _user(row) if row else None
+
+    def user(self, user_id: int) -> User | None:
+        """The account with this id, or None."""
+        row = self._session.get(UserRow, user_id)
+        return _user(row) if row else None
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        """Replace a hash (argon2 parameters changed since it was made)."""
+        row = self._session.get(UserRow, user_id)
+        if row is not None:
+            row.password_hash = password_hash
+
+    def delete_user(self, user_id: int) -> None:
+        """Remove an account (its links and invites go with it)."""
+        self._session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def delete_person(self, person_id: str) -> None:
+        """Remove a person; their intakes, plans, sessions, pain and account go with them."""
+        self._session.execute(delete(PersonRow).where(PersonRow.uid == person_id))
+
+    def link(self, clinician_id: int, person_id: str) -> None:
+        """Let a clinician see a person."""
+        self._session.merge(CareLinkRow(clinician_id=clinician_id, person_uid=person_id))
+
+    def is_linked(self, clinician_id: int, person_id: str) -> bool:
+        """Whether the clinician may see the person."""
+        return self._session.get(CareLinkRow, (clinician_id, person_id)) is not None
+
+    def linked_people(self, clinician_id: int) -> list[str]:
+        """The people a clinician may see."""
+        rows = self._session.scalars(
+            select(CareLinkRow.person_uid)
+            .where(CareLinkRow.clinician_id == clinician_id)
+            .order_by(CareLinkRow.person_uid)
+        )
+        return list(rows)
+
+    def add_invite(
+        self, token_hash: str, clinician_id: int, at: datetime, expires_at: datetime
+    ) -> None:
+        """Keep a new invite by the hash of its token."""
+        self._session.add(
+            InviteRow(
+                token_hash=token_hash,
+                clinician_id=clinician_id,
+                created_at=at,
+                expires_at=expires_at,
+            )
+        )
+
+    def invite(self, token_hash: str) -> Invite | None:
+        """The invite with this token hash, or None."""
+        row = self._session.scalar(select(InviteRow).where(InviteRow.token_hash == token_hash))
+        return Invite(row.id, row.clinician_id, row.expires_at, row.used_at) if row else None
+
+    def use_invite(self, invite_id: int, at: datetime) -> None:
+        """Mark an invite used, so its link works only once."""
+        row = self._session.get(InviteRow, invite_id)
+        if row is not None:
+            row.used_at = at
+
+    def add_login_failure(self, email: str, at: datetime) -> None:
+        """Remember one failed login."""
+        self._session.add(LoginFailureRow(email=email, at=at))
+
+    def login_failures_since(self, email: str, since: datetime) -> int:
+        """How many logins failed for this email since ``since``."""
+        count = self._session.scalar(
+            select(func.count())
+            .select_from(LoginFailureRow)
+            .where(LoginFailureRow.email == email, LoginFailureRow.at >= since)
+        )
+        return int(count or 0)
+
+    def forget_login_failures(self, email: str) -> None:
+        """Clear the failures after a good login."""
+        self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
+
+
+class AccountsUnitOfWork(SqlAlchemyUnitOfWork):
+    """The core unit of work plus the account tables, in the same transaction."""
+
+    accounts: AccountRepository
+
+    def __enter__(self) -> Self:
+        entered = super().__enter__()
+        self.accounts = AccountRepository(self._active())
+        return entered

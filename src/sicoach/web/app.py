@@ -1,0 +1,100 @@
+"""The app factory: one FastAPI app per call, built from settings, with nothing done at import.
+
+Local mode serves one person with no login; server mode adds accounts and roles. Both
+keep no state in process memory between requests (signed cookies and the database), so
+several worker processes can serve the same database.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from sicoach.settings import Settings, get_settings
+from sicoach.store.db import open_database
+from sicoach.web import errors
+from sicoach.web.context import WebContext
+from sicoach.web.routes import api, auth, clinic, library, person
+from sicoach.web.templating import make_templates
+
+__all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
+
+STATIC = Path(__file__).parent / "static"
+SESSION_COOKIE = "sicoach_session"
+SECRET_FILE = "web-secret-key"
+
+
+class ConfigurationError(RuntimeError):
+    """The settings do not allow the app to start; the message says what to set."""
+
+
+def _secret_key(settings: Settings) -> str:
+    """The cookie-signing key: required in server mode, kept in the data folder in local mode."""
+    if settings.secret_key:
+        return settings.secret_key
+    if settings.mode == "server":
+        raise ConfigurationError(
+            "server mode needs a secret key to sign login cookies: set SICOACH_SECRET_KEY "
+            "to a long random value (for example: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))') and start again"
+        )
+    path = settings.data_dir / SECRET_FILE
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        temporary.chmod(0o600)
+        temporary.replace(path)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A ready app for ``settings``: database migrated, routes, templates and static files."""
+    key = _secret_key(settings)
+    server = settings.mode == "server"
+    context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.engine.dispose()  # close the pool's connections when the server stops
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="sicoach",
+        summary="Guided stretching for sacroiliac joint pain.",
+        version="1",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.context = context
+    app.state.templates = make_templates(context)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=key,
+        session_cookie=SESSION_COOKIE,
+        same_site="lax",
+        https_only=server,
+        max_age=14 * 24 * 3600,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(person.router)
+    app.include_router(library.router)
+    app.include_router(api.router)
+    if server:
+        app.include_router(auth.router)
+        app.include_router(clinic.router)
+    errors.install(app, show_details=not server)
+    return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app for the settings in the environment (what ``uvicorn --factory`` calls)."""
+    return create_app(get_settings())

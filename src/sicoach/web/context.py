@@ -1,0 +1,36 @@
+"""What every request handler needs, made once per app: settings, the database, the catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from sicoach.catalog import Catalog, default_catalog
+from sicoach.settings import Settings
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
+
+__all__ = ["WebContext"]
+
+
+@dataclass(frozen=True)
+class WebContext:
+    """The app's long-lived collaborators; nothing here changes between requests."""
+
+    settings: Settings
+    engine: Engine
+    catalog: Catalog
+
+    @classmethod
+    def open(cls, settings: Settings, *, engine: Engine) -> WebContext:
+        """The context for ``settings`` on an engine whose schema is up to date."""
+        return cls(settings=settings, engine=engine, catalog=default_catalog())
+
+    def uow(self) -> SqlAlchemyUnitOfWork:
+        """A fresh unit of work on this app's database (one per use case)."""
+        return SqlAlchemyUnitOfWork(self.engine)
+
+    @property
+    def server_mode(self) -> bool:
+        """Whether accounts and roles are on (``SICOACH_MODE=server``)."""
+        return self.settings.mode == "server"

@@ -1,0 +1,111 @@
+"""Friendly error pages for people and clear 422 bodies for the API."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord
+
+__all__ = ["install", "validation_body"]
+
+log = logging.getLogger("sicoach.web")
+
+_TITLES = {
+    403: "You can't open this page",
+    404: "We couldn't find that page",
+    405: "That doesn't work here",
+    429: "Too many tries",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def validation_body(errors: list[dict[str, object]]) -> dict[str, object]:
+    """A 422 body naming each bad field and what is wrong with it."""
+    problems = []
+    for error in errors:
+        location = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]  # type: ignore[attr-defined]
+        problems.append({"field": ".".join(location) or "(body)", "problem": error.get("msg")})
+    return {"detail": "Some values are not valid.", "problems": problems}
+
+
+def _problem(text: str) -> dict[str, str]:
+    field, _, problem = text.partition(": ")
+    return {"field": field, "problem": problem} if problem else {"field": "(body)", "problem": text}
+
+
+def install(app: FastAPI, *, show_details: bool) -> None:
+    """Attach the handlers; ``show_details`` is off in server mode (no stack traces)."""
+
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (302, 303) and exc.headers and "Location" in exc.headers:
+            return Response(status_code=exc.status_code, headers=exc.headers)
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            )
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {
+                "status": exc.status_code,
+                "title": _TITLES.get(exc.status_code, "Something went wrong"),
+                "message": exc.detail if exc.status_code != 404 else None,
+            },
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
+
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        return JSONResponse(validation_body(list(exc.errors())), status_code=422)
+
+    async def input_error(request: Request, exc: Exception) -> Response:
+        """A service refused the input: 422 (409 for a record already kept), each problem named."""
+        status = 409 if isinstance(exc, DuplicateRecord) else 422
+        problems = getattr(exc, "problems", None) or [str(exc)]
+        if _wants_json(request):
+            body = {
+                "detail": str(exc).splitlines()[0],
+                "problems": [_problem(p) for p in problems],
+            }
+            return JSONResponse(body, status_code=status)
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "title": "Some values are not valid", "problems": problems},
+            status_code=status,
+        )
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error while serving %s", request.url.path)
+        if _wants_json(request):
+            return JSONResponse({"detail": "Something went wrong on our side."}, status_code=500)
+        detail = (
+            f"<pre>{html.escape(type(exc).__name__ + ': ' + str(exc))}</pre>"
+            if show_details
+            else ""
+        )
+        return HTMLResponse(
+            "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong</title>"
+            "<body style='font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem'>"
+            "<h1>Something went wrong on our side</h1><p>Your data is safe. Please try again "
+            f"in a moment.</p>{detail}<p><a href='/'>Back to the start</a></p></body></html>",
+            status_code=500,
+        )
+
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
+    for error in INPUT_ERRORS:
+        app.add_exception_handler(error, input_error)
+    app.add_exception_handler(Exception, server_error)

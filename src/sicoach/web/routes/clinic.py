@@ -1,0 +1,188 @@
+"""A clinician's pages: the patient list, a patient's record, prescription changes, invites.
+
+Server mode only. The service layer checks on every call that the clinician may see
+the person; these routes turn its refusal into a 404 page, so a record that is not
+theirs looks the same as one that does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from sicoach import rules
+from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
+from sicoach.services import accounts, clinic
+from sicoach.services.errors import InvalidRecord
+from sicoach.web.charts import progress_chart
+from sicoach.web.csrf import check_csrf
+from sicoach.web.deps import ContextDep, ViewerDep, render
+from sicoach.web.viewer import Viewer
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/clinic", tags=["clinic"], include_in_schema=False)
+
+PAIN_WORDS = {
+    "before": "Before a session",
+    "during": "During a session",
+    "after": "After a session",
+    "next-morning": "On waking",
+}
+
+SIDE_WORDS = {
+    "left,right": "left and right",
+    "left": "left only",
+    "right": "right only",
+    "both": "both together",
+}
+
+
+def _clinician(request: Request, viewer: ViewerDep) -> Viewer:
+    if viewer is None:
+        raise HTTPException(
+            status_code=303, headers={"Location": f"/login?next={request.url.path}"}
+        )
+    if viewer.role not in ("clinician", "admin"):
+        raise HTTPException(status_code=403, detail="These pages are for clinicians.")
+    return viewer
+
+
+ClinicianDep = Annotated[Viewer, Depends(_clinician)]
+
+
+@router.get("", response_class=HTMLResponse)
+def read_patients(request: Request, context: ContextDep, viewer: ClinicianDep) -> HTMLResponse:
+    """The clinician's patients with adherence this week, last pain and flags."""
+    rows = clinic.patient_rows(
+        accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
+    )
+    return render(
+        request,
+        "clinic.html",
+        viewer=viewer,
+        active="clinic",
+        rows=rows,
+        invite=None,
+        pain_words=PAIN_WORDS,
+    )
+
+
+@router.post("/invites", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+def create_invite(request: Request, context: ContextDep, viewer: ClinicianDep) -> HTMLResponse:
+    """A one-time link for a new patient."""
+    token = accounts.create_invite(accounts.unit_of_work(context.engine), viewer)
+    link = str(request.url_for("read_invite", token=token))
+    rows = clinic.patient_rows(
+        accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
+    )
+    return render(
+        request,
+        "clinic.html",
+        viewer=viewer,
+        active="clinic",
+        rows=rows,
+        invite=link,
+        invite_days=rules.INVITE_VALID_DAYS.value,
+        pain_words=PAIN_WORDS,
+    )
+
+
+def _record_page(
+    request: Request,
+    context: ContextDep,
+    viewer: Viewer,
+    person_id: str,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    try:
+        record = clinic.patient_record(
+            accounts.unit_of_work(context.engine), viewer, person_id, context.catalog, date.today()
+        )
+    except accounts.NotAllowed:
+        raise HTTPException(status_code=404) from None
+    planned = {p.id: p for p in record.plan.exercises} if record.plan else {}
+    return render(
+        request,
+        "patient.html",
+        status_code=status_code,
+        viewer=viewer,
+        active="clinic",
+        record=record,
+        planned=planned,
+        allowed_sides=allowed_sides,
+        pain_words=PAIN_WORDS,
+        side_words=SIDE_WORDS,
+        chart=progress_chart(record.progress.summary, f"Progress charts for {record.row.name}"),
+        errors=errors or {},
+    )
+
+
+@router.get("/patients/{person_id}", response_class=HTMLResponse)
+def read_patient(
+    request: Request, person_id: str, context: ContextDep, viewer: ClinicianDep
+) -> HTMLResponse:
+    """One patient's history, charts and prescription."""
+    return _record_page(request, context, viewer, person_id)
+
+
+def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], dict[str, str]]:
+    """The posted rows as changes, and a problem per bad field (named '<id>.<field>')."""
+    changes: list[DoseChange] = []
+    errors: dict[str, str] = {}
+    for exercise_id in ids:
+        if form.get(f"{exercise_id}.include") != "on":
+            changes.append(DoseChange(id=exercise_id, include=False))
+            continue
+        raw = {
+            "id": exercise_id,
+            "include": True,
+            "hold_seconds": form.get(f"{exercise_id}.hold_seconds", ""),
+            "repetitions": form.get(f"{exercise_id}.repetitions", ""),
+            "sides": [s for s in form.get(f"{exercise_id}.sides", "").split(",") if s],
+        }
+        try:
+            changes.append(DoseChange.model_validate(raw))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = str(error["loc"][0]) if error["loc"] else "hold_seconds"
+                errors.setdefault(f"{exercise_id}.{field}", str(error["msg"]))
+    return changes, errors
+
+
+@router.post(
+    "/patients/{person_id}/plan", response_class=HTMLResponse, dependencies=[Depends(check_csrf)]
+)
+async def change_plan(
+    request: Request, person_id: str, context: ContextDep, viewer: ClinicianDep
+) -> Response:
+    """Change the prescription: a new plan version with the clinician's reason."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    changes, errors = _changes(form, context.catalog.ids)
+    reason = form.get("reason", "").strip()
+    if not reason:
+        errors["reason"] = "Please say why the prescription changes; the patient sees it."
+    if not errors:
+        try:
+            clinic.change_prescription(
+                accounts.unit_of_work(context.engine),
+                viewer,
+                person_id,
+                changes,
+                reason,
+                context.catalog,
+            )
+        except accounts.NotAllowed:
+            raise HTTPException(status_code=404) from None
+        except (PrescriptionError, InvalidRecord) as exc:
+            for problem in exc.problems:
+                field, _, message = problem.partition(": ")
+                errors[field] = message
+        else:
+            return RedirectResponse(f"/clinic/patients/{person_id}#plan", status_code=303)
+    return _record_page(request, context, viewer, person_id, errors=errors, status_code=422)

@@ -1,0 +1,49 @@
+"""Jinja2 templates with what every page uses: the mode, the catalog, the CSRF token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from sicoach.web.context import WebContext
+from sicoach.web.csrf import CSRF_FIELD, csrf_token
+from sicoach.web.pictures import exercise_picture
+
+__all__ = ["make_templates", "seconds_label", "side_label"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def seconds_label(seconds: float) -> str:
+    """Seconds as people say them: '30 s', '1 min 30 s'."""
+    whole = round(seconds)
+    minutes, rest = divmod(whole, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{rest} s"
+
+
+def side_label(sides: list[str]) -> str:
+    """The sides of a dose in words: 'left and right', 'both together'."""
+    if sides == ["both"]:
+        return "both legs together"
+    return " and ".join(sides) + (" side" if len(sides) == 1 else " sides")
+
+
+def make_templates(context: WebContext) -> Jinja2Templates:
+    """The template set for one app, with its globals and filters."""
+    templates = Jinja2Templates(directory=TEMPLATES)
+    env = templates.env
+    env.globals.update(
+        server_mode=context.server_mode,
+        catalog=context.catalog,
+        csrf_token=csrf_token,
+        csrf_field=CSRF_FIELD,
+        picture=exercise_picture,
+    )
+    env.filters["seconds"] = seconds_label
+    env.filters["sides"] = side_label
+    return templates

@@ -1,0 +1,57 @@
+"""The clinician's patient list: flags for missed sessions and red flags, and nothing else."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import yaml
+from sqlalchemy import Engine
+
+from sicoach.catalog import default_catalog
+from sicoach.program.intake import parse_intake
+from sicoach.program.plan import build_plan
+from sicoach.services import accounts, clinic, plans
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
+TYPICAL = yaml.safe_load((EXAMPLES / "typical.yaml").read_text())
+PASSWORD = "correct horse battery"
+TODAY = date(2026, 11, 25)
+
+
+def _patient(
+    engine: Engine, ann: accounts.Actor, email: str, answers: dict[str, object], days_ago: int
+) -> str:
+    token = accounts.create_invite(accounts.unit_of_work(engine), ann)
+    person = accounts.accept_invite(accounts.unit_of_work(engine), token, email, PASSWORD)
+    assert person.person_id is not None
+    when = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=days_ago)
+    plan = build_plan(parse_intake(answers), default_catalog())
+    uow = accounts.unit_of_work(engine)
+    plans.record_intake(
+        uow, person.person_id, answers, source="test", screening=plans.screening_of(plan), at=when
+    )
+    plans.save_plan(uow, person.person_id, plan, changed_by="test", reason="intake", at=when)
+    return person.person_id
+
+
+def test_patients_are_flagged_for_missed_sessions_and_red_flags(engine: Engine) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+    red = copy.deepcopy(TYPICAL)
+    red["red_flags"]["cancer_history"] = True
+    new = _patient(engine, ann, "new@home.test", TYPICAL, days_ago=0)
+    quiet = _patient(engine, ann, "quiet@home.test", TYPICAL, days_ago=5)
+    flagged = _patient(engine, ann, "red@home.test", red, days_ago=0)
+    rows = {
+        r.person_id: r.flags
+        for r in clinic.patient_rows(
+            accounts.unit_of_work(engine), ann, default_catalog(), TODAY, UTC
+        )
+    }
+    assert rows[new] == []
+    assert rows[quiet] == ["missed sessions: none in 3 days"]
+    assert rows[flagged] == ["red flag answered"]
+    assert list(rows)[-1] == new  # flagged patients come first

@@ -1,0 +1,231 @@
+"""A person's journey in local mode, through the pages and the JSON API."""
+
+from __future__ import annotations
+
+import copy
+import html
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import csrf, make_client, post_intake, typical_answers
+
+
+def _record(script: dict[str, Any], started: datetime, completed: bool = True) -> dict[str, Any]:
+    steps = [
+        {
+            "index": i,
+            "exercise": s["exercise"],
+            "side": s["side"],
+            "rep": s["rep"],
+            "phase": s["phase"],
+            "planned_seconds": s["seconds"],
+            "actual_seconds": s["seconds"],
+            "outcome": "completed",
+        }
+        for i, s in enumerate(script["steps"])
+    ]
+    return {
+        "schema": "sicoach.session/1",
+        "id": str(uuid.uuid4()),
+        "started_at": started.isoformat(),
+        "ended_at": (started + timedelta(seconds=script["total_seconds"])).isoformat(),
+        "completed": completed,
+        "steps": steps,
+        "pain_before": 4,
+    }
+
+
+def _play_session(client: TestClient, started: datetime | None = None) -> str:
+    script = client.get("/api/v1/script").json()
+    record = _record(script, started or datetime.now(UTC) - timedelta(minutes=20))
+    token = csrf(client)
+    response = client.post("/api/v1/sessions", json=record, headers={"X-CSRF-Token": token})
+    assert response.status_code == 201, response.text
+    return str(record["id"])
+
+
+def test_a_newcomer_sees_the_welcome_and_can_start(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'href="/start"' in page.text
+
+
+def test_the_intake_form_asks_every_red_flag_question(client: TestClient) -> None:
+    page = client.get("/start").text
+    for key in typical_answers()["red_flags"]:
+        assert f'name="red_flags.{key}"' in page
+
+
+def test_a_valid_intake_gives_a_plan_with_doses_and_reasons(client: TestClient) -> None:
+    response = post_intake(client)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/plan"
+    page = client.get("/plan")
+    assert page.status_code == 200
+    plan = client.get("/api/v1/plan").json()
+    assert plan["schema"] == "sicoach.plan/1" and plan["eligible"] is True
+    for exercise in plan["exercises"]:
+        assert exercise["reason"] in html.unescape(page.text)
+    assert "Check with a doctor before you start new stretches" in page.text
+
+
+def test_bad_answers_come_back_beside_their_fields_and_nothing_is_saved(
+    client: TestClient,
+) -> None:
+    answers = typical_answers()
+    answers["age"] = 7
+    del answers["red_flags"]["saddle_numbness"]
+    answers["pain"]["sides"] = []
+    response = post_intake(client, answers)
+    assert response.status_code == 422
+    assert 'id="age-error">Please enter at least 12.' in response.text
+    assert 'id="red_flags-saddle_numbness-error">Please answer this question.' in response.text
+    assert 'id="pain-sides-error">Please tick at least one.' in response.text
+    assert 'value="42"' not in response.text  # the age given (7) is kept, not the example's
+    assert client.get("/plan", follow_redirects=False).headers["location"] == "/start"
+
+
+def test_a_red_flag_answer_gets_a_referral_and_no_plan(client: TestClient) -> None:
+    post_intake(client)
+    answers = copy.deepcopy(typical_answers())
+    answers["red_flags"]["saddle_numbness"] = True
+    response = post_intake(client, answers)
+    assert response.status_code == 200
+    assert "Get emergency care now" in response.text
+    assert "Start today" not in client.get("/plan").text
+    assert client.get("/api/v1/script").status_code == 404
+    assert client.get("/api/v1/plan").json()["exercises"] == []
+
+
+def test_a_form_post_without_the_csrf_token_is_refused(client: TestClient) -> None:
+    response = client.post("/start", data={"age": "40"})
+    assert response.status_code == 403
+    assert "Reload the page" in response.text
+
+
+def test_the_session_page_carries_todays_script_and_the_speed(client: TestClient) -> None:
+    post_intake(client)
+    page = client.get("/session?speed=50")
+    assert page.status_code == 200
+    assert '"speed": 50.0' in page.text
+    assert '"schema": "sicoach.script/1"' in page.text
+    assert '<script src="/static/session.js"' in page.text
+    assert client.get("/session?speed=0").status_code == 422
+
+
+def test_a_recorded_session_and_its_pain_show_on_progress(client: TestClient) -> None:
+    post_intake(client)
+    session_id = _play_session(client)
+    token = csrf(client)
+    for when, value in (("during", 3), ("after", 2)):
+        saved = client.post(
+            "/api/v1/pain",
+            json={"value": value, "when": when, "session_id": session_id},
+            headers={"X-CSRF-Token": token},
+        )
+        assert saved.status_code == 201, saved.text
+    page = client.get("/progress").text
+    assert '<span class="figure-number">1</span>' in page
+    assert "After a session" in page and "2/10" in page
+    assert '<svg role="img" aria-label="Charts of sessions' in page
+
+
+def test_the_api_names_each_bad_field_in_a_422(client: TestClient) -> None:
+    post_intake(client)
+    token = csrf(client)
+    response = client.post(
+        "/api/v1/pain", json={"value": 11, "when": "later"}, headers={"X-CSRF-Token": token}
+    )
+    assert response.status_code == 422
+    fields = {p["field"] for p in response.json()["problems"]}
+    assert fields == {"value", "when"}
+
+
+def test_an_api_post_without_the_csrf_header_is_refused(client: TestClient) -> None:
+    post_intake(client)
+    response = client.post("/api/v1/pain", json={"value": 3, "when": "before"})
+    assert response.status_code == 403
+
+
+def test_pain_on_waking_is_asked_the_morning_after_a_session(client: TestClient) -> None:
+    post_intake(client)
+    assert 'id="morning-pain"' not in client.get("/plan").text
+    _play_session(client, started=datetime.now(UTC) - timedelta(days=1, hours=1))
+    assert 'id="morning-pain"' in client.get("/plan").text
+    response = client.post(
+        "/pain/morning", data={"value": "2", "csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert 'id="morning-pain"' not in client.get("/plan").text
+
+
+def test_my_data_export_holds_the_session(client: TestClient) -> None:
+    post_intake(client)
+    session_id = _play_session(client)
+    exported = client.get("/data/export.json")
+    assert exported.status_code == 200
+    assert session_id in exported.text
+
+
+def test_deleting_my_data_leaves_nothing(client: TestClient) -> None:
+    post_intake(client)
+    _play_session(client)
+    refused = client.post("/data/delete", data={"confirm": "no", "csrf_token": csrf(client)})
+    assert refused.status_code == 422
+    done = client.post("/data/delete", data={"confirm": "delete", "csrf_token": csrf(client)})
+    assert "Your data is deleted" in done.text
+    assert client.get("/plan", follow_redirects=False).headers["location"] == "/start"
+
+
+def test_an_unknown_page_is_a_friendly_404(client: TestClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "We couldn't find that page" in html.unescape(response.text)
+
+
+def test_the_api_is_described_by_openapi(client: TestClient) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/plan", "/api/v1/script", "/api/v1/sessions", "/api/v1/pain"} <= set(paths)
+
+
+def test_a_server_error_is_a_plain_page_without_a_stack_trace_in_server_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sicoach.web.routes import library
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(library, "render", broken)
+    client = make_client(tmp_path, "server")
+    client_no_raise = TestClient(
+        client.app, base_url="https://testserver", raise_server_exceptions=False
+    )
+    response = client_no_raise.get("/exercises")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.postgres
+def test_the_journey_works_on_postgresql(tmp_path: Path) -> None:
+    from sicoach.settings import Settings
+    from sicoach.web import create_app
+    from tests.databases import database_url
+
+    settings = Settings(data_dir=tmp_path, database_url=database_url("postgres", tmp_path))
+    with TestClient(create_app(settings)) as client:
+        assert post_intake(client).status_code == 303
+        session_id = _play_session(client)
+        saved = client.post(
+            "/api/v1/pain",
+            json={"value": 2, "when": "after", "session_id": session_id},
+            headers={"X-CSRF-Token": csrf(client)},
+        )
+        assert saved.status_code == 201
+        assert '<span class="figure-number">1</span>' in client.get("/progress").text
