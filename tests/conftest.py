@@ -15,17 +15,27 @@ settings.register_profile("sicoach", deadline=None)
 settings.load_profile("sicoach")
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh SICOACH_DATA_DIR (and SQLite default) for one test."""
+def _clear_process_caches() -> None:
+    from sicoach.cli.store_access import store
     from sicoach.settings import get_settings
 
+    get_settings.cache_clear()
+    store.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh SICOACH_DATA_DIR (and SQLite default) for every test.
+
+    Autouse, so no test reads or writes the real user data directory, and the
+    process-wide settings and store caches never leak from one test to the next.
+    """
     directory = tmp_path / "data"
     monkeypatch.setenv("SICOACH_DATA_DIR", str(directory))
     monkeypatch.delenv("SICOACH_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
+    _clear_process_caches()
     yield directory
-    get_settings.cache_clear()
+    _clear_process_caches()
 
 
 @pytest.fixture(scope="session")

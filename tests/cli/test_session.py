@@ -209,3 +209,30 @@ def test_stopping_early_saves_a_partial_session(data_dir: Path, how: str) -> Non
     outcomes = [s.outcome.value for s in record.steps]
     assert outcomes[0] == "completed"
     assert "skipped" in outcomes and outcomes[-1] == "not-reached"
+
+
+def test_without_intake_it_plays_the_stored_plan_with_a_clinicians_change(data_dir: Path) -> None:
+    from sicoach.services import plans
+
+    data_dir.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "typical.yaml", data_dir / "intake.yaml")
+    code, stdout, _ = _session("--script", "--format", "json")
+    assert code == 0
+    catalog = default_catalog()
+    from_intake = build_plan(read_intake(EXAMPLES / "typical.yaml"), catalog)
+    assert json.loads(stdout) == build_script(from_intake, catalog).to_json_dict()
+
+    person_id = store_access.person_id(None, create=True)
+    assert person_id is not None
+    longer = [e.model_copy(update={"hold_seconds": 25}) for e in from_intake.exercises]
+    plans.save_plan(
+        store_access.store().unit_of_work(),
+        person_id,
+        from_intake.model_copy(update={"exercises": longer}),
+        changed_by="Dr Who",
+        reason="longer holds",
+    )
+    code, stdout, _ = _session("--script", "--format", "json")
+    assert code == 0
+    holds = {s["seconds"] for s in json.loads(stdout)["steps"] if s["phase"] == "hold"}
+    assert holds == {25}

@@ -62,11 +62,15 @@ def session_command(
     """Today's session, guided: a big countdown and spoken cues; space pauses, n skips, q stops."""
     from sicoach.catalog import default_catalog
     from sicoach.cli.plan import load_intake_or_fail, referral_panel
+    from sicoach.cli.store_access import todays_stored_plan
     from sicoach.program.plan import build_plan
     from sicoach.session.script import build_script
 
     catalog = default_catalog()
-    plan = build_plan(load_intake_or_fail(intake), catalog)
+    # Without --intake: the stored plan, with today's dose; with it, a plan made on the spot.
+    plan = todays_stored_plan() if intake is None else None
+    if plan is None:
+        plan = build_plan(load_intake_or_fail(intake), catalog)
     if not plan.eligible:
         assert plan.referral is not None
         err.print(referral_panel(plan.referral))

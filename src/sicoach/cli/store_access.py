@@ -17,7 +17,14 @@ if TYPE_CHECKING:
     from sicoach.services.sessions import SessionSaved
     from sicoach.session.script_model import SessionRecord
 
-__all__ = ["PersonOption", "handled", "person_id", "record_guided_session", "store"]
+__all__ = [
+    "PersonOption",
+    "handled",
+    "person_id",
+    "record_guided_session",
+    "store",
+    "todays_stored_plan",
+]
 
 PersonOption = Annotated[
     str | None,
@@ -28,9 +35,14 @@ PersonOption = Annotated[
 @lru_cache(maxsize=1)
 def store() -> Store:
     """The configured database, migrated, with legacy files imported once (reported on stderr)."""
+    from sqlalchemy.exc import OperationalError
+
     from sicoach.bootstrap import open_store
 
-    opened = open_store()
+    try:
+        opened = open_store()
+    except OperationalError as exc:
+        fail(f"cannot open the database: {exc.orig}", code=1)
     if opened.legacy.imported:
         err.print(f"Imported {len(opened.legacy.imported)} file(s) from an earlier sicoach.")
     for problem in opened.legacy.problems:
@@ -61,6 +73,20 @@ def person_id(person: str | None, *, create: bool) -> str | None:
             return people.local_person(uow).id
         found = people.list_people(uow)
         return found[0].id if found else None
+
+
+def todays_stored_plan() -> Plan | None:
+    """The local person's plan for today (answers, clinician's changes and pain applied).
+
+    None when nothing has been answered yet.
+    """
+    from sicoach.catalog import default_catalog
+    from sicoach.services import coaching
+
+    pid = person_id(None, create=True)
+    assert pid is not None
+    with handled():
+        return coaching.todays_plan(store().unit_of_work(), pid, default_catalog())
 
 
 def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | None:

@@ -34,6 +34,7 @@ __all__ = [
     "record_pain",
     "record_session",
     "start_with_intake",
+    "todays_plan",
     "todays_script",
 ]
 
@@ -78,19 +79,51 @@ def start_with_intake(
     return plan
 
 
+def _plan_from_newer_answers(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog) -> None:
+    """Keep a new plan version when the latest answers are newer than the plan.
+
+    Answers can arrive without a plan (``sicoach start`` writes the intake file, which
+    the store imports on its next start); a clinician's later change stays in force.
+    """
+    history = plans.intake_history(uow, person_id)
+    if not history:
+        return
+    try:
+        latest = plans.current_plan(uow, person_id)
+    except NoPlan:
+        latest = None
+    if latest is not None and latest.created_at >= history[-1].recorded_at:
+        return
+    plan = build_plan(parse_intake(history[-1].answers), catalog)
+    reason = "new answers to the questions" if plan.eligible else "a red flag: see a doctor first"
+    plans.save_plan(uow, person_id, plan, changed_by=INTAKE_CHANGED_BY, reason=reason)
+
+
+def todays_plan(
+    uow: AbstractUnitOfWork, person_id: str, catalog: Catalog, zone: tzinfo | None = None
+) -> Plan | None:
+    """The plan to play today, or None before the first intake.
+
+    A plan is made from answers newer than the plan, then the pain answers since the
+    plan was made move the holds (the store keeps any change as a new plan version),
+    so the session plays today's dose.
+    """
+    _plan_from_newer_answers(uow, person_id, catalog)
+    plan = current_plan(uow, person_id)
+    if plan is None or not plan.eligible:
+        return plan
+    if dose.current_dose(uow, person_id, tz=zone or local_zone()).changed:
+        plan = current_plan(uow, person_id) or plan
+    return plan
+
+
 def todays_script(
     uow: AbstractUnitOfWork, person_id: str, catalog: Catalog, zone: tzinfo | None = None
 ) -> Script | None:
-    """Today's session, or None when there is no plan to play.
-
-    The pain answers since the plan was made move the holds first (the store keeps any
-    change as a new plan version), so the session plays today's dose.
-    """
-    plan = current_plan(uow, person_id)
+    """Today's session (see :func:`todays_plan`), or None when there is no plan to play."""
+    plan = todays_plan(uow, person_id, catalog, zone)
     if plan is None or not plan.eligible:
         return None
-    if dose.current_dose(uow, person_id, tz=zone or local_zone()).changed:
-        plan = current_plan(uow, person_id) or plan
     return build_script(plan, catalog)
 
 
