@@ -70,3 +70,34 @@ def test_core_module_imports_no_adapter(path: Path) -> None:
         if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
     ]
     assert offending == [], f"{path.relative_to(SRC)} imports {offending}"
+
+
+# Adapters call inward too: nothing calls the command line or the web app, and the
+# store is below the services that use it.
+ADAPTER_LIMITS = {
+    "services": ["sicoach.cli", "sicoach.web"],
+    "store": ["sicoach.cli", "sicoach.web", "sicoach.services", "sicoach.documents"],
+    "documents": ["sicoach.cli", "sicoach.web"],
+    "web": ["sicoach.cli"],
+    "capture": ["sicoach.cli", "sicoach.web"],
+}
+
+
+def _adapter_files() -> list[tuple[Path, list[str]]]:
+    return [
+        (path, forbidden)
+        for package, forbidden in ADAPTER_LIMITS.items()
+        for path in sorted((SRC / package).rglob("*.py"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "forbidden"), _adapter_files(), ids=lambda p: str(p) if isinstance(p, Path) else ""
+)
+def test_adapter_module_imports_only_inward(path: Path, forbidden: list[str]) -> None:
+    offending = [
+        name
+        for name in _imported_modules(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
+    ]
+    assert offending == [], f"{path.relative_to(SRC)} imports {offending}"

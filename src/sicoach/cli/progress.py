@@ -169,7 +169,7 @@ def show_progress(
     _holds(summary)
     _measures(summary)
     if chart is not None:
-        from sicoach.cli.charts import draw_progress
+        from sicoach.documents.charts import draw_progress
 
         draw_progress(summary, chart)
         out.print(f"\nCharts written to {chart}.")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from sicoach.cli.charts import draw_progress
+from sicoach.documents.charts import draw_progress
 from sicoach.services.progress import ProgressSummary
 
 __all__ = ["progress_chart"]
