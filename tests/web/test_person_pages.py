@@ -102,6 +102,25 @@ def test_a_red_flag_answer_gets_a_referral_and_no_plan(client: TestClient) -> No
     assert client.get("/api/v1/plan").json()["exercises"] == []
 
 
+@pytest.mark.parametrize(
+    ("improving", "assessed", "eligible"),
+    [(None, None, False), (False, None, False), (True, None, True), (False, True, True)],
+)
+def test_long_lasting_pain_needs_improvement_or_a_clinicians_exam(
+    client: TestClient, improving: bool | None, assessed: bool | None, eligible: bool
+) -> None:
+    page = client.get("/start").text
+    assert 'name="pain.improving"' in page and 'name="assessed_by_clinician"' in page
+    answers = copy.deepcopy(typical_answers())
+    answers["pain"].update(weeks=10, improving=improving)
+    answers["assessed_by_clinician"] = assessed
+    post_intake(client, answers)
+    plan = client.get("/api/v1/plan").json()
+    assert plan["eligible"] is eligible
+    if assessed:
+        assert plan["referral"]["urgency"] == "clinician-review"
+
+
 def test_a_form_post_without_the_csrf_token_is_refused(client: TestClient) -> None:
     response = client.post("/start", data={"age": "40"})
     assert response.status_code == 403

@@ -86,6 +86,7 @@ LIST_FIELDS = ("pain.sides", "pain.areas", "hard_positions", "equipment")
 GROUP_OF_FIELD = {
     "age": 1,
     "pain": 1,
+    "assessed_by_clinician": 1,
     "red_flags": 2,
     "precautions": 3,
     "joint_stiff": 4,

@@ -7,6 +7,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sicoach.program.questions import QUESTIONS
 from sicoach.screening import ASKED_RED_FLAGS
 from sicoach.services import accounts, coaching
 from sicoach.web.charts import progress_chart
@@ -59,6 +60,7 @@ def _form_page(
         equipment=EQUIPMENT,
         precautions=PRECAUTIONS,
         red_flag_questions=ASKED_RED_FLAGS,
+        questions=QUESTIONS,
     )
 
 
