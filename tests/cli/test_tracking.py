@@ -194,3 +194,14 @@ def test_dose_without_a_plan_or_intake_exits_2() -> None:
     _run("pain", "--kind", "before", "3")
     code, _, stderr = _run("dose")
     assert code == 2 and "no plan yet" in stderr
+
+
+def test_export_to_a_folder_that_does_not_exist_is_exit_2_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    runner.invoke(app, ["pain", "--kind", "before", "4"])
+    target = tmp_path / "missing" / "me.json"
+    result = runner.invoke(app, ["export", "--format", "json", "--out", str(target)])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert not target.parent.exists()

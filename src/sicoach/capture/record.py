@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from sicoach.capture.pose import Frame, PoseTracker, frames_from, load_camera_libraries
+from sicoach.files import write_atomically
 from sicoach.vision.landmarks import LANDMARK_COUNT, Recording, format_frame, format_header
 
 __all__ = ["record_landmarks", "write_recording"]
@@ -60,11 +60,4 @@ def _lines(recording: Recording) -> Iterable[str]:
 
 def write_recording(recording: Recording, out: Path) -> None:
     """Save ``recording`` as contract 2 JSON Lines; the file appears only when complete."""
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8") as handle:
-            for line in _lines(recording):
-                handle.write(line + "\n")
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(out, "".join(line + "\n" for line in _lines(recording)))

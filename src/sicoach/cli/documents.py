@@ -91,7 +91,7 @@ def _ready_plan(plan: Plan, what: str) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from sicoach.documents.output import write_atomically
+    from sicoach.files import write_atomically
 
     try:
         write_atomically(path, data)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +11,7 @@ import typer
 from rich.table import Table
 
 from sicoach.cli.common import fail, out
+from sicoach.files import write_atomically
 
 if TYPE_CHECKING:
     from sicoach.catalog import Catalog, Exercise
@@ -135,16 +135,6 @@ def export_catalog(
     typer.echo(json.dumps(_catalog().export(), indent=2, ensure_ascii=False))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 @app.command("figure")
 def figure(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
@@ -180,7 +170,7 @@ def figure(
     else:
         held = next(p.name for p in e.poses if p.held)
         svg = render_svg(e, pose or held, chosen)
-    _write_atomically(out_file, svg)
+    write_atomically(out_file, svg)
     out.print(f"wrote {out_file}")
 
 
@@ -194,5 +184,5 @@ def sheet(
 
     if not out_file.parent.is_dir():
         fail(f"the folder {str(out_file.parent)!r} does not exist")
-    _write_atomically(out_file, render_sheet_svg(_catalog().exercises, columns))
+    write_atomically(out_file, render_sheet_svg(_catalog().exercises, columns))
     out.print(f"wrote {out_file}")

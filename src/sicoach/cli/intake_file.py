@@ -7,12 +7,11 @@ the commands that need a plan read it when no ``--intake`` is given.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from sicoach.files import write_atomically
 from sicoach.program.intake import Intake, IntakeError, parse_intake
 
 __all__ = ["INTAKE_FILE_NAME", "current_intake_path", "read_intake", "write_intake"]
@@ -52,13 +51,4 @@ def write_intake(path: Path, intake: Intake) -> None:
     """Write ``intake`` as YAML, all or nothing (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(intake.to_file_dict(), sort_keys=False, allow_unicode=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text)

@@ -12,6 +12,7 @@ import typer
 from sicoach.cli import measures, progress
 from sicoach.cli.common import fail, out
 from sicoach.cli.store_access import PersonOption, handled, person_id, store
+from sicoach.files import write_atomically
 
 app = typer.Typer()
 app.command("progress")(progress.show_progress)
@@ -105,9 +106,10 @@ def export(
             fail("the csv format is a zip file: give --out FILE.zip")
         typer.echo(data.decode(), nl=False)
         return
-    temporary = out_file.with_name(f".{out_file.name}.{datetime.now().timestamp():.0f}.part")
-    temporary.write_bytes(data)
-    temporary.replace(out_file)
+    try:
+        write_atomically(out_file, data)
+    except OSError as exc:
+        fail(f"cannot write {out_file}: {exc.strerror or exc}")
     out.print(f"Wrote {out_file} ({chosen.description}).")
 
 

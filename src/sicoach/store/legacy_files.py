@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
+from sicoach.files import write_atomically
 from sicoach.session.script_model import SessionRecord
 
 __all__ = ["LegacyFile", "keep_session_file", "read_legacy_files"]
@@ -67,14 +66,5 @@ def keep_session_file(record: SessionRecord, data_dir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.id}.json"
     text = json.dumps(record.model_dump(mode="json", by_alias=True), indent=2) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text)
     return path

@@ -1,4 +1,4 @@
-"""Write a document so that a reader never sees half of it."""
+"""Write a file so that a reader never sees half of it: every adapter writes through here."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` through a temporary file and a rename.
 
     On any error the temporary file is removed and ``path`` is left as it was;
     the ``OSError`` is raised for the caller to report.
@@ -32,7 +32,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         # mkstemp makes the file private (0600); a document gets the usual permissions.
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sicoach.documents.output import write_atomically
+from sicoach.files import write_atomically
 
 
 def test_writes_the_whole_file_and_leaves_no_temporary_file(tmp_path: Path) -> None:
