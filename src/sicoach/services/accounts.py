@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from sicoach import rules
 from sicoach.services.errors import ServiceError
-from sicoach.services.people import _new_person
+from sicoach.services.people import new_person
 from sicoach.services.times import now_utc
 from sicoach.store.accounts import AccountsUnitOfWork
 
@@ -118,7 +118,7 @@ def create_account(
             raise AccountError("There is already an account with that email.")
         person_id = None
         if role == "person":
-            person = _new_person(display_name, None)
+            person = new_person(display_name, None)
             uow.people.add(person)
             person_id = person.id
         user = uow.accounts.add_user(address, _hasher.hash(password), role, person_id, now_utc())
@@ -232,7 +232,7 @@ def accept_invite(
             )
         if uow.accounts.user_by_email(address) is not None:
             raise AccountError("There is already an account with that email.")
-        person = _new_person(display_name, at)
+        person = new_person(display_name, at)
         uow.people.add(person)
         user = uow.accounts.add_user(address, _hasher.hash(password), "person", person.id, at)
         uow.accounts.link(invite.clinician_id, person.id)

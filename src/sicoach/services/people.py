@@ -9,12 +9,20 @@ from sicoach.services.errors import UnknownPerson
 from sicoach.store.records import Person
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
-__all__ = ["add_person", "get_person", "list_people", "local_person", "require_person"]
+__all__ = [
+    "add_person",
+    "get_person",
+    "list_people",
+    "local_person",
+    "new_person",
+    "require_person",
+]
 
 NAME_MAX = 200
 
 
-def _new_person(display_name: str | None, at: datetime | None) -> Person:
+def new_person(display_name: str | None, at: datetime | None = None) -> Person:
+    """A person not yet stored: a fresh id, the name trimmed, created now (or at ``at``)."""
     name = display_name.strip() if display_name else None
     if name is not None and len(name) > NAME_MAX:
         name = name[:NAME_MAX]
@@ -25,7 +33,7 @@ def _new_person(display_name: str | None, at: datetime | None) -> Person:
 
 def add_person(uow: AbstractUnitOfWork, display_name: str | None = None) -> Person:
     """Add a new person (server mode) and return them."""
-    person = _new_person(display_name, None)
+    person = new_person(display_name, None)
     with uow:
         uow.people.add(person)
         uow.commit()
@@ -37,7 +45,7 @@ def local_person(uow: AbstractUnitOfWork) -> Person:
     with uow:
         person = uow.people.first()
         if person is None:
-            person = _new_person(None, None)
+            person = new_person(None, None)
             uow.people.add(person)
             uow.commit()
     return person
