@@ -6,7 +6,9 @@ One person with the typical intake's plan is set up first; then wrk drives, for 
 time each: the plan page (GET /plan), the session script API (GET /api/v1/script) and
 recording a session (POST /api/v1/sessions, a new session id every request). It also
 prints the weight of the session page (HTML + CSS + JS). wrk is closed-loop: it sends as
-fast as answers come back on N connections, so the figures are at saturation.
+fast as answers come back on N connections, so the figures are at saturation. With
+``--rate R`` each connection waits N/R seconds between requests (wrk's ``delay()``), so
+the load is paced at no more than R requests/s, the way the p99 goal is stated.
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rate", type=float, default=None, help="pace at most R requests/s")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install --no-install-recommends wrk)")
@@ -200,8 +203,14 @@ def main() -> None:
         }
         template = data_dir / "record.json"
         template.write_text(json.dumps(record))
+        pacing = ""
+        if args.rate:
+            pause_ms = args.connections * 1000 / args.rate
+            pacing = f"\nfunction delay()\n  return {pause_ms:.0f}\nend\n"
         lua = data_dir / "post.lua"
-        lua.write_text(POST_SCRIPT)
+        lua.write_text(POST_SCRIPT + pacing)
+        paced = data_dir / "paced.lua"
+        paced.write_text(pacing)
 
         html = opener.open(base + "/session").read()
         css = opener.open(base + "/static/sicoach.css").read()
@@ -217,10 +226,13 @@ def main() -> None:
         )
 
         headers = ["-H", f"Cookie: {cookie}", "-H", f"X-CSRF-Token: {token.group(1)}"]
+        if args.rate:
+            headers += ["-s", str(paced)]
         database = "PostgreSQL" if args.database_url else "SQLite"
-        print(f"{database}, 2 workers, wrk -c{args.connections} -d{args.seconds}s:")
+        pace = f", paced at most {args.rate:g} req/s" if args.rate else ""
+        print(f"{database}, 2 workers, wrk -c{args.connections} -d{args.seconds}s{pace}:")
         post = [
-            *headers,
+            *headers[:4],
             "-H",
             "Content-Type: application/json",
             "-s",
