@@ -10,7 +10,16 @@ import pytest
 
 import sicoach
 
-CORE_PACKAGES = ["catalog", "figures", "screening", "program", "session", "outcomes", "vision"]
+CORE_PACKAGES = [
+    "catalog",
+    "figures",
+    "screening",
+    "program",
+    "session",
+    "outcomes",
+    "vision",
+    "rules",
+]
 
 
 def _isort_style(name: str) -> tuple[int, str]:
@@ -46,3 +55,11 @@ def test_all_is_sorted_and_every_name_exists(module_name: str) -> None:
     assert list(exported) == sorted(exported, key=_isort_style), f"{module_name}.__all__ order"
     missing = [name for name in exported if not hasattr(module, name)]
     assert missing == []
+
+
+def test_every_rule_is_public_and_listed_once() -> None:
+    import sicoach.rules as rules
+
+    declared = {n for n, v in vars(rules).items() if isinstance(v, rules.Rule)}
+    assert declared <= set(rules.__all__)
+    assert len({rule.name for rule in rules.RULES}) == len(rules.RULES)

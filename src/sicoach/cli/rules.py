@@ -7,15 +7,26 @@ from rich.table import Table
 from sicoach.cli.common import out
 
 
+def _shown(value: object) -> str:
+    if isinstance(value, tuple | list | frozenset | set):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def show_rules() -> None:
     """List sicoach's rules and thresholds with their sources (ours = our own choice)."""
     from sicoach.rules import RULES
 
-    table = Table(title="sicoach's rules (sicoach/rules.py)", show_lines=True)
-    for column in ("rule", "value", "meaning", "source", "ours"):
-        table.add_column(column)
+    table = Table(title="sicoach's rules (src/sicoach/rules.py)", show_lines=True)
+    table.add_column("rule", overflow="fold")
+    table.add_column("value", overflow="fold")
+    table.add_column("meaning")
+    table.add_column("source")
+    table.add_column("ours", width=4, no_wrap=True)
     for rule in RULES:
         table.add_row(
-            rule.name, str(rule.value), rule.meaning, rule.source, "yes" if rule.ours else ""
+            rule.name, _shown(rule.value), rule.meaning, rule.source, "yes" if rule.ours else ""
         )
     out.print(table)
+    ours = sum(rule.ours for rule in RULES)
+    out.print(f"{len(RULES)} rules; {ours} are sicoach's own choices where the sources are silent.")
