@@ -166,6 +166,13 @@ ROUTES = [
     ("bob", "/clinic/patients/{quinn}", 200),
     ("root", "/clinic/patients/{pat}", 200),
     ("root", "/clinic/patients/{quinn}", 200),
+    ("ann", "/clinic/patients/{pat}/handout.pdf", 200),
+    ("ann", "/clinic/patients/{quinn}/handout.pdf", 404),
+    ("bob", "/clinic/patients/{pat}/handout.pdf?paper=letter", 404),
+    ("pat", "/clinic/patients/{pat}/handout.pdf", 403),
+    ("quinn", "/plan/handout.pdf", 200),
+    ("ann", "/plan/handout.pdf", 403),
+    ("ann", "/data/export.fhir.json", 403),
 ]
 
 
