@@ -191,6 +191,15 @@ def test_the_patient_list_shows_only_the_clinicians_own_patients(shared_clinic: 
     assert clinic.patients["pat"] in page and clinic.patients["quinn"] not in page
 
 
+def test_a_linked_patients_record_links_to_their_handout(shared_clinic: Clinic) -> None:
+    pat = shared_clinic.patients["pat"]
+    page = shared_clinic.clients["ann"].get(f"/clinic/patients/{pat}").text
+    assert f'href="/clinic/patients/{pat}/handout.pdf?paper=a4"' in page
+    response = shared_clinic.clients["ann"].get(f"/clinic/patients/{pat}/handout.pdf?paper=letter")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
 def _change(client: TestClient, person_id: str, hold: str, reason: str = "build up") -> int:
     form = {"csrf_token": csrf(client, "/clinic"), "reason": reason}
     page = client.get(f"/clinic/patients/{person_id}").text
