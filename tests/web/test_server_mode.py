@@ -166,6 +166,13 @@ ROUTES = [
     ("bob", "/clinic/patients/{quinn}", 200),
     ("root", "/clinic/patients/{pat}", 200),
     ("root", "/clinic/patients/{quinn}", 200),
+    ("ann", "/clinic/patients/{pat}/handout.pdf", 200),
+    ("ann", "/clinic/patients/{quinn}/handout.pdf", 404),
+    ("bob", "/clinic/patients/{pat}/handout.pdf?paper=letter", 404),
+    ("pat", "/clinic/patients/{pat}/handout.pdf", 403),
+    ("quinn", "/plan/handout.pdf", 200),
+    ("ann", "/plan/handout.pdf", 403),
+    ("ann", "/data/export.fhir.json", 403),
 ]
 
 
@@ -182,6 +189,15 @@ def test_the_patient_list_shows_only_the_clinicians_own_patients(shared_clinic: 
     clinic = shared_clinic
     page = clinic.clients["ann"].get("/clinic").text
     assert clinic.patients["pat"] in page and clinic.patients["quinn"] not in page
+
+
+def test_a_linked_patients_record_links_to_their_handout(shared_clinic: Clinic) -> None:
+    pat = shared_clinic.patients["pat"]
+    page = shared_clinic.clients["ann"].get(f"/clinic/patients/{pat}").text
+    assert f'href="/clinic/patients/{pat}/handout.pdf?paper=a4"' in page
+    response = shared_clinic.clients["ann"].get(f"/clinic/patients/{pat}/handout.pdf?paper=letter")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 def _change(client: TestClient, person_id: str, hold: str, reason: str = "build up") -> int:

@@ -22,6 +22,7 @@ from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 __all__ = [
     "AccountRepository",
     "AccountsUnitOfWork",
+    "CalendarFeedRow",
     "CareLinkRow",
     "Invite",
     "InviteRow",
@@ -86,6 +87,18 @@ class LoginFailureRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CalendarFeedRow(Base):
+    """A person's private calendar address: a random token that is the only key to it."""
+
+    __tablename__ = "calendar_feeds"
+
+    person_uid: Mapped[str] = mapped_column(
+        ForeignKey(PERSON_UID_FK, ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,21 @@ class AccountRepository:
     def forget_login_failures(self, email: str) -> None:
         """Clear the failures after a good login."""
         self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
+
+    def calendar_token(self, person_id: str) -> str | None:
+        """The person's calendar token, or None if they have none yet."""
+        row = self._session.get(CalendarFeedRow, person_id)
+        return row.token if row else None
+
+    def set_calendar_token(self, person_id: str, token: str, at: datetime) -> None:
+        """Give the person this calendar token; any earlier one stops working."""
+        self._session.merge(CalendarFeedRow(person_uid=person_id, token=token, created_at=at))
+
+    def person_for_calendar_token(self, token: str) -> str | None:
+        """Whose calendar this token opens, or None."""
+        return self._session.scalar(
+            select(CalendarFeedRow.person_uid).where(CalendarFeedRow.token == token)
+        )
 
 
 class AccountsUnitOfWork(SqlAlchemyUnitOfWork):

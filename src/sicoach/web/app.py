@@ -20,7 +20,7 @@ from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
 from sicoach.web.context import WebContext
-from sicoach.web.routes import api, auth, clinic, library, person
+from sicoach.web.routes import api, auth, clinic, feeds, library, person
 from sicoach.web.templating import make_templates
 
 __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
@@ -88,6 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(person.router)
     app.include_router(library.router)
     app.include_router(api.router)
+    app.include_router(feeds.router)
     if server:
         app.include_router(auth.router)
         app.include_router(clinic.router)

@@ -16,11 +16,13 @@ from pydantic import ValidationError
 
 from sicoach import rules
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
-from sicoach.services import accounts, clinic
+from sicoach.services import accounts, clinic, printouts
 from sicoach.services.errors import InvalidRecord
+from sicoach.services.printouts import Paper
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep, render
+from sicoach.web.downloads import PaperQuery, handout_download
 from sicoach.web.viewer import Viewer
 
 __all__ = ["router"]
@@ -129,6 +131,24 @@ def read_patient(
 ) -> HTMLResponse:
     """One patient's history, charts and prescription."""
     return _record_page(request, context, viewer, person_id)
+
+
+@router.get("/patients/{person_id}/handout.pdf")
+def download_patient_handout(
+    person_id: str,
+    context: ContextDep,
+    viewer: ClinicianDep,
+    paper: PaperQuery = Paper.A4,
+) -> Response:
+    """The patient's printable handout (PDF), for a clinician who may see them."""
+    try:
+        accounts.authorize_person(accounts.unit_of_work(context.engine), viewer, person_id)
+    except accounts.NotAllowed:
+        raise HTTPException(status_code=404) from None
+    pdf = printouts.handout(
+        context.uow(), person_id, context.catalog, paper=paper, made_on=date.today()
+    )
+    return handout_download(pdf, paper)
 
 
 def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], dict[str, str]]:

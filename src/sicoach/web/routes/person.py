@@ -9,10 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sicoach.program.questions import QUESTIONS
 from sicoach.screening import ASKED_RED_FLAGS
-from sicoach.services import accounts, coaching
+from sicoach.services import accounts, calendar_links, coaching, printouts
+from sicoach.services.printouts import Paper
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
+from sicoach.web.downloads import PaperQuery, attachment, handout_download
 from sicoach.web.intake_form import (
     EQUIPMENT,
     HARD_POSITIONS,
@@ -116,9 +118,37 @@ def read_plan(request: Request, context: ContextDep, viewer: PersonViewerDep) ->
         return RedirectResponse("/start", status_code=303)
     if not plan.eligible:
         return render(request, "referral.html", viewer=viewer, plan=plan)
+    token = calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
     return render(
-        request, "plan.html", viewer=viewer, active="plan", plan=plan, morning_due=morning_due
+        request,
+        "plan.html",
+        viewer=viewer,
+        active="plan",
+        plan=plan,
+        morning_due=morning_due,
+        papers=list(Paper),
+        calendar_address=str(request.url_for("read_calendar", token=token)),
     )
+
+
+@router.get("/plan/handout.pdf")
+def download_handout(
+    context: ContextDep,
+    viewer: PersonViewerDep,
+    paper: PaperQuery = Paper.A4,
+) -> Response:
+    """The printable handout of the current plan (PDF)."""
+    pdf = printouts.handout(
+        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=date.today()
+    )
+    return handout_download(pdf, paper)
+
+
+@router.post("/plan/calendar", dependencies=[Depends(check_csrf)])
+def renew_calendar_address(context: ContextDep, viewer: PersonViewerDep) -> Response:
+    """A new private calendar address; the old one stops working at once."""
+    calendar_links.renew_calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
+    return RedirectResponse("/plan#calendar", status_code=303)
 
 
 @router.get("/session", response_class=HTMLResponse)
@@ -205,6 +235,13 @@ def export_my_data(context: ContextDep, viewer: PersonViewerDep) -> Response:
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="sicoach-export.json"'},
     )
+
+
+@router.get("/data/export.fhir.json")
+def export_my_fhir_bundle(context: ContextDep, viewer: PersonViewerDep) -> Response:
+    """Everything about the person as a FHIR R4B Bundle, for another health system."""
+    body = printouts.fhir_bundle(context.uow(), viewer.person_id, context.catalog)
+    return attachment(body, "application/fhir+json", "sicoach-fhir-r4b.json")
 
 
 @router.post("/data/delete", dependencies=[Depends(check_csrf)])
