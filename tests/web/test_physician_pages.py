@@ -73,6 +73,7 @@ def test_the_page_never_calls_anyone_best_or_recommended(imported: TestClient) -
 def test_specialty_and_kind_narrow_the_list(imported: TestClient) -> None:
     html = imported.get("/physicians?zip=60611&specialty=chiropractic&kind=person").text
     assert _names(html) == ["AMY NEAR"]
+    assert "Specialties: Chiropractic. Who: a person (one clinician)." in html
 
 
 def test_an_old_file_carries_the_stale_warning(client: TestClient, tmp_path: Path) -> None:

@@ -166,6 +166,9 @@ ROUTES = [
     ("bob", "/clinic/patients/{quinn}", 200),
     ("root", "/clinic/patients/{pat}", 200),
     ("root", "/clinic/patients/{quinn}", 200),
+    ("pat", "/physicians", 200),
+    ("ann", "/physicians", 200),
+    ("root", "/physicians", 200),
 ]
 
 
