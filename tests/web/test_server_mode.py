@@ -173,6 +173,9 @@ ROUTES = [
     ("quinn", "/plan/handout.pdf", 200),
     ("ann", "/plan/handout.pdf", 403),
     ("ann", "/data/export.fhir.json", 403),
+    ("pat", "/physicians", 200),
+    ("ann", "/physicians", 200),
+    ("root", "/physicians", 200),
 ]
 
 

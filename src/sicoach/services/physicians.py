@@ -46,7 +46,9 @@ __all__ = [
     "SearchSource",
     "UnknownZipError",
     "import_nppes_file",
+    "imported_source",
     "search_physicians",
+    "zip_centre",
 ]
 
 CONTRACT_SCHEMA = "sicoach.physicians/1"
@@ -169,7 +171,8 @@ def import_nppes_file(
     )
 
 
-def _origin(zip_code: str) -> ZipCentre:
+def zip_centre(zip_code: str) -> ZipCentre:
+    """The centre of ``zip_code`` (5 digits or ZIP+4); :class:`UnknownZipError` if unknown."""
     zip5 = parse_zip(zip_code)
     if zip5 is None:
         raise UnknownZipError(f"{zip_code!r} is not a ZIP code (5 digits, or ZIP+4)")
@@ -189,6 +192,14 @@ def _check_numbers(radius_miles: float, limit: int) -> None:
         problems.append(f"limit {limit} must be 1 or more")
     if problems:
         raise SearchInputError("; ".join(problems))
+
+
+def imported_source(engine: Engine | None = None) -> SearchSource | None:
+    """The imported directory's file, or None when no directory has been imported yet."""
+    info = current_directory(_engine(engine))
+    if info is None:
+        return None
+    return SearchSource(info.file_name, info.file_date, info.imported_at)
 
 
 def search_physicians(
@@ -213,7 +224,7 @@ def search_physicians(
     :class:`NoDirectoryError` (offline, nothing imported) or
     :class:`~sicoach.physicians.npi_registry.OnlineSearchError`.
     """
-    origin = _origin(zip_code)
+    origin = zip_centre(zip_code)
     _check_numbers(radius_miles, limit)
     catalogue = default_specialties()
     chosen = catalogue.select(specialties)

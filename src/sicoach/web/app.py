@@ -20,7 +20,7 @@ from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
 from sicoach.web.context import WebContext
-from sicoach.web.routes import api, auth, clinic, feeds, library, person
+from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians
 from sicoach.web.templating import make_templates
 
 __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
@@ -87,6 +87,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(person.router)
     app.include_router(library.router)
+    app.include_router(physicians.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
     if server:

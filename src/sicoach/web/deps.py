@@ -12,6 +12,7 @@ from sicoach.web.viewer import OwnPerson, Viewer, viewer_for
 
 __all__ = [
     "ContextDep",
+    "LoggedInDep",
     "PersonViewerDep",
     "ViewerDep",
     "get_context",
@@ -35,6 +36,18 @@ def get_viewer(request: Request, context: ContextDep) -> Viewer | None:
 
 
 ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
+
+
+def require_login(request: Request, viewer: ViewerDep) -> Viewer:
+    """Pages for anyone logged in, whatever their role (local mode: always the one person)."""
+    if viewer is None:
+        raise HTTPException(
+            status_code=303, headers={"Location": f"/login?next={request.url.path}"}
+        )
+    return viewer
+
+
+LoggedInDep = Annotated[Viewer, Depends(require_login)]
 
 
 def require_person(request: Request, viewer: ViewerDep) -> OwnPerson:
