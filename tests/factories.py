@@ -7,45 +7,16 @@ from typing import Any
 
 from sicoach.program.plan_model import Plan, PlannedExercise, SideName
 from sicoach.session.script_model import Phase, SessionRecord, StepOutcome, StepResult
-
-RED_FLAGS = (
-    "bladder_or_bowel_change",
-    "saddle_numbness",
-    "worsening_leg_weakness_or_numbness",
-    "new_difficulty_walking",
-    "cancer_history",
-    "unexplained_weight_loss",
-    "fever_or_unwell",
-    "immune_suppression_or_injected_drugs",
-    "recent_fall_or_injury",
-    "constant_night_pain",
-    "visible_deformity",
-)
+from tests.intake_factory import intake_data
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
 
 
 def intake_answers(**changes: Any) -> dict[str, Any]:
-    """A complete contract-5 intake with no red flags."""
-    answers: dict[str, Any] = {
-        "schema": "sicoach.intake/1",
-        "age": 47,
-        "pain": {"now": 6, "sides": ["left"], "areas": ["buttock", "low-back"], "weeks": 6},
-        "joint_stiff": True,
-        "red_flags": dict.fromkeys(RED_FLAGS, False),
-        "precautions": {
-            "hip_replacement_weeks_ago": None,
-            "hip_precautions": False,
-            "pregnant_or_postpartum": False,
-            "osteoporosis": False,
-            "hypermobility": False,
-            "recent_spine_or_pelvis_surgery": False,
-        },
-        "hard_positions": [],
-        "equipment": ["two-chairs", "wall"],
-        "minutes_per_day": 15,
-        "pelvic_rotation_ok": False,
-    }
+    """A complete contract-5 intake with no asked red flag: contract 5's own example."""
+    answers = intake_data(
+        {"age": 47, "pain.now": 6, "pain.sides": ["left"], "pain.weeks": 6, "joint_stiff": True}
+    )
     answers.update(changes)
     return answers
 
