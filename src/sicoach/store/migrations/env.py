@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from alembic import context
 
-from sicoach.store.db import Base
+from sicoach.store.tables import metadata
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     context.run_migrations()
