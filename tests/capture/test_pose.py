@@ -54,6 +54,6 @@ def test_without_the_extra_the_error_says_which_install_adds_it(
     monkeypatch.setattr(builtins, "__import__", refuse)
     with pytest.raises(CameraExtraMissing) as caught:
         load_camera_libraries()
-    assert CAMERA_EXTRA_INSTALL == 'pip install "sicoach[camera]"'
+    assert CAMERA_EXTRA_INSTALL.startswith('.venv/bin/pip install -e ".[camera]"')
     assert str(caught.value).endswith(f"Add it with: {CAMERA_EXTRA_INSTALL}")
     assert "MediaPipe" in str(caught.value)

@@ -17,7 +17,7 @@ from tests.vision.conftest import performance
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}
-INSTALL = 'pip install "sicoach[camera]"'
+INSTALL = '.venv/bin/pip install -e ".[camera]"'
 
 
 def _run(*args: str) -> tuple[int, str, str]:

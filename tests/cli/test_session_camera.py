@@ -31,7 +31,7 @@ def test_without_the_camera_extra_the_session_says_how_to_add_it(
         app, ["session", "--intake", str(INTAKE), "--camera", "0"], env={"COLUMNS": "200"}
     )
     assert result.exit_code == 2
-    assert 'pip install "sicoach[camera]"' in result.stderr.replace("\n", "")
+    assert '.venv/bin/pip install -e ".[camera]"' in result.stderr.replace("\n", "")
     assert "Pain right now" not in result.stdout
 
 

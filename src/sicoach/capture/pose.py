@@ -32,7 +32,7 @@ __all__ = [
 
 #: The only pose model the mediapipe 0.10.21 wheel carries (runs offline).
 MODEL_COMPLEXITY = 1
-CAMERA_EXTRA_INSTALL = 'pip install "sicoach[camera]"'
+CAMERA_EXTRA_INSTALL = '.venv/bin/pip install -e ".[camera]"  (in the sicoach folder)'
 
 FloatArray = npt.NDArray[np.float64]
 
