@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Engine, func, inspect, select
 
 from sicoach.physicians.nppes import ProviderRecord, Removal, SpecialtyMatch
 from sicoach.store.db import MIGRATIONS, make_engine, migrate
@@ -21,35 +20,17 @@ from sicoach.store.physician_directory import (
     import_full,
 )
 from sicoach.store.physician_models import PhysicianDirectory, PhysicianProvider
+from tests.databases import DATABASES, empty_postgres, postgres_url
 
-POSTGRES_ENV = "SICOACH_TEST_POSTGRES_URL"
 FULL = SourceMeta("NPPES_Data_Dissemination_November_2026.zip", None, "full")
 
 
-def _postgres_url() -> str:
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        reason = f"no PostgreSQL server: set {POSTGRES_ENV} (scripts/test.sh starts one)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI must run the PostgreSQL tests")
-        pytest.skip(reason)
-    return url.replace("postgresql://", "postgresql+psycopg://", 1)
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=DATABASES)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         db = make_engine(f"sqlite:///{tmp_path / 'directory.sqlite3'}")
     else:
-        db = make_engine(_postgres_url())
-        with db.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+        db = empty_postgres(postgres_url())
     migrate(db)
     yield db
     db.dispose()
