@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sicoach.catalog import Laterality, default_catalog
+from _plans import full_plan
+from sicoach.catalog import default_catalog
 from sicoach.documents.calendar import calendar_ics
 from sicoach.documents.fhir import (
     OdiScoreRecord,
@@ -25,28 +26,11 @@ from sicoach.documents.fhir import (
     SessionEntry,
     fhir_bundle,
 )
-from sicoach.program.plan_model import Plan, PlannedExercise, SideName
+from sicoach.program.plan_model import Plan
 from sicoach.session.script_model import Phase, SessionRecord, StepOutcome, StepResult
 
 DAYS = 365
 RUNS = 5
-
-
-def full_plan() -> Plan:
-    catalog = default_catalog()
-    exercises = [
-        PlannedExercise(
-            id=e.id,
-            hold_seconds=e.hold_seconds.start[0],
-            repetitions=e.repetitions.min if e.repetitions else 3,
-            sides=[SideName.LEFT, SideName.RIGHT]
-            if e.laterality is Laterality.EACH_SIDE
-            else [SideName.BOTH],
-            reason="bench",
-        )
-        for e in catalog.exercises
-    ]
-    return Plan(eligible=True, referral=None, exercises=exercises, excluded=[], minutes=15)
 
 
 def session(day: int, plan: Plan) -> SessionRecord:

@@ -12,34 +12,12 @@ import statistics
 import time
 from datetime import date
 
-from sicoach.catalog import Laterality, default_catalog
+from _plans import full_plan
+from sicoach.catalog import default_catalog
 from sicoach.documents.handout import HandoutDetails, handout_pdf
 from sicoach.documents.pictures import pose_pictures
-from sicoach.program.plan_model import Plan, PlannedExercise, SideName
 
 RUNS = 7
-
-
-def full_plan() -> Plan:
-    catalog = default_catalog()
-    return Plan(
-        eligible=True,
-        referral=None,
-        exercises=[
-            PlannedExercise(
-                id=e.id,
-                hold_seconds=e.hold_seconds.start[0],
-                repetitions=e.repetitions.min if e.repetitions else 3,
-                sides=[SideName.LEFT, SideName.RIGHT]
-                if e.laterality is Laterality.EACH_SIDE
-                else [SideName.BOTH],
-                reason="bench",
-            )
-            for e in catalog.exercises
-        ],
-        excluded=[],
-        minutes=15,
-    )
 
 
 def main() -> None:
