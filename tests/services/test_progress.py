@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 
+from sicoach.outcomes.oswestry import SECTIONS
 from sicoach.outcomes.pain import PainKind
 from sicoach.services import outcomes, pain, people, plans, progress, sessions
 from sicoach.store.unit_of_work import AbstractUnitOfWork
@@ -67,45 +68,10 @@ def test_psfs_and_odi_appear_with_their_changes(uow: AbstractUnitOfWork) -> None
     outcomes.set_psfs_activities(uow, person.id, ["walk", "sit", "lift"], at=T0)
     outcomes.record_psfs(uow, person.id, [2, 3, 4], at=T0)
     outcomes.record_psfs(uow, person.id, [5, 5, 5], at=T0 + timedelta(days=20))
-    outcomes.record_odi(
-        uow,
-        person.id,
-        dict.fromkeys(
-            (
-                "pain-intensity",
-                "lifting",
-                "walking",
-                "sitting",
-                "standing",
-                "sleeping",
-                "sex-life",
-                "social-life",
-                "travelling",
-                "personal-care",
-            ),
-            3,
-        ),
-        at=T0,
-    )
-    outcomes.record_odi(
-        uow,
-        person.id,
-        dict.fromkeys(
-            (
-                "pain-intensity",
-                "lifting",
-                "walking",
-                "sitting",
-                "standing",
-                "sleeping",
-                "social-life",
-                "travelling",
-                "personal-care",
-            ),
-            2,
-        ),
-        at=T0 + timedelta(days=20),
-    )
+    outcomes.record_odi(uow, person.id, dict.fromkeys(SECTIONS, 3), at=T0)
+    # The second answers leave out the optional sex-life section.
+    answered = [section for section in SECTIONS if section != "sex-life"]
+    outcomes.record_odi(uow, person.id, dict.fromkeys(answered, 2), at=T0 + timedelta(days=20))
     summary = _summary(uow, person.id, date(2026, 3, 23))
     assert [p.mean for p in summary.psfs] == [3.0, 5.0]
     assert summary.psfs_change is not None and summary.psfs_change.mean_detectable
