@@ -91,6 +91,10 @@ class FakeIntakes(IntakeRepository, _Fake):
     def history(self, person_id: str) -> list[IntakeEntry]:
         return _by_time(self.w.intakes[person_id], "recorded_at")
 
+    def latest_recorded_at(self, person_id: str) -> datetime | None:
+        history = self.history(person_id)
+        return history[-1].recorded_at if history else None
+
 
 class FakePlans(PlanRepository, _Fake):
     def add(self, person_id: str, version: PlanVersion) -> None:

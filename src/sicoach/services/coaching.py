@@ -19,6 +19,7 @@ from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan
 from sicoach.services import dose, exchange, pain, plans, progress, sessions
 from sicoach.services.errors import NoPlan
+from sicoach.services.people import require_person
 from sicoach.session.script import build_script
 from sicoach.session.script_model import Script, SessionRecord
 from sicoach.store.unit_of_work import AbstractUnitOfWork
@@ -85,15 +86,13 @@ def _plan_from_newer_answers(uow: AbstractUnitOfWork, person_id: str, catalog: C
     Answers can arrive without a plan (``sicoach start`` writes the intake file, which
     the store imports on its next start); a clinician's later change stays in force.
     """
+    with uow:
+        require_person(uow, person_id)
+        answered_at = uow.intakes.latest_recorded_at(person_id)
+        latest = uow.plans.latest(person_id)
+    if answered_at is None or (latest is not None and latest.created_at >= answered_at):
+        return
     history = plans.intake_history(uow, person_id)
-    if not history:
-        return
-    try:
-        latest = plans.current_plan(uow, person_id)
-    except NoPlan:
-        latest = None
-    if latest is not None and latest.created_at >= history[-1].recorded_at:
-        return
     plan = build_plan(parse_intake(history[-1].answers), catalog)
     reason = "new answers to the questions" if plan.eligible else "a red flag: see a doctor first"
     plans.save_plan(uow, person_id, plan, changed_by=INTAKE_CHANGED_BY, reason=reason)

@@ -98,6 +98,10 @@ class IntakeRepository(abc.ABC):
     def history(self, person_id: str) -> list[IntakeEntry]:
         """Every intake of the person, oldest first."""
 
+    @abc.abstractmethod
+    def latest_recorded_at(self, person_id: str) -> datetime | None:
+        """When the person last answered the intake (None: never)."""
+
 
 class PlanRepository(abc.ABC):
     @abc.abstractmethod
@@ -308,6 +312,14 @@ class SqlAlchemyIntakeRepository(IntakeRepository, _SqlRepository):
             )
             for intake, screening in self._session.execute(query)
         ]
+
+    def latest_recorded_at(self, person_id: str) -> datetime | None:
+        return self._session.scalar(
+            select(IntakeRow.recorded_at)
+            .where(IntakeRow.person_id == self._pid(person_id))
+            .order_by(IntakeRow.recorded_at.desc())
+            .limit(1)
+        )
 
 
 def _plan_version(row: PlanVersionRow) -> PlanVersion:
