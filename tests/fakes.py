@@ -12,8 +12,10 @@ from typing import TypeVar
 from sicoach.outcomes.oswestry import OdiResponse, OdiWording
 from sicoach.outcomes.pain import PainKind, PainRating
 from sicoach.outcomes.psfs import PsfsAssessment
+from sicoach.program.lifecycle import CareStatus
 from sicoach.session.script_model import Phase, StepOutcome
 from sicoach.store.records import (
+    CareEntry,
     HoldRow,
     IntakeEntry,
     Person,
@@ -23,6 +25,7 @@ from sicoach.store.records import (
     StoredSession,
 )
 from sicoach.store.repository import (
+    CareRepository,
     IntakeRepository,
     LegacyImportRepository,
     OdiRepository,
@@ -47,6 +50,8 @@ class _World:
     odi: dict[str, list[OdiResponse]] = field(default_factory=lambda: defaultdict(list))
     wording: OdiWording | None = None
     legacy: set[tuple[str, str]] = field(default_factory=set)
+    care: dict[str, CareStatus] = field(default_factory=dict)
+    care_events: dict[str, list[CareEntry]] = field(default_factory=lambda: defaultdict(list))
 
 
 class _Fake:
@@ -111,6 +116,25 @@ class FakePlans(PlanRepository, _Fake):
     def first_created_at(self, person_id: str) -> datetime | None:
         versions = self.history(person_id)
         return versions[0].created_at if versions else None
+
+
+class FakeCare(CareRepository, _Fake):
+    def get(self, person_id: str) -> CareStatus | None:
+        return self.w.care.get(person_id)
+
+    def put(self, person_id: str, status: CareStatus, at: datetime) -> None:
+        self._known(person_id)
+        self.w.care[person_id] = status
+
+    def add_event(self, person_id: str, entry: CareEntry) -> None:
+        self._known(person_id)
+        self.w.care_events[person_id].append(entry)
+
+    def events(self, person_id: str) -> list[CareEntry]:
+        return list(self.w.care_events[person_id])
+
+    def many(self, person_ids: Sequence[str]) -> dict[str, CareStatus]:
+        return {p: self.w.care[p] for p in person_ids if p in self.w.care}
 
 
 class FakeSessions(SessionRepository, _Fake):
@@ -244,6 +268,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.psfs = FakePsfs(self)
         self.odi = FakeOdi(self)
         self.legacy = FakeLegacy(self)
+        self.care = FakeCare(self)
 
     def commit(self) -> None:
         self.committed = copy.deepcopy(self.working)

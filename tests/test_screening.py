@@ -26,7 +26,10 @@ RAISING = {
     **{flag.key: {f"red_flags.{flag.key}": True} for flag in ASKED_RED_FLAGS},
     "new_pain_young_or_older": {"age": 55, "pain.weeks": 2},
     "pain_not_improving_after_a_month": {"pain.weeks": 5},
+    # Buttock pain for 2 weeks, since a hip replacement 6 weeks ago.
+    "new_pain_after_hip_replacement": {"precautions.hip_replacement_weeks_ago": 6, "pain.weeks": 2},
 }
+CATALOG = default_catalog()
 
 
 def test_every_intake_red_flag_question_is_asked() -> None:
@@ -71,7 +74,7 @@ def test_an_emergency_sign_outranks_other_red_flags_and_lists_them_all() -> None
     intake = make_intake(
         {"red_flags.cancer_history": True, "red_flags.new_difficulty_walking": True}
     )
-    sent_to = referral(intake)
+    sent_to = referral(intake, CATALOG)
     assert sent_to is not None and sent_to.urgency is Urgency.EMERGENCY
     assert sent_to.reasons == [
         "Possible cauda equina: new difficulty walking (answered yes)",
@@ -112,9 +115,20 @@ def test_a_raised_flag_says_which_answers_raised_it() -> None:
     ("changes", "keys", "urgency"),
     [
         ({}, [], None),
-        ({"precautions.hip_replacement_weeks_ago": 4}, ["hip_precautions"], None),
+        # Within 12 weeks of a hip replacement a clinician always reviews the plan.
+        (
+            {"precautions.hip_replacement_weeks_ago": 4, "pain.areas": ["low-back"]},
+            ["hip_precautions"],
+            Urgency.CLINICIAN_REVIEW,
+        ),
+        # Buttock pain that began after the operation is for the surgeon first.
+        (
+            {"precautions.hip_replacement_weeks_ago": 4},
+            ["hip_precautions"],
+            Urgency.BEFORE_STARTING,
+        ),
         ({"precautions.hip_replacement_weeks_ago": 30}, [], None),
-        ({"precautions.hip_precautions": True}, ["hip_precautions"], None),
+        ({"precautions.hip_precautions": True}, ["hip_precautions"], Urgency.CLINICIAN_REVIEW),
         (
             {"precautions.pregnant_or_postpartum": True},
             ["pregnant_or_postpartum"],
@@ -133,10 +147,10 @@ def test_precautions_and_whether_a_clinician_should_review(
     changes: dict[str, object], keys: list[str], urgency: Urgency | None
 ) -> None:
     intake = make_intake(changes)
-    assert [p.key for p in precautions(intake)] == keys
-    sent_to = referral(intake)
+    assert [p.key for p in precautions(intake, CATALOG)] == keys
+    sent_to = referral(intake, CATALOG)
     assert (sent_to.urgency if sent_to else None) is urgency
-    if sent_to is not None:
+    if sent_to is not None and urgency is Urgency.CLINICIAN_REVIEW:
         assert sent_to.advice == REVIEW_ADVICE
 
 
@@ -193,7 +207,7 @@ def test_improving_pain_and_a_clinicians_exam_settle_the_derived_flags(
 ) -> None:
     intake = make_intake(changes)
     assert [r.flag.key for r in red_flags(intake)] == raised
-    found = referral(intake)
+    found = referral(intake, CATALOG)
     assert (found.urgency if found else None) is urgency
     if urgency is Urgency.CLINICIAN_REVIEW:
         assert found is not None

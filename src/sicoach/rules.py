@@ -25,11 +25,16 @@ __all__ = [
     "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT",
     "DROP_PRIORITY",
     "FAULT_MIN_SECONDS",
+    "FLARE_MORNING_RISE",
+    "FLARE_PAIN",
     "GET_READY_SECONDS",
     "HIP_EXTENSION_CARE",
     "HIP_FLEXION_LIMITED",
     "HIP_FLEXION_LIMIT_DEGREES",
     "HIP_PRECAUTION_BLOCKED",
+    "HIP_REPLACEMENT_FLOOR_WAIT",
+    "HIP_REPLACEMENT_REVIEW",
+    "HIP_SURGEON_FIRST_AREAS",
     "HOLD_ENTER_SECONDS",
     "HOLD_EXIT_SECONDS",
     "HOLD_EXIT_TOLERANCE_FACTOR",
@@ -38,11 +43,11 @@ __all__ = [
     "INVITE_VALID_DAYS",
     "LOGIN_FAILURES_ALLOWED",
     "LOGIN_FAILURE_WINDOW_MINUTES",
-    "LYING_ON_BACK_REVIEW_IN_PREGNANCY",
     "LYING_TRUNK_INCLINE_DEGREES",
     "MINIMUM_PASSWORD_LENGTH",
     "MIN_HOLD_SECONDS",
     "MISSED_SESSIONS_FLAG_DAYS",
+    "MORNING_SETTLED_MARGIN",
     "NEEDS_EXPLICIT_YES",
     "NEW_PAIN_MAX_WEEKS",
     "NEW_PAIN_OVER_AGE",
@@ -51,6 +56,7 @@ __all__ = [
     "ODI_BANDS",
     "ODI_MAX_MISSING_SECTIONS",
     "ODI_MIC",
+    "OSTEOPOROSIS_FORWARD_REACH",
     "OSTEOPOROSIS_MID_RANGE",
     "OVER_LIMIT_SESSIONS_FOR_CLINICIAN",
     "PAIN_BANDS",
@@ -64,12 +70,15 @@ __all__ = [
     "PHYSICIAN_FILE_STALE_AFTER_DAYS",
     "PHYSICIAN_MAX_RADIUS_MILES",
     "PLANNED_SESSIONS_PER_WEEK",
+    "PREGNANCY_LEFT_OUT_POSITIONS",
+    "PREGNANCY_POSITIONS_FROM_WEEKS",
     "PROGRESS_WEEKS",
     "PSFS_ACTIVITIES",
     "PSFS_SDC",
     "RECENT_HIP_REPLACEMENT_WEEKS",
     "RELEASE_SECONDS",
     "REMINDER_MINUTES_BEFORE",
+    "RESCREEN_EVERY_DAYS",
     "REST_BETWEEN_EXERCISES_SECONDS",
     "REST_BETWEEN_REPS_SECONDS",
     "RISING_PAIN_MIN_SESSIONS",
@@ -83,6 +92,7 @@ __all__ = [
     "SITTING_ON_CHAIR_KNEE_FLEXION_DEGREES",
     "SITTING_TRUNK_INCLINE_DEGREES",
     "STANDING_ON_ONE_LEG",
+    "START_AT_FEWEST_REPETITIONS",
     "START_AT_LOW_END",
     "STRAIGHT_LEG_BEND_DEGREES",
     "SUPINE_FACE_UP",
@@ -154,8 +164,10 @@ SEE_DOCTOR_FIRST_FLAGS = _rule(
         "visible_deformity",
         "new_pain_young_or_older",
         "pain_not_improving_after_a_month",
+        "new_pain_after_hip_replacement",
     ),
-    "Red flags that mean no plan until a doctor has seen the person.",
+    "Red flags that mean no plan until a doctor has seen the person (or, for pain since a hip"
+    " replacement, the surgeon); a recorded clinician clearance lifts them.",
     "clinical-facts §3: NHS G-care pathway [P], AHCPR 1994 table [P]",
     ours=False,
 )
@@ -234,17 +246,54 @@ HIP_FLEXION_LIMITED = _rule(
 )
 HIP_EXTENSION_CARE = _rule(
     "hip_extension_care",
-    ("press-up-stretch",),
-    "Stretches that extend the hip: take care after an anterior-approach hip replacement.",
-    "clinical-facts §3 [S]",
+    ("press-up-stretch", "quadriceps-stretch"),
+    "Stretches that extend the hip (the press-up, and the standing quadriceps stretch with the"
+    " thigh behind the body): after an anterior-approach hip replacement in the last 12 weeks"
+    " they wait for the surgeon's or physical therapist's review.",
+    "clinical-facts §3: anterior approach, take care with hip extension [S]; leaving them out"
+    " until the review is ours",
+    ours=True,
+)
+HIP_REPLACEMENT_REVIEW = _rule(
+    "hip_replacement_review",
+    True,
+    "A hip replacement in the last 12 weeks (or being told to keep hip precautions) always"
+    " marks the plan for clinician review before the first session.",
+    "clinical-facts §3: 'always clinician review within 12 weeks' [S]; the same for hip"
+    " precautions without a date is ours",
     ours=False,
 )
-LYING_ON_BACK_REVIEW_IN_PREGNANCY = _rule(
-    "lying_on_back_review_in_pregnancy",
-    "lying-on-back",
-    "In pregnancy or after a birth in the last 6 months, stretches in this position are kept"
-    " but marked for clinician review (after about 20 weeks avoid lying flat for long).",
-    "clinical-facts §3: Vleeming 2008 European PGP guideline [P]; lying flat [S/U]",
+HIP_REPLACEMENT_FLOOR_WAIT = _rule(
+    "hip_replacement_floor_wait",
+    True,
+    "In the 12 weeks after a hip replacement, stretches done on the floor are left out: getting"
+    " down to and up from the floor waits for the surgeon's or physical therapist's review.",
+    "clinical-facts §3: floor transfers are hard and risky in the first weeks [S]",
+    ours=False,
+)
+HIP_SURGEON_FIRST_AREAS = _rule(
+    "hip_surgeon_first_areas",
+    ("buttock", "groin"),
+    "Pain in these areas that began after a hip replacement of the last 12 weeks is for the"
+    " surgeon first: no plan until a clinician has cleared it.",
+    "clinical-facts §3: new buttock or groin pain after a hip replacement belongs with the"
+    " surgeon first [S]; 'began after' read from pain.weeks is ours",
+    ours=False,
+)
+PREGNANCY_POSITIONS_FROM_WEEKS = _rule(
+    "pregnancy_positions_from_weeks",
+    20,
+    "From this week of pregnancy (or when the weeks are not given), stretches lying face down"
+    " and lying on the back are left out; a clinician can add them back.",
+    "clinical-facts §3: ACOG Committee Opinion 804 (2020), avoid lying on the back for long"
+    " after the first trimester; lying face down impractical as the abdomen grows [S/U]",
+    ours=False,
+)
+PREGNANCY_LEFT_OUT_POSITIONS = _rule(
+    "pregnancy_left_out_positions",
+    ("lying-on-stomach", "lying-on-back"),
+    "The positions left out from that week of pregnancy.",
+    "clinical-facts §3 [S/U]",
     ours=False,
 )
 OSTEOPOROSIS_MID_RANGE = _rule(
@@ -252,6 +301,14 @@ OSTEOPOROSIS_MID_RANGE = _rule(
     ("knee-to-chest-isometric", "lower-trunk-rotation"),
     "With osteoporosis or a past vertebral fracture these stretches stay in mid-range"
     " (no end-range trunk bending or twisting).",
+    "clinical-facts §3: Too Fit To Fracture, Giangregorio 2015 [P]",
+    ours=False,
+)
+OSTEOPOROSIS_FORWARD_REACH = _rule(
+    "osteoporosis_forward_reach",
+    ("hamstring-stretch", "hip-adductor-stretch"),
+    "With osteoporosis the forward reach of these stretches stays mid-range: a hinge at the"
+    " hips with a straight back, not a rounded spine.",
     "clinical-facts §3: Too Fit To Fracture, Giangregorio 2015 [P]",
     ours=False,
 )
@@ -267,7 +324,8 @@ STANDING_ON_ONE_LEG = _rule(
 NEEDS_EXPLICIT_YES = _rule(
     "needs_explicit_yes",
     ("pelvic-rotation-stretch",),
-    "Stretches planned only after the person (or a clinician) says yes to them.",
+    "Stretches planned only when a clinician has agreed to them (the person says so in the"
+    " intake, or a clinician prescribes it).",
     "seed: the pelvic rotation stretch 'may not be recommended for all cases'; clinical-facts §3",
     ours=False,
 )
@@ -382,6 +440,51 @@ RISING_PAIN_MIN_SESSIONS = _rule(
     "Sessions needed in that window before a rise counts: pain before each never lower than"
     " the one before and the last higher than the first.",
     "sicoach's choice",
+    ours=True,
+)
+
+
+START_AT_FEWEST_REPETITIONS = _rule(
+    "start_at_fewest_repetitions",
+    True,
+    "Day one gives the seed's fewest repetitions; once a hold has reached the top of its range,"
+    " each further step adds one repetition, up to the seed's most and within the minutes a day.",
+    "seed: 'gradually build up'; clinical-facts §1 (no published progression); the rep step is"
+    " ours",
+    ours=True,
+)
+FLARE_PAIN = _rule(
+    "flare_pain",
+    8,
+    "Pain (0-10) at or above this, during or after a session or on waking, is a flare: the plan"
+    " is paused, the person is told to contact their clinician or doctor, and the red-flag"
+    " questions are asked again before it resumes.",
+    "clinical-facts §3: a sharp rise of pain is a reason to stop and contact a clinician [S];"
+    " the number is ours",
+    ours=True,
+)
+FLARE_MORNING_RISE = _rule(
+    "flare_morning_rise",
+    3,
+    "Pain on waking this many points or more above the pain before the session is a flare too.",
+    "clinical-facts §2-3: next-morning pain should be back to the usual level [S]; the number is"
+    " ours",
+    ours=True,
+)
+MORNING_SETTLED_MARGIN = _rule(
+    "morning_settled_margin",
+    0,
+    "Pain on waking counts as settled ('back near' the pain before the session) when it is at"
+    " most this many points above it; above that the session went over the limit.",
+    "clinical-facts §2: pain must have settled by the next morning [S]; the margin is ours",
+    ours=True,
+)
+RESCREEN_EVERY_DAYS = _rule(
+    "rescreen_every_days",
+    28,
+    "The red-flag questions are asked again this many days after they were last answered (and"
+    " after every flare); sessions wait until they are answered.",
+    "clinical-facts §3: ask them again at intervals and after any flare [S]; 4 weeks is ours",
     ours=True,
 )
 

@@ -13,10 +13,11 @@ serious cause; they are not a diagnosis, and the words here say so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sicoach.catalog import Exercise, Position
-from sicoach.program.intake import Intake
+from sicoach.catalog import Catalog, Exercise, Position
+from sicoach.program.intake import HipApproach, Intake
 from sicoach.program.plan_model import Referral, Urgency
 from sicoach.rules import (
     ASSESSMENT_CLEARS_DERIVED_FLAGS,
@@ -25,19 +26,24 @@ from sicoach.rules import (
     HIP_FLEXION_LIMIT_DEGREES,
     HIP_FLEXION_LIMITED,
     HIP_PRECAUTION_BLOCKED,
-    LYING_ON_BACK_REVIEW_IN_PREGNANCY,
+    HIP_REPLACEMENT_FLOOR_WAIT,
+    HIP_REPLACEMENT_REVIEW,
+    HIP_SURGEON_FIRST_AREAS,
     NEW_PAIN_MAX_WEEKS,
     NEW_PAIN_OVER_AGE,
     NEW_PAIN_UNDER_AGE,
     NOT_IMPROVING_AFTER_WEEKS,
+    OSTEOPOROSIS_FORWARD_REACH,
     OSTEOPOROSIS_MID_RANGE,
+    PREGNANCY_LEFT_OUT_POSITIONS,
+    PREGNANCY_POSITIONS_FROM_WEEKS,
     RECENT_HIP_REPLACEMENT_WEEKS,
 )
 
 __all__ = [
     "ASKED_RED_FLAGS",
     "EMERGENCY_ADVICE",
-    "PRECAUTIONS",
+    "EMERGENCY_SIGNS",
     "PRECAUTION_QUESTIONS",
     "RED_FLAGS",
     "REVIEW_ADVICE",
@@ -62,6 +68,12 @@ SEE_DOCTOR_FIRST_ADVICE = (
     "these answers. sicoach gives no plan until a doctor has seen you. If you notice changes "
     "in bladder or bowel control, numbness between your legs, or your legs getting weaker, "
     "get emergency care at once."
+)
+EMERGENCY_SIGNS = (
+    "Get emergency care now (an emergency department, or your local emergency number) if you "
+    "notice any of these: new loss of control of your bladder or bowels, or being unable to pass "
+    "urine; numbness between your legs, around your buttocks or genitals; weakness or numbness "
+    "in your legs that is severe or getting worse; new difficulty walking."
 )
 REVIEW_ADVICE = (
     "Show this plan to your clinician (doctor or physical therapist) and ask them to check it "
@@ -159,6 +171,12 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "Has the pain lasted more than a month without getting better?",
         derived_from=("pain.weeks",),
     ),
+    RedFlag(
+        "new_pain_after_hip_replacement",
+        "New buttock or groin pain since a recent hip replacement: for the surgeon first",
+        "Did this buttock or groin pain start after your hip replacement?",
+        derived_from=("precautions.hip_replacement_weeks_ago", "pain.weeks", "pain.areas"),
+    ),
 )
 ASKED_RED_FLAGS: tuple[RedFlag, ...] = tuple(f for f in RED_FLAGS if f.asked)
 
@@ -179,12 +197,29 @@ def _new_pain_at_risk_age(intake: Intake) -> bool:
     return new and (intake.age < NEW_PAIN_UNDER_AGE.value or intake.age > NEW_PAIN_OVER_AGE.value)
 
 
-def red_flags(intake: Intake) -> list[RaisedRedFlag]:
-    """Every red flag the intake raises, in :data:`RED_FLAGS` order (empty: none)."""
+def _pain_since_hip_replacement(intake: Intake) -> bool:
+    weeks_ago = intake.precautions.hip_replacement_weeks_ago
+    if weeks_ago is None or weeks_ago >= RECENT_HIP_REPLACEMENT_WEEKS.value:
+        return False
+    areas = {a.value for a in intake.pain.areas}
+    return intake.pain.weeks <= weeks_ago and bool(areas & set(HIP_SURGEON_FIRST_AREAS.value))
+
+
+def red_flags(intake: Intake, cleared: Collection[str] = ()) -> list[RaisedRedFlag]:
+    """Every red flag the intake raises, in :data:`RED_FLAGS` order (empty: none).
+
+    ``cleared`` names flags a clinician has cleared for this person (a recorded
+    clearance); they are left out. A possible cauda equina sign is never cleared.
+    """
     raised: list[RaisedRedFlag] = []
     weeks = f"{intake.pain.weeks:g} weeks"
     for flag in RED_FLAGS:
-        if flag.key == "new_pain_young_or_older":
+        if flag.key in cleared and flag.urgency is not Urgency.EMERGENCY:
+            continue
+        if flag.key == "new_pain_after_hip_replacement":
+            if _pain_since_hip_replacement(intake):
+                raised.append(RaisedRedFlag(flag, f"pain for {weeks}, since the operation"))
+        elif flag.key == "new_pain_young_or_older":
             if _new_pain_at_risk_age(intake):
                 raised.append(RaisedRedFlag(flag, f"age {intake.age}, pain for {weeks}"))
         elif flag.key == "pain_not_improving_after_a_month":
@@ -193,8 +228,12 @@ def red_flags(intake: Intake) -> list[RaisedRedFlag]:
         elif getattr(intake.red_flags, flag.key):
             raised.append(RaisedRedFlag(flag, "answered yes"))
     if intake.assessed_by_clinician and ASSESSMENT_CLEARS_DERIVED_FLAGS.value:
-        return [r for r in raised if r.flag.asked]
+        return [r for r in raised if r.flag.asked or r.flag.key not in _CLEARED_BY_EXAM]
     return raised
+
+
+# The derived flags a clinician's exam for this pain has covered (age and duration).
+_CLEARED_BY_EXAM = ("new_pain_young_or_older", "pain_not_improving_after_a_month")
 
 
 def _improving(intake: Intake) -> str:
@@ -211,97 +250,164 @@ def cleared_by_assessment(intake: Intake) -> list[RaisedRedFlag]:
     if not (intake.assessed_by_clinician and ASSESSMENT_CLEARS_DERIVED_FLAGS.value):
         return []
     unassessed = intake.model_copy(update={"assessed_by_clinician": None})
-    return [r for r in red_flags(unassessed) if not r.flag.asked]
+    return [r for r in red_flags(unassessed) if r.flag.key in _CLEARED_BY_EXAM]
 
 
 @dataclass(frozen=True)
 class Precaution:
-    """A condition that changes the plan: stretches it blocks, and notes on others.
+    """A condition that changes the plan: stretches it leaves out, and notes on others.
 
-    ``notes`` holds (exercise id, note) pairs; ``position_notes`` (position, note)
-    pairs; ``note_for_every_stretch`` applies to all.
+    ``blocked`` holds (exercise id, why) pairs, ``notes`` (exercise id, note) pairs;
+    ``note_for_every_stretch`` applies to all. Made per person by :func:`precautions`,
+    since the side, the approach or the weeks change the words and the stretches.
     """
 
     key: str
     name: str
     reason: str
-    blocked: tuple[str, ...] = ()
+    blocked: tuple[tuple[str, str], ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
-    position_notes: tuple[tuple[Position, str], ...] = ()
     note_for_every_stretch: str | None = None
     clinician_review: bool = False
 
-    def blocks(self, exercise: Exercise) -> bool:
-        """Whether this precaution leaves the stretch out."""
-        return exercise.id in self.blocked
+    def blocks(self, exercise: Exercise) -> str | None:
+        """Why this precaution leaves the stretch out, or None when it stays."""
+        reasons = [why for exercise_id, why in self.blocked if exercise_id == exercise.id]
+        return "; ".join(reasons) if reasons else None
 
     def notes_for(self, exercise: Exercise) -> list[str]:
         """The limits or cues this precaution adds to a stretch that stays in."""
         found = [note for exercise_id, note in self.notes if exercise_id == exercise.id]
-        found += [note for position, note in self.position_notes if position is exercise.position]
         if self.note_for_every_stretch:
             found.append(self.note_for_every_stretch)
         return found
 
 
-_LIMIT = HIP_FLEXION_LIMIT_DEGREES.value
-HIP = Precaution(
-    key="hip_precautions",
-    name=(
-        f"Hip precautions (hip replacement in the last {RECENT_HIP_REPLACEMENT_WEEKS.value} "
-        "weeks, or told to keep hip precautions)"
-    ),
-    reason=(
-        f"hip precautions: no bending the hip past {_LIMIT}°, no crossing the midline, no "
-        "turning the leg in; left out unless your surgeon has cleared it"
-    ),
-    blocked=HIP_PRECAUTION_BLOCKED.value,
-    notes=tuple(
-        (
-            exercise_id,
-            f"Hip precautions: sit upright and do not lean forward, so the hip does not bend "
-            f"past {_LIMIT}° (unless your surgeon has cleared it).",
-        )
-        for exercise_id in HIP_FLEXION_LIMITED.value
-    )
-    + tuple(
-        (
-            exercise_id,
-            "Hip replacement from the front (anterior approach): take care, this stretch bends "
-            "the hip backwards.",
-        )
-        for exercise_id in HIP_EXTENSION_CARE.value
-    ),
-)
-PREGNANCY = Precaution(
-    key="pregnant_or_postpartum",
-    name="Pregnancy or birth in the last 6 months",
-    reason=(
-        "pregnancy or a birth in the last 6 months: a clinician should review the plan before "
-        "you start"
-    ),
-    position_notes=(
-        (
-            Position(LYING_ON_BACK_REVIEW_IN_PREGNANCY.value),
-            "Pregnancy: marked for review, ask your clinician about this stretch; after about "
-            "20 weeks of pregnancy avoid lying flat on your back for long.",
+def _ids_in(catalog: Catalog, positions: set[Position]) -> list[str]:
+    return [e.id for e in catalog.exercises if e.position in positions]
+
+
+def _hip_words(intake: Intake) -> str:
+    side = intake.precautions.hip_replacement_side
+    return {None: "the hip", "both": "both hips"}.get(side, f"the {side} hip")
+
+
+def _hip(intake: Intake, catalog: Catalog) -> Precaution:
+    answers = intake.precautions
+    weeks = answers.hip_replacement_weeks_ago
+    recent = weeks is not None and weeks < RECENT_HIP_REPLACEMENT_WEEKS.value
+    anterior = answers.hip_replacement_approach is HipApproach.ANTERIOR
+    limit = HIP_FLEXION_LIMIT_DEGREES.value
+    hip = _hip_words(intake)
+    cleared = "unless your surgeon has cleared it"
+    blocked: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = []
+    if anterior and recent:
+        blocked += [
+            (
+                i,
+                f"it bends {hip} backwards, which waits for your surgeon's or physical "
+                "therapist's review after a hip replacement from the front (anterior approach)",
+            )
+            for i in HIP_EXTENSION_CARE.value
+        ]
+    else:
+        # Posterior precautions; an unknown approach is treated as posterior (clinical-facts §3).
+        blocked += [
+            (
+                i,
+                f"hip precautions: no bending {hip} past {limit}°, no crossing the midline, no "
+                f"turning the leg in; left out {cleared}",
+            )
+            for i in HIP_PRECAUTION_BLOCKED.value
+        ]
+        notes += [
+            (
+                i,
+                f"Hip precautions: sit upright and do not lean forward, so {hip} does not bend "
+                f"past {limit}° ({cleared}).",
+            )
+            for i in HIP_FLEXION_LIMITED.value
+        ]
+    if recent and HIP_REPLACEMENT_FLOOR_WAIT.value:
+        floor = {pos for pos in Position if pos.on_floor}
+        blocked += [
+            (
+                i,
+                "done on the floor: getting down to and up from the floor waits for your "
+                "surgeon's or physical therapist's review in the first 12 weeks",
+            )
+            for i in _ids_in(catalog, floor)
+        ]
+    when = f"{weeks:g} weeks ago" if weeks is not None else "keeping hip precautions"
+    return Precaution(
+        key="hip_precautions",
+        name=(
+            f"Hip replacement in the last {RECENT_HIP_REPLACEMENT_WEEKS.value} weeks, or hip "
+            "precautions"
         ),
-    ),
-    clinician_review=True,
-)
-OSTEOPOROSIS = Precaution(
-    key="osteoporosis",
-    name="Osteoporosis or past vertebral fracture",
-    reason="osteoporosis: no end-range bending or twisting of the spine",
-    notes=tuple(
-        (
-            exercise_id,
-            "Osteoporosis: keep to mid-range, no bending or twisting of the spine as far as it "
-            "will go.",
+        reason=(
+            f"hip replacement or hip precautions ({when}): your surgeon or physical therapist "
+            "should review the plan before you start"
+        ),
+        blocked=tuple(blocked),
+        notes=tuple(notes),
+        clinician_review=HIP_REPLACEMENT_REVIEW.value,
+    )
+
+
+def _pregnancy(intake: Intake, catalog: Catalog) -> Precaution:
+    weeks = intake.precautions.pregnant_weeks
+    from_week = PREGNANCY_POSITIONS_FROM_WEEKS.value
+    late = intake.pregnant and (weeks is None or weeks >= from_week)
+    blocked: tuple[tuple[str, str], ...] = ()
+    if late:
+        stage = (
+            f"from about {from_week} weeks of pregnancy"
+            if weeks is not None
+            else f"in pregnancy (the weeks were not given, so taken as {from_week} or more)"
         )
-        for exercise_id in OSTEOPOROSIS_MID_RANGE.value
-    ),
-)
+        positions = {Position(p) for p in PREGNANCY_LEFT_OUT_POSITIONS.value}
+        blocked = tuple(
+            (i, f"done lying face down or on the back, which is not advised {stage}")
+            for i in _ids_in(catalog, positions)
+        )
+    return Precaution(
+        key="pregnant_or_postpartum",
+        name="Pregnancy or birth in the last 6 months",
+        reason=(
+            "pregnancy or a birth in the last 6 months: a clinician should review the plan before "
+            "you start"
+        ),
+        blocked=blocked,
+        clinician_review=True,
+    )
+
+
+def _osteoporosis() -> Precaution:
+    return Precaution(
+        key="osteoporosis",
+        name="Osteoporosis or past vertebral fracture",
+        reason="osteoporosis: no end-range bending or twisting of the spine",
+        notes=tuple(
+            (
+                i,
+                "Osteoporosis: keep to mid-range, no bending or twisting of the spine as far as it "
+                "will go.",
+            )
+            for i in OSTEOPOROSIS_MID_RANGE.value
+        )
+        + tuple(
+            (
+                i,
+                "Osteoporosis: reach forward only to mid-range, hinging at the hips with a "
+                "straight back; do not round the spine.",
+            )
+            for i in OSTEOPOROSIS_FORWARD_REACH.value
+        ),
+    )
+
+
 HYPERMOBILITY = Precaution(
     key="hypermobility",
     name="Joint hypermobility",
@@ -323,31 +429,38 @@ RECENT_SURGERY = Precaution(
     ),
     clinician_review=True,
 )
-PRECAUTIONS: tuple[Precaution, ...] = (HIP, PREGNANCY, OSTEOPOROSIS, HYPERMOBILITY, RECENT_SURGERY)
 
 
-def precautions(intake: Intake) -> list[Precaution]:
-    """Every precaution that applies to this person, in :data:`PRECAUTIONS` order."""
+def precautions(intake: Intake, catalog: Catalog) -> list[Precaution]:
+    """Every precaution that applies to this person (hip, pregnancy, osteoporosis, ...)."""
     answers = intake.precautions
-    applies = {
-        HIP.key: intake.hip_precautions_apply,
-        PREGNANCY.key: answers.pregnant_or_postpartum,
-        OSTEOPOROSIS.key: answers.osteoporosis,
-        HYPERMOBILITY.key: answers.hypermobility,
-        RECENT_SURGERY.key: answers.recent_spine_or_pelvis_surgery,
-    }
-    return [p for p in PRECAUTIONS if applies[p.key]]
+    found: list[Precaution] = []
+    if intake.hip_precautions_apply:
+        found.append(_hip(intake, catalog))
+    if answers.pregnant_or_postpartum:
+        found.append(_pregnancy(intake, catalog))
+    if answers.osteoporosis:
+        found.append(_osteoporosis())
+    if answers.hypermobility:
+        found.append(HYPERMOBILITY)
+    if answers.recent_spine_or_pelvis_surgery:
+        found.append(RECENT_SURGERY)
+    return found
 
 
-def referral(intake: Intake) -> Referral | None:
+def referral(intake: Intake, catalog: Catalog, cleared: Collection[str] = ()) -> Referral | None:
     """Where the person should go and how soon, or None when the plan needs no one else.
 
-    Any red flag: no plan (emergency for a possible cauda equina sign, otherwise a
-    doctor before starting). A precaution that needs review: a plan, marked
-    ``clinician-review``.
+    Any red flag not in ``cleared``: no plan (emergency for a possible cauda equina
+    sign, otherwise a doctor before starting). A precaution that needs review: a
+    plan, marked ``clinician-review``.
     """
-    raised = red_flags(intake)
-    review = [p.reason[0].upper() + p.reason[1:] for p in precautions(intake) if p.clinician_review]
+    raised = red_flags(intake, cleared)
+    review = [
+        p.reason[0].upper() + p.reason[1:]
+        for p in precautions(intake, catalog)
+        if p.clinician_review
+    ]
     review += [
         f"{r} — you said a clinician has examined you for this pain"
         for r in cleared_by_assessment(intake)
@@ -383,5 +496,11 @@ PRECAUTION_QUESTIONS: dict[str, str] = {
     "spine?",
     "hypermobility": "Are your joints very flexible (joint hypermobility)?",
     "recent_spine_or_pelvis_surgery": "Have you had surgery on your spine or pelvis recently?",
+    "hip_replacement_side": "Which hip was replaced: left, right or both?",
+    "hip_replacement_approach": "Was the operation done from the back (posterior), the front "
+    "(anterior) or the side (lateral)? Say unknown if you are not sure.",
+    "pregnant": "Are you pregnant now?",
+    "pregnant_weeks": "How many weeks pregnant are you?",
+    "postpartum_weeks": "How many weeks ago was the birth?",
 }
 """Plain questions for the precaution answers of the intake, keyed by intake field."""

@@ -98,7 +98,7 @@ def test_a_preferred_time_must_be_hh_mm(bad: str) -> None:
 
 def test_an_unknown_schema_names_the_known_ones() -> None:
     assert _problems(intake_data({"schema": "sicoach.intake/9"})) == [
-        "schema: must be one of sicoach.intake/1, sicoach.intake/2"
+        "schema: must be one of sicoach.intake/1, sicoach.intake/2, sicoach.intake/3"
     ]
 
 

@@ -36,11 +36,17 @@ _HEADLINES = {
 
 
 def load_intake_or_fail(path: Path | None) -> Intake:
-    """The intake at ``path`` (default: the current intake), or exit 2 listing every problem."""
+    """The intake at ``path`` (default: the answers kept, else the current intake file).
+
+    Exits 2 listing every problem.
+    """
     from sicoach.cli.intake_file import current_intake_path, read_intake
     from sicoach.program.intake import IntakeError
 
     if path is None:
+        kept = _kept_intake()
+        if kept is not None:
+            return kept
         path = current_intake_path()
         if not path.exists():
             fail(f"no intake at {path}: answer the questions with `sicoach start` or pass --intake")
@@ -48,6 +54,14 @@ def load_intake_or_fail(path: Path | None) -> Intake:
         return read_intake(path)
     except IntakeError as exc:
         fail(f"{path}: {exc}")
+
+
+def _kept_intake() -> Intake | None:
+    from sicoach.cli.store_access import person_id, store
+    from sicoach.services import coaching
+
+    pid = person_id(None, create=False)
+    return coaching.current_intake(store().unit_of_work(), pid) if pid is not None else None
 
 
 def referral_panel(referral: Referral) -> Panel:

@@ -62,26 +62,31 @@ def session_command(
     """Today's session, guided: a big countdown and spoken cues; space pauses, n skips, q stops."""
     from sicoach.catalog import default_catalog
     from sicoach.cli.plan import load_intake_or_fail, referral_panel
-    from sicoach.cli.store_access import todays_stored_plan
+    from sicoach.cli.store_access import todays_care
     from sicoach.program.plan import build_plan
     from sicoach.session.script import build_script
 
     catalog = default_catalog()
-    # Without --intake: the stored plan, with today's dose; with it, a plan made on the spot.
-    plan = todays_stored_plan() if intake is None else None
-    if plan is None:
+    if intake is not None and script:
+        # Contract 8: a script for a plan made on the spot from the file; nothing is kept.
         plan = build_plan(load_intake_or_fail(intake), catalog)
-    if not plan.eligible:
-        assert plan.referral is not None
-        err.print(referral_panel(plan.referral))
-        fail("no session: see the referral above")
-    timed = build_script(plan, catalog)
-    if script:
-        _print_script(timed, catalog, format)
+        if not plan.eligible:
+            assert plan.referral is not None
+            err.print(referral_panel(plan.referral))
+            fail("no session: see the referral above")
+        _print_script(build_script(plan, catalog), catalog, format)
         return
-    if plan.referral is not None:
-        out.print(referral_panel(plan.referral))
-    _guide(timed, plan, catalog, speed=speed, quiet=quiet, camera=camera)
+    if intake is not None:
+        from sicoach.cli.start import give_answers_from
+
+        give_answers_from(load_intake_or_fail(intake), None)
+    today = todays_care()
+    if today.script is None or today.view.plan is None:
+        fail(f"no session today: {today.refusal or today.view.advice}")
+    if script:
+        _print_script(today.script, catalog, format)
+        return
+    _guide(today.script, today.view.plan, catalog, speed=speed, quiet=quiet, camera=camera)
 
 
 def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None:
@@ -120,7 +125,7 @@ def _guide(
     store()
     watcher = _watch_camera(camera) if camera is not None else None
     try:
-        before = _ask_pain("Pain right now, before you start (0-10)")
+        before = _ask_pain_before()
         record = _play(timed, plan, catalog, speed=speed, quiet=quiet, watcher=watcher)
     finally:
         if watcher is not None:
@@ -136,9 +141,14 @@ def _guide(
     record = record.model_copy(
         update={"pain_before": before, "pain_during": during, "pain_after": after}
     )
-    record_guided_session(record, plan)
+    outcome = record_guided_session(record)
     state = "the whole session" if record.completed else "a partial session (stopped early)"
     out.print(f"Saved {state}.")
+    if outcome is not None:
+        out.print(outcome.message, soft_wrap=True)
+    from sicoach.screening import EMERGENCY_SIGNS
+
+    out.print(EMERGENCY_SIGNS, style="dim", soft_wrap=True)
 
 
 def _watch_camera(index: int) -> CameraWatcher:
@@ -252,6 +262,15 @@ def _summary(record: SessionRecord) -> str:
     skipped = sum(1 for s in holds if s.outcome.value == "skipped")
     headline = "Session complete." if record.completed else "Session stopped early."
     return f"[bold]{headline}[/] {done} of {len(holds)} holds done, {skipped} skipped."
+
+
+def _ask_pain_before() -> int:
+    """The pain before the session: asked every session, until answered."""
+    while True:
+        before = _ask_pain("Pain right now, before you start (0-10)")
+        if before is not None:
+            return before
+        out.print("Please rate your pain before you start: it decides how the plan builds up.")
 
 
 def _ask_pain(question: str) -> int | None:

@@ -1,18 +1,23 @@
-"""``sicoach start``: the intake questions, asked one by one; saves the answers, shows the plan.
+"""``sicoach start``: the intake questions, asked one by one (or read from ``--intake``).
 
-The answers go to ``<data_dir>/intake.yaml`` (the current intake; ``--out`` for
-another file) as ``sicoach.intake/2``, written all or nothing.
+The answers (``sicoach.intake/3``) are kept in the database and go through the plan's
+life: a plan made or kept, a referral, a review (DESIGN.md contract 10). ``--out``
+also writes them to a file, all or nothing.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from sicoach.cli.common import fail, out
+
+if TYPE_CHECKING:
+    from sicoach.program.intake import Intake
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
@@ -71,28 +76,35 @@ def _ask_precautions() -> dict[str, Any]:
     from sicoach.screening import PRECAUTION_QUESTIONS as ASK
 
     out.print("\n[bold]Some questions that may change the plan[/]")
-    weeks_ago = None
+    hip: dict[str, Any] = {"hip_replacement_weeks_ago": None}
     if _yes(ASK["hip_replacement"]):
-        weeks_ago = typer.prompt(ASK["hip_replacement_weeks_ago"], type=Weeks)
-    return {
-        "hip_replacement_weeks_ago": weeks_ago,
-        **{
-            key: _yes(ASK[key])
-            for key in (
-                "hip_precautions",
-                "pregnant_or_postpartum",
-                "osteoporosis",
-                "hypermobility",
-                "recent_spine_or_pelvis_surgery",
-            )
-        },
-    }
+        hip = {
+            "hip_replacement_weeks_ago": typer.prompt(ASK["hip_replacement_weeks_ago"], type=Weeks),
+            "hip_replacement_side": typer.prompt(
+                ASK["hip_replacement_side"], type=Literal["left", "right", "both"]
+            ),
+            "hip_replacement_approach": typer.prompt(
+                ASK["hip_replacement_approach"],
+                type=Literal["posterior", "anterior", "lateral", "unknown"],
+                default="unknown",
+            ),
+        }
+    answers: dict[str, Any] = {**hip, "hip_precautions": _yes(ASK["hip_precautions"])}
+    answers["pregnant_or_postpartum"] = _yes(ASK["pregnant_or_postpartum"])
+    if answers["pregnant_or_postpartum"]:
+        if _yes(ASK["pregnant"]):
+            answers["pregnant_weeks"] = typer.prompt(ASK["pregnant_weeks"], type=Weeks)
+        else:
+            answers["postpartum_weeks"] = typer.prompt(ASK["postpartum_weeks"], type=Weeks)
+    for key in ("osteoporosis", "hypermobility", "recent_spine_or_pelvis_surgery"):
+        answers[key] = _yes(ASK[key])
+    return answers
 
 
 def ask_intake() -> dict[str, Any]:
     """Ask every intake question in plain words; the answers as an intake mapping (v2)."""
     from sicoach.cli.answer_types import Age, Minutes, PainScore, Weeks
-    from sicoach.program.intake import INTAKE_SCHEMA_V2
+    from sicoach.program.intake import INTAKE_SCHEMA_V3
     from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS
     from sicoach.program.questions import QUESTIONS as ASK
     from sicoach.rules import NOT_IMPROVING_AFTER_WEEKS
@@ -117,7 +129,7 @@ def ask_intake() -> dict[str, Any]:
     # Only asked when it can be planned: a stiff joint, and the floor is not hard.
     pelvic_ok = stiff and "floor" not in hard and _yes(ASK["pelvic_rotation_ok"])
     return {
-        "schema": INTAKE_SCHEMA_V2,
+        "schema": INTAKE_SCHEMA_V3,
         "age": age,
         "pain": {
             "now": now,
@@ -138,30 +150,65 @@ def ask_intake() -> dict[str, Any]:
     }
 
 
+def give_answers_from(intake: Intake, day: date | None) -> None:
+    """Keep the local person's answers as given on ``day`` (default today); show what follows."""
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.dates import moment_of
+    from sicoach.cli.plan import show_plan
+    from sicoach.cli.store_access import handled, local_zone, person_id, store
+    from sicoach.services import care
+
+    pid = person_id(None, create=True)
+    assert pid is not None
+    today = datetime.now(local_zone()).date()
+    on = day or today
+    at = moment_of(day)
+    catalog = default_catalog()
+    with handled():
+        outcome = care.give_answers(store().unit_of_work(), pid, intake, catalog, on=on, at=at)
+    plan = outcome.view.plan
+    if plan is not None:
+        show_plan(plan, catalog)
+    out.print(f"\n[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+
+
 def start_command(
+    intake_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--intake",
+            help="Take the answers from this file (YAML or JSON) instead of asking.",
+            dir_okay=False,
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="The day the answers were given (YYYY-MM-DD); default today."),
+    ] = None,
     out_file: Annotated[
         Path | None,
         typer.Option(
             "--out",
-            help="Where to save the answers. Default: the current intake file.",
+            help="Also save the answers to this file.",
             dir_okay=False,
         ),
     ] = None,
 ) -> None:
-    """Answer the intake questions, save them, and see your plan."""
-    from sicoach.catalog import default_catalog
-    from sicoach.cli.intake_file import current_intake_path, write_intake
-    from sicoach.cli.plan import show_plan
+    """Answer the intake questions (or give them in a file); keep them and see your plan."""
+    from sicoach.cli.dates import past_day
+    from sicoach.cli.intake_file import write_intake
+    from sicoach.cli.plan import load_intake_or_fail
     from sicoach.program.intake import IntakeError, parse_intake
-    from sicoach.program.plan import build_plan
 
-    answers = ask_intake()
-    try:
-        intake = parse_intake(answers)
-    except IntakeError as exc:
-        fail(f"nothing saved: {exc}")
-    path = out_file if out_file is not None else current_intake_path()
-    write_intake(path, intake)
-    out.print(f"\nSaved your answers to {path}")
-    catalog = default_catalog()
-    show_plan(build_plan(intake, catalog), catalog)
+    on = past_day(day) if day is not None else None
+    if intake_file is not None:
+        intake = load_intake_or_fail(intake_file)
+    else:
+        try:
+            intake = parse_intake(ask_intake())
+        except IntakeError as exc:
+            fail(f"nothing saved: {exc}")
+    if out_file is not None:
+        write_intake(out_file, intake)
+        out.print(f"\nSaved your answers to {out_file}")
+    give_answers_from(intake, on)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,17 +14,18 @@ from sicoach.cli.common import err, fail
 
 if TYPE_CHECKING:
     from sicoach.bootstrap import Store
-    from sicoach.program.plan_model import Plan
-    from sicoach.services.sessions import SessionSaved
+    from sicoach.services.care import Outcome
+    from sicoach.services.coaching import Today
     from sicoach.session.script_model import SessionRecord
 
 __all__ = [
     "PersonOption",
     "handled",
+    "local_zone",
     "person_id",
     "record_guided_session",
     "store",
-    "todays_stored_plan",
+    "todays_care",
 ]
 
 PersonOption = Annotated[
@@ -75,33 +77,37 @@ def person_id(person: str | None, *, create: bool) -> str | None:
         return found[0].id if found else None
 
 
-def todays_stored_plan() -> Plan | None:
-    """The local person's plan for today (answers, clinician's changes and pain applied).
+def local_zone() -> tzinfo:
+    """This computer's time zone: the local person's days are its days."""
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None  # astimezone() always sets one
+    return zone
 
-    None when nothing has been answered yet.
-    """
+
+def todays_care(day: date | None = None) -> Today:
+    """The local person's care today: the status, and the session script if it may start."""
     from sicoach.catalog import default_catalog
     from sicoach.services import coaching
 
     pid = person_id(None, create=True)
     assert pid is not None
     with handled():
-        return coaching.todays_plan(store().unit_of_work(), pid, default_catalog())
+        return coaching.today(
+            store().unit_of_work(), pid, default_catalog(), day or datetime.now().date()
+        )
 
 
-def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | None:
-    """Keep a session the local person just did; their first plan is kept as version 1.
+def record_guided_session(record: SessionRecord) -> Outcome | None:
+    """Keep a session the local person just did, with its pain; the outcome says what follows.
 
-    Later versions come from progression or a clinician, so a plan is only saved here
-    when the person has none yet, dated when the session started so this session's
-    pain answers count toward the next dose. If the database refuses the record, it is written to
-    ``<data_dir>/sessions/`` instead, imported on the next start: a session is never lost.
+    If the database refuses the record, it is written to ``<data_dir>/sessions/``
+    instead, imported on the next start: a session is never lost.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from sicoach.services import plans
-    from sicoach.services.errors import INPUT_ERRORS, NoPlan
-    from sicoach.services.sessions import record_session
+    from sicoach.catalog import default_catalog
+    from sicoach.services import care
+    from sicoach.services.errors import INPUT_ERRORS
     from sicoach.settings import get_settings
     from sicoach.store.legacy_files import keep_session_file
 
@@ -109,18 +115,9 @@ def record_guided_session(record: SessionRecord, plan: Plan) -> SessionSaved | N
     try:
         pid = person_id(None, create=True)
         assert pid is not None
-        try:
-            plans.current_plan(store().unit_of_work(), pid)
-        except NoPlan:
-            plans.save_plan(
-                store().unit_of_work(),
-                pid,
-                plan,
-                changed_by="sicoach",
-                reason="plan made from the intake for the first session",
-                at=record.started_at,
-            )
-        return record_session(store().unit_of_work(), pid, record)
+        return care.record_session(
+            store().unit_of_work(), pid, record, default_catalog(), tz=local_zone()
+        )
     except refused as exc:
         path = keep_session_file(record, get_settings().data_dir)
         err.print(

@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sicoach.cli import measures, progress
 from sicoach.cli.common import fail, out
-from sicoach.cli.store_access import PersonOption, handled, person_id, store
+from sicoach.cli.store_access import (
+    PersonOption,
+    handled,
+    local_zone,
+    person_id,
+    store,
+    todays_care,
+)
 from sicoach.files import write_atomically
+
+if TYPE_CHECKING:
+    from sicoach.services.care import Outcome
 
 app = typer.Typer()
 app.command("progress")(progress.show_progress)
@@ -27,52 +37,175 @@ class PainKindChoice(StrEnum):
     NEXT_MORNING = "next-morning"
 
 
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="The day it happened (YYYY-MM-DD); default today."),
+]
+
+
+def _show_outcome(outcome: Outcome) -> None:
+    out.print(f"[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+
+
 @app.command("pain")
 def record_pain(
     value: Annotated[int, typer.Argument(help="Pain now, 0 (none) to 10 (worst imaginable).")],
     kind: Annotated[PainKindChoice, typer.Option("--kind", help="When, relative to a session.")],
+    day: DateOption = None,
     person: PersonOption = None,
 ) -> None:
     """Record a pain rating (0-10) before, during or after a session, or the next morning."""
-    from sicoach.services.pain import record_pain as record
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.dates import moment_of, past_day
+    from sicoach.services import care
 
+    on = past_day(day) if day is not None else None
     pid = person_id(person, create=True)
     assert pid is not None
     with handled():
-        rating = record(store().unit_of_work(), pid, kind.value, value)
-    out.print(f"Recorded pain {rating.value}/10 ({rating.kind.value}).")
+        outcome = care.record_pain(
+            store().unit_of_work(),
+            pid,
+            kind.value,
+            value,
+            default_catalog(),
+            tz=local_zone(),
+            at=moment_of(on),
+        )
+    out.print(f"Recorded pain {value}/10 ({kind.value}).")
+    _show_outcome(outcome)
 
 
 @app.command("dose")
 def show_dose(person: PersonOption = None) -> None:
-    """Today's hold for each stretch, moved by your pain answers, and why."""
+    """Today's hold for each stretch (decided when your pain answers were given), and why."""
     from rich.table import Table
 
-    from sicoach.services.dose import current_dose
-    from sicoach.services.plans import first_plan_from_intake
+    from sicoach.services import plans
 
     pid = person_id(person, create=False)
     if pid is None:
         fail("there is no plan yet: make one with `sicoach start`")
-    now = datetime.now().astimezone()
-    assert now.tzinfo is not None
     with handled():
-        first_plan_from_intake(store().unit_of_work(), pid)
-        dose = current_dose(store().unit_of_work(), pid, tz=now.tzinfo)
-    table = Table(title=f"Today's dose (plan version {dose.plan_version})", show_lines=True)
-    for column in ("stretch", "hold", "reps", "sides", "why"):
+        version = plans.current_plan(store().unit_of_work(), pid)
+    plan = plans.parse_plan(version.plan)
+    table = Table(title=f"Today's dose (plan version {version.number})", show_lines=True)
+    for column in ("stretch", "hold", "reps", "sides"):
         table.add_column(column)
-    for line in dose.lines:
+    for item in plan.exercises:
         table.add_row(
-            line.exercise,
-            f"{line.hold_seconds:g} s",
-            str(line.repetitions),
-            ", ".join(line.sides),
-            line.why,
+            item.id,
+            f"{item.hold_seconds:g} s",
+            str(item.repetitions),
+            ", ".join(side.value for side in item.sides),
         )
     out.print(table)
-    if dose.contact_clinician:
-        out.print(f"[bold red]Please contact your clinician:[/] {dose.clinician_reason}.")
+    out.print(f"Set by {version.changed_by} on {version.created_at:%Y-%m-%d}: {version.reason}")
+
+
+class StatusFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("status")
+def show_status(
+    format: Annotated[StatusFormat, typer.Option("--format", help="text or json.")] = (
+        StatusFormat.TEXT
+    ),
+    person: PersonOption = None,
+) -> None:
+    """Where your plan stands (no plan, referred, needs review, active, paused) and what to do."""
+    import json
+
+    from sicoach.services import care
+
+    pid = person_id(person, create=True)
+    assert pid is not None
+    with handled():
+        view = care.care_view(store().unit_of_work(), pid, datetime.now(local_zone()).date())
+    if format is StatusFormat.JSON:
+        typer.echo(json.dumps(view.to_json_dict(), indent=2, ensure_ascii=False))
+        return
+    version = f" (plan version {view.version.number})" if view.version else ""
+    out.print(f"[bold]Your plan is {view.status.state.value}{version}.[/]")
+    for flag in view.status.flags:
+        out.print(f"  • {flag.kind.value} since {flag.since}: {flag.text}", soft_wrap=True)
+    out.print(view.advice, soft_wrap=True)
+
+
+@app.command("log")
+def log_session(
+    pain_before: Annotated[
+        int, typer.Option("--pain-before", help="Pain before the session, 0-10.")
+    ],
+    pain_during: Annotated[
+        int, typer.Option("--pain-during", help="Worst pain during the session, 0-10.")
+    ],
+    pain_after: Annotated[int, typer.Option("--pain-after", help="Pain after the session, 0-10.")],
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Only part of the session was done.")
+    ] = False,
+    day: DateOption = None,
+) -> None:
+    """Record a session done without the guide (from the handout), with today's dose."""
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.dates import moment_of, past_day
+    from sicoach.services import care
+    from sicoach.session.logged import logged_session
+
+    on = past_day(day) if day is not None else None
+    pid = person_id(None, create=True)
+    assert pid is not None
+    catalog = default_catalog()
+    today = todays_care(on)
+    if today.script is None:
+        fail(f"no session can be logged: {today.refusal or today.view.advice}")
+    ended = moment_of(on) or datetime.now().astimezone()
+    record = logged_session(
+        today.script,
+        ended_at=ended,
+        completed=not partial,
+        pain=(pain_before, pain_during, pain_after),
+    )
+    with handled():
+        outcome = care.record_session(store().unit_of_work(), pid, record, catalog, tz=local_zone())
+    done = "part of a session" if partial else "a session"
+    out.print(f"Logged {done} on {ended:%Y-%m-%d}.")
+    _show_outcome(outcome)
+
+
+@app.command("review")
+def review_plan(
+    by: Annotated[str, typer.Option("--by", help="The clinician who reviewed the plan.")],
+    note: Annotated[str | None, typer.Option("--note", help="What the clinician said.")] = None,
+    day: DateOption = None,
+) -> None:
+    """Record that a clinician reviewed your plan, or cleared a referral (local mode)."""
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.dates import past_day
+    from sicoach.program.lifecycle import Role
+    from sicoach.services import care
+    from sicoach.settings import get_settings
+
+    if get_settings().mode != "local":
+        fail("in server mode the linked clinician reviews the plan on the patient's page")
+    on = past_day(day) if day is not None else datetime.now(local_zone()).date()
+    pid = person_id(None, create=True)
+    assert pid is not None
+    with handled():
+        outcome = care.review_plan(
+            store().unit_of_work(),
+            pid,
+            default_catalog(),
+            name=by,
+            role=Role.PERSON,
+            on=on,
+            note=note,
+            local_mode=True,
+        )
+    out.print(f"Recorded the review by {by.strip()} on {on}.")
+    _show_outcome(outcome)
 
 
 @app.command("export")

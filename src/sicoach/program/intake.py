@@ -10,7 +10,11 @@ Two versions are read:
   better (v1 can only say how long it has lasted, so any pain past a month had to
   count as "not improving"); and ``assessed_by_clinician``, whether a doctor or
   physical therapist has already examined the person for this pain. ``sicoach
-  start`` writes v2.
+  start`` wrote v2 before version 3.
+- ``sicoach.intake/3``: v2 plus four optional precaution answers (DESIGN.md contract
+  12): ``pregnant_weeks`` (weeks of pregnancy), ``postpartum_weeks`` (weeks since
+  birth), ``hip_replacement_side`` and ``hip_replacement_approach``. ``sicoach start``
+  and the web form write v3. A missing optional answer means "not asked".
 
 Answers are checked strictly (a number must be a number, a yes/no must be
 ``true`` or ``false``). Parsing collects every problem at once: missing answers,
@@ -43,7 +47,10 @@ __all__ = [
     "INTAKE_SCHEMA",
     "INTAKE_SCHEMAS",
     "INTAKE_SCHEMA_V2",
+    "INTAKE_SCHEMA_V3",
     "HardPosition",
+    "HipApproach",
+    "HipSide",
     "Intake",
     "IntakeEquipment",
     "IntakeError",
@@ -58,7 +65,18 @@ __all__ = [
 
 INTAKE_SCHEMA = "sicoach.intake/1"
 INTAKE_SCHEMA_V2 = "sicoach.intake/2"
-INTAKE_SCHEMAS = (INTAKE_SCHEMA, INTAKE_SCHEMA_V2)
+INTAKE_SCHEMA_V3 = "sicoach.intake/3"
+INTAKE_SCHEMAS = (INTAKE_SCHEMA, INTAKE_SCHEMA_V2, INTAKE_SCHEMA_V3)
+# The answers each version adds, as dotted paths (a version reads every earlier one's).
+ADDED_IN = {
+    INTAKE_SCHEMA_V2: ("preferred_time", "assessed_by_clinician", "pain.improving"),
+    INTAKE_SCHEMA_V3: (
+        "precautions.pregnant_weeks",
+        "precautions.postpartum_weeks",
+        "precautions.hip_replacement_side",
+        "precautions.hip_replacement_approach",
+    ),
+}
 
 WEEKS_PER_YEAR = 52.18
 
@@ -88,6 +106,21 @@ class HardPosition(StrEnum):
     FLOOR = "floor"
     LYING_ON_STOMACH = "lying-on-stomach"
     STANDING_ON_ONE_LEG = "standing-on-one-leg"
+
+
+class HipSide(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class HipApproach(StrEnum):
+    """How the hip replacement was done; an unknown approach is treated as posterior."""
+
+    POSTERIOR = "posterior"
+    ANTERIOR = "anterior"
+    LATERAL = "lateral"
+    UNKNOWN = "unknown"
 
 
 class IntakeEquipment(StrEnum):
@@ -137,12 +170,20 @@ class Precautions(_Strict):
     osteoporosis: StrictBool
     hypermobility: StrictBool
     recent_spine_or_pelvis_surgery: StrictBool
+    pregnant_weeks: Annotated[StrictFloat, Field(ge=0, le=45, allow_inf_nan=False)] | None = None
+    postpartum_weeks: Annotated[StrictFloat, Field(ge=0, le=5200, allow_inf_nan=False)] | None = (
+        None
+    )
+    hip_replacement_side: HipSide | None = None
+    hip_replacement_approach: HipApproach | None = None
 
 
 class Intake(_Strict):
     """One person's answers, as in the intake file."""
 
-    schema_: Literal["sicoach.intake/1", "sicoach.intake/2"] = Field(alias="schema")
+    schema_: Literal["sicoach.intake/1", "sicoach.intake/2", "sicoach.intake/3"] = Field(
+        alias="schema"
+    )
     age: Annotated[StrictInt, Field(ge=12, le=120)]
     pain: Pain
     joint_stiff: StrictBool
@@ -158,19 +199,11 @@ class Intake(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def _v2_answers_need_v2(self) -> Intake:
-        if self.schema_ == INTAKE_SCHEMA:
-            given = [name for name, value in self._v2_answers().items() if value is not None]
-            if given:
-                raise ValueError(f"{', '.join(given)} need schema {INTAKE_SCHEMA_V2}")
+    def _answers_need_their_version(self) -> Intake:
+        given = [path for path in _later_answers(self.schema_) if _at(self, path) is not None]
+        if given:
+            raise ValueError(f"{', '.join(given)} need a later schema ({_needs(given)})")
         return self
-
-    def _v2_answers(self) -> dict[str, object]:
-        return {
-            "preferred_time": self.preferred_time,
-            "assessed_by_clinician": self.assessed_by_clinician,
-            "pain.improving": self.pain.improving,
-        }
 
     @property
     def hip_precautions_apply(self) -> bool:
@@ -179,12 +212,42 @@ class Intake(_Strict):
         recent = weeks is not None and weeks < RECENT_HIP_REPLACEMENT_WEEKS.value
         return self.precautions.hip_precautions or recent
 
+    @property
+    def pregnant(self) -> bool:
+        """Pregnant now, as far as the answers say (v3 weeks, else the v1 yes/no)."""
+        answers = self.precautions
+        if not answers.pregnant_or_postpartum:
+            return False
+        return answers.pregnant_weeks is not None or answers.postpartum_weeks is None
+
     def to_file_dict(self) -> dict[str, Any]:
         """The intake as the mapping its file holds (round-trips through :func:`parse_intake`)."""
         data = self.model_dump(mode="json", by_alias=True)
-        if self.schema_ == INTAKE_SCHEMA:
-            del data["preferred_time"], data["assessed_by_clinician"], data["pain"]["improving"]
+        for path in _later_answers(self.schema_):
+            *parents, name = path.split(".")
+            holder = data
+            for parent in parents:
+                holder = holder[parent]
+            del holder[name]
         return data
+
+
+def _later_answers(schema: str) -> list[str]:
+    """The answers that versions after ``schema`` added (dotted paths)."""
+    later = INTAKE_SCHEMAS[INTAKE_SCHEMAS.index(schema) + 1 :]
+    return [path for version in later for path in ADDED_IN[version]]
+
+
+def _needs(paths: Sequence[str]) -> str:
+    versions = [v for v in ADDED_IN if any(p in ADDED_IN[v] for p in paths)]
+    return versions[-1]
+
+
+def _at(model: BaseModel, dotted: str) -> object:
+    value: object = model
+    for name in dotted.split("."):
+        value = getattr(value, name)
+    return value
 
 
 class IntakeError(ValueError):
@@ -240,6 +303,33 @@ def contradictions(data: Mapping[str, object]) -> list[str]:
         )
     if "both" in _listed(_value(data, "pain", "sides")):
         problems.append("pain.sides: for pain on both sides write [left, right]")
+    problems.extend(_precaution_contradictions(data))
+    return problems
+
+
+def _precaution_contradictions(data: Mapping[str, object]) -> list[str]:
+    problems: list[str] = []
+    weeks_given = [
+        name
+        for name in ("pregnant_weeks", "postpartum_weeks")
+        if _value(data, "precautions", name) is not None
+    ]
+    if weeks_given and _value(data, "precautions", "pregnant_or_postpartum") is False:
+        problems.extend(
+            f"precautions.{name}: given, but pregnant_or_postpartum says no" for name in weeks_given
+        )
+    if len(weeks_given) == 2:
+        problems.append(
+            "precautions.postpartum_weeks: give the weeks of pregnancy or the weeks since the "
+            "birth, not both"
+        )
+    if _value(data, "precautions", "hip_replacement_weeks_ago") is None:
+        problems.extend(
+            f"precautions.{name}: given, but hip_replacement_weeks_ago says there was no hip "
+            "replacement"
+            for name in ("hip_replacement_side", "hip_replacement_approach")
+            if _value(data, "precautions", name) is not None
+        )
     return problems
 
 
@@ -258,29 +348,34 @@ def _field_problem(item: Mapping[str, Any]) -> str | None:
     return f"{field}: {message}"
 
 
-def _strip_v2_answers(fields: dict[str, Any]) -> list[str]:
-    """Take v2-only answers out of a v1 mapping, each as an 'unknown field' problem."""
+def _strip_later_answers(fields: dict[str, Any], schema: str) -> list[str]:
+    """Take answers a later version added out of an older mapping, each as 'unknown field'."""
     problems = []
-    unknown = f"unknown field in {INTAKE_SCHEMA} (it needs schema {INTAKE_SCHEMA_V2})"
-    for name in ("preferred_time", "assessed_by_clinician"):
-        if name in fields:
-            del fields[name]
-            problems.append(f"{name}: {unknown}")
-    pain = fields.get("pain")
-    if isinstance(pain, Mapping) and "improving" in pain:
-        fields["pain"] = {k: v for k, v in pain.items() if k != "improving"}
-        problems.append(f"pain.improving: {unknown}")
+    for path in _later_answers(schema):
+        *parents, name = path.split(".")
+        holder: object = fields
+        for parent in parents:
+            holder = holder.get(parent) if isinstance(holder, Mapping) else None
+        if isinstance(holder, dict) and name in holder:
+            del holder[name]
+            unknown = f"unknown field in {schema} (it needs schema {_needs([path])})"
+            problems.append(f"{path}: {unknown}")
     return problems
+
+
+def _copied(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy whose nested mappings can be changed without touching the caller's."""
+    return {k: _copied(v) if isinstance(v, Mapping) else v for k, v in data.items()}
 
 
 def parse_intake(data: object) -> Intake:
     """Validate an intake mapping (YAML or JSON); :class:`IntakeError` lists every problem."""
     if not isinstance(data, Mapping):
         raise IntakeError(["(file): expected a mapping of fields"])
-    fields = dict(data)
+    fields = _copied(data)
     problems: list[str] = []
-    if fields.get("schema") == INTAKE_SCHEMA:
-        problems.extend(_strip_v2_answers(fields))
+    if fields.get("schema") in INTAKE_SCHEMAS:
+        problems.extend(_strip_later_answers(fields, str(fields["schema"])))
     intake: Intake | None = None
     try:
         intake = Intake.model_validate(fields)

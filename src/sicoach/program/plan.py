@@ -9,9 +9,9 @@ Steps, each rule in :mod:`sicoach.rules`:
    rules out, each with its reason (the catalog has no variation that avoids
    a position or a piece of equipment, so none is offered instead).
 3. Dose: today's hold (the seed's starting hold unless a dose is given) and the
-   seed's most repetitions, trimmed toward its fewest to fit the minutes a day;
-   a stretch that does not fit even at its fewest, beside the more important
-   ones, is left out with the reason (rule ``drop_priority``).
+   seed's fewest repetitions (rule ``start_at_fewest_repetitions``; progression
+   builds up from there); a stretch that does not fit at its fewest, beside the
+   more important ones, is left out with the reason (rule ``drop_priority``).
 4. Order: standing, sitting on a chair, on the floor, on the back, on the
    stomach, so the person gets down once.
 
@@ -21,7 +21,7 @@ the session script plays the same holds with the same seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -32,6 +32,7 @@ from sicoach.program.progression import clamp_hold, starting_hold
 from sicoach.rules import (
     ALTERNATE_SIDES,
     DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
+    FLARE_PAIN,
     GET_READY_SECONDS,
     NEEDS_EXPLICIT_YES,
     PAIN_DURING_ACCEPTABLE_MAX,
@@ -39,9 +40,10 @@ from sicoach.rules import (
     REST_BETWEEN_EXERCISES_SECONDS,
     REST_BETWEEN_REPS_SECONDS,
     STANDING_ON_ONE_LEG,
+    START_AT_FEWEST_REPETITIONS,
     SWITCH_SIDE_SECONDS,
 )
-from sicoach.screening import Precaution, precautions, referral
+from sicoach.screening import EMERGENCY_SIGNS, Precaution, precautions, referral
 
 __all__ = [
     "PAIN_ADVICE",
@@ -49,14 +51,18 @@ __all__ = [
     "build_plan",
     "estimated_seconds",
     "holds",
+    "plan_advice",
     "plan_seconds",
     "repetition_range",
 ]
 
 PAIN_ADVICE = (
-    "Stretch to a feeling of tightness, not pain. Pain during a session may reach "
-    f"{PAIN_DURING_ACCEPTABLE_MAX.value}/10 but should not pass it, and should have settled by "
-    "the next morning."
+    "Stretch to a feeling of tightness, not pain: if a stretch hurts, ease off or stop it. Your "
+    "usual SI joint pain may still be there while you stretch, so sicoach asks you to rate it "
+    "before, during and after each session and on waking. If it goes above "
+    f"{PAIN_DURING_ACCEPTABLE_MAX.value}/10, or is worse on waking than before the session, the "
+    f"next session steps back; at {FLARE_PAIN.value}/10 or more the plan pauses and you should "
+    "contact your clinician or doctor."
 )
 
 _EQUIPMENT_WORDS = {Equipment.TWO_CHAIRS: "two chairs", Equipment.WALL: "a wall"}
@@ -139,8 +145,8 @@ def _exclusion_reasons(
         reasons.append("for a stiff SI joint (fixation), and you did not say the joint is stiff")
     if exercise.id in NEEDS_EXPLICIT_YES.value and not intake.pelvic_rotation_ok:
         reasons.append(
-            "the seed says it may not suit everyone, so it is planned only after an explicit "
-            "yes (pelvic_rotation_ok)"
+            "the source says it may not suit everyone, so it is planned only when a clinician "
+            "has agreed to it"
         )
     hard = set(intake.hard_positions)
     if HardPosition.FLOOR in hard and exercise.position.on_floor:
@@ -153,7 +159,7 @@ def _exclusion_reasons(
     for item in exercise.equipment:
         if item in _EQUIPMENT_WORDS and item.value not in at_hand:
             reasons.append(f"needs {_EQUIPMENT_WORDS[item]}, which you do not have at hand")
-    reasons.extend(p.reason for p in applying if p.blocks(exercise))
+    reasons.extend(why for p in applying if (why := p.blocks(exercise)))
     return reasons
 
 
@@ -167,7 +173,7 @@ def _words(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool, minutes: int) -> str:
+def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool) -> str:
     muscles = _words(exercise.target_muscles)
     if exercise.group is GroupId.PELVIC_ROTATION:
         why = f"For a stiff SI joint: gently turns the pelvis to loosen the {muscles}"
@@ -180,7 +186,7 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool, minutes
     hold_words = (
         f"hold {hold:g} s (today's dose)"
         if from_dose
-        else f"starting hold {hold:g} s (seed starts at {seed_start})"
+        else f"start with {hold:g} s holds (the source starts at {seed_start})"
     )
     low, high = repetition_range(exercise)
     per = (
@@ -196,9 +202,9 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool, minutes
         RepetitionUnit.SESSION: "",
     }[per]
     if exercise.repetitions is None:
-        rep_words = f"{reps} reps{unit} (the seed gives none; sicoach's default)"
+        rep_words = f"{reps} reps{unit} (the source gives no number; this is sicoach's own)"
     elif reps < high:
-        rep_words = f"{reps} reps{unit} (seed {low}-{high}, trimmed to fit {minutes} min a day)"
+        rep_words = f"{reps} reps{unit}, building up toward {high} as your pain allows"
     else:
         rep_words = f"{reps} reps{unit}"
     return f"{why}; {hold_words}, {rep_words}."
@@ -218,7 +224,7 @@ def _planned(
         hold_seconds=hold,
         repetitions=reps,
         sides=_sides(exercise),
-        reason=_reason(exercise, hold, reps, from_dose, intake.minutes_per_day),
+        reason=_reason(exercise, hold, reps, from_dose),
         notes=[note for p in applying for note in p.notes_for(exercise)],
     )
 
@@ -233,9 +239,10 @@ def _fit(
 
     Stretches are taken most important first and kept while the plan still fits
     with every kept stretch at its fewest repetitions; one that does not fit is
-    left out with the reason. Then, from the seed's most repetitions, one rep at
-    a time comes off the stretch with the most to spare (the less important on a
-    tie) until the plan fits.
+    left out with the reason. With rule ``start_at_fewest_repetitions`` they start
+    there; otherwise, from the seed's most repetitions, one rep at a time comes off
+    the stretch with the most to spare (the less important on a tie) until the plan
+    fits.
     """
     budget = minutes * 60
     kept: list[Exercise] = []
@@ -254,7 +261,8 @@ def _fit(
                     ),
                 )
             )
-    reps = {e.id: repetition_range(e)[1] for e in kept}
+    start = 0 if START_AT_FEWEST_REPETITIONS.value else 1
+    reps = {e.id: repetition_range(e)[start] for e in kept}
     planned = [make(e, reps[e.id]) for e in kept]
     while plan_seconds(planned, catalog) > budget:
         spare = [e for e in reversed(kept) if reps[e.id] > repetition_range(e)[0]]
@@ -272,13 +280,24 @@ def _session_order(planned: list[PlannedExercise], catalog: Catalog) -> list[Pla
     return sorted(planned, key=key)
 
 
-def build_plan(intake: Intake, catalog: Catalog, dose: Mapping[str, float] | None = None) -> Plan:
+def plan_advice(catalog: Catalog) -> list[str]:
+    """The advice every plan carries: the cautions, the pain advice and the emergency signs."""
+    return [*catalog.general_cautions, PAIN_ADVICE, EMERGENCY_SIGNS]
+
+
+def build_plan(
+    intake: Intake,
+    catalog: Catalog,
+    dose: Mapping[str, float] | None = None,
+    cleared: Collection[str] = (),
+) -> Plan:
     """The person's plan: exercises with dose and reason, or no plan and a referral.
 
     ``dose`` maps exercise ids to today's hold seconds (from progression); a
-    stretch without one starts at the seed's starting hold.
+    stretch without one starts at the seed's starting hold. ``cleared`` names red
+    flags a clinician has cleared for this person.
     """
-    sent_to = referral(intake)
+    sent_to = referral(intake, catalog, cleared)
     if sent_to is not None and sent_to.urgency is not Urgency.CLINICIAN_REVIEW:
         return Plan(
             eligible=False,
@@ -286,9 +305,9 @@ def build_plan(intake: Intake, catalog: Catalog, dose: Mapping[str, float] | Non
             exercises=[],
             excluded=[],
             minutes=0,
-            advice=list(catalog.general_cautions),
+            advice=[*catalog.general_cautions, EMERGENCY_SIGNS],
         )
-    applying = precautions(intake)
+    applying = precautions(intake, catalog)
     chosen: list[Exercise] = []
     excluded: list[Excluded] = []
     for exercise in catalog.exercises:
@@ -307,5 +326,5 @@ def build_plan(intake: Intake, catalog: Catalog, dose: Mapping[str, float] | Non
         exercises=ordered,
         excluded=excluded + dropped,
         minutes=round(plan_seconds(ordered, catalog) / 60, 1),
-        advice=[*catalog.general_cautions, PAIN_ADVICE],
+        advice=plan_advice(catalog),
     )

@@ -59,6 +59,9 @@ class PlannedExercise(_Frozen):
     reason: str
     variation: str | None = None
     notes: list[str] = []
+    # A clinician's dose: progression keeps to ``hold_bounds`` and never changes the reps.
+    clinician_dose: bool = False
+    hold_bounds: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
 
 
 class Excluded(_Frozen):

@@ -2,6 +2,11 @@
 
 Pure: a plan and the changes in, the new plan out, or :class:`PrescriptionError` listing
 every problem. Who made the change and why is kept by the store with the new version.
+
+A clinician's number is the plan in force: a stretch the clinician doses is marked
+``clinician_dose`` and carries ``hold_bounds``, by default the clinician's hold alone,
+or the range the clinician allows (``hold_min_seconds`` to ``hold_max_seconds``).
+Progression keeps to those bounds and never changes the clinician's repetitions.
 """
 
 from __future__ import annotations
@@ -28,12 +33,26 @@ class DoseChange(BaseModel):
     hold_seconds: Annotated[float, Field(gt=0, le=600)] | None = None
     repetitions: Annotated[int, Field(ge=1, le=100)] | None = None
     sides: Annotated[list[SideName], Field(min_length=1)] | None = None
+    hold_min_seconds: Annotated[float, Field(gt=0, le=600)] | None = None
+    hold_max_seconds: Annotated[float, Field(gt=0, le=600)] | None = None
 
     @model_validator(mode="after")
     def _included_needs_dose(self) -> DoseChange:
         if self.include and None in (self.hold_seconds, self.repetitions, self.sides):
             raise ValueError("an included stretch needs its hold, repetitions and sides")
+        low, high = self.bounds or (0.0, 0.0)
+        if self.hold_seconds is not None and self.bounds and not low <= self.hold_seconds <= high:
+            raise ValueError("the hold must lie between the shortest and longest hold allowed")
         return self
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        """The holds progression may move between: the clinician's range, or the hold alone."""
+        if self.hold_seconds is None:
+            return None
+        low = self.hold_min_seconds if self.hold_min_seconds is not None else self.hold_seconds
+        high = self.hold_max_seconds if self.hold_max_seconds is not None else self.hold_seconds
+        return low, high
 
 
 class PrescriptionError(ValueError):
@@ -82,6 +101,8 @@ def prescribe(plan: Plan, changes: Sequence[DoseChange], catalog: Catalog, why: 
                     repetitions=_given(change.repetitions),
                     sides=_given(change.sides),
                     reason=f"Added by your clinician: {why}",
+                    clinician_dose=True,
+                    hold_bounds=list(_given(change.bounds)),
                 )
             )
     order = {exercise_id: n for n, exercise_id in enumerate(catalog.ids)}
@@ -115,18 +136,24 @@ def _given(value: T | None) -> T:
 
 
 def _dosed(planned: PlannedExercise, change: DoseChange, why: str) -> PlannedExercise:
+    # A row sent back unchanged keeps whoever set it (sicoach's progression or the clinician).
     same = (
         planned.hold_seconds == change.hold_seconds
         and planned.repetitions == change.repetitions
         and planned.sides == change.sides
+        and change.hold_min_seconds is None
+        and change.hold_max_seconds is None
     )
     if same:
         return planned
+    bounds = list(_given(change.bounds))
     return planned.model_copy(
         update={
             "hold_seconds": _given(change.hold_seconds),
             "repetitions": _given(change.repetitions),
             "sides": _given(change.sides),
             "reason": f"Dose set by your clinician: {why}",
+            "clinician_dose": True,
+            "hold_bounds": bounds,
         }
     )

@@ -19,8 +19,8 @@ QUESTIONS: dict[str, str] = {
     "joint_stiff": "Is your SI joint known, or thought, to be stiff (fixation)?",
     "minutes_per_day": "How many minutes a day can you give it?",
     "pelvic_rotation_ok": (
-        "The pelvic rotation stretch may not suit everyone. Has a clinician agreed to it, "
-        "or do you want to include it?"
+        "The pelvic rotation stretch may not suit everyone. Has a clinician (doctor or physical "
+        "therapist) agreed that you should do it?"
     ),
     "preferred_time": "What time of day would you like to stretch?",
     "pain.improving": "Has the pain been getting better over the last few weeks?",

@@ -37,6 +37,7 @@ __all__ = [
     "create_account",
     "create_invite",
     "delete_account",
+    "has_clinician",
     "invite_is_open",
     "linked_people",
     "log_in",
@@ -189,6 +190,12 @@ def linked_people(uow: AccountsUnitOfWork, actor: Actor) -> list[str]:
         if actor.user_id is None:
             return []
         return uow.accounts.linked_people(actor.user_id)
+
+
+def has_clinician(uow: AccountsUnitOfWork, person_id: str) -> bool:
+    """Whether a clinician is linked to this person (their answers then never replace it)."""
+    with uow:
+        return uow.accounts.has_clinician(person_id)
 
 
 def _token_hash(token: str) -> str:

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, tzinfo
 
-from sicoach import rules
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainRating
 from sicoach.outcomes.trends import WeekAdherence
+from sicoach.program.lifecycle import CareState, CareStatus, Flag, Role
 from sicoach.program.plan_model import Plan
-from sicoach.program.prescription import DoseChange, prescribe
-from sicoach.program.progression import next_dose
-from sicoach.services import coaching, dose, plans
+from sicoach.program.prescription import DoseChange
+from sicoach.services import care, coaching, plans
 from sicoach.services.accounts import Actor, authorize_person, linked_people
+from sicoach.services.care import CareView
 from sicoach.services.coaching import ProgressView
-from sicoach.services.errors import InvalidRecord
 from sicoach.store.accounts import AccountsUnitOfWork
-from sicoach.store.records import IntakeEntry, PlanVersion, StoredSession
+from sicoach.store.records import CareEntry, IntakeEntry, PlanVersion, StoredSession
 
 __all__ = [
     "PatientRecord",
@@ -30,6 +29,7 @@ __all__ = [
     "change_prescription",
     "patient_record",
     "patient_rows",
+    "review_patient",
 ]
 
 
@@ -41,7 +41,8 @@ class PatientRow:
     name: str
     this_week: WeekAdherence | None
     last_pain: PainRating | None
-    flags: list[str]
+    state: CareState
+    flags: list[Flag]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class PatientRecord:
     """A patient's page: plan history, sessions, pain, progress and flags."""
 
     row: PatientRow
+    care: CareView
+    events: list[CareEntry]
     plan: Plan | None
     versions: list[PlanVersion]
     sessions: list[StoredSession]
@@ -57,39 +60,8 @@ class PatientRecord:
     intakes: list[IntakeEntry]
 
 
-def _flags(
-    uow: AccountsUnitOfWork, person_id: str, catalog: Catalog, today: date, zone: tzinfo
-) -> list[str]:
-    flags: list[str] = []
-    intakes = plans.intake_history(uow, person_id)
-    latest_screening = intakes[-1].screening if intakes else None
-    if latest_screening is not None and not latest_screening.eligible:
-        flags.append("red flag answered")
-    plan = coaching.current_plan(uow, person_id)
-    with uow:
-        ratings = uow.pain.history(person_id)
-    responses = dose.pain_responses(ratings, zone)
-    if plan is not None and plan.exercises and responses:
-        first = plan.exercises[0]
-        decision = next_dose(first.hold_seconds, catalog.get(first.id), responses)
-        if decision.contact_clinician:
-            flags.append(f"pain rising: {decision.clinician_reason}")
-    with uow:
-        history = uow.sessions.history(person_id)
-    quiet_since = datetime.combine(
-        today - timedelta(days=rules.MISSED_SESSIONS_FLAG_DAYS.value), time.min, tzinfo=zone
-    )
-    versions = plans.plan_history(uow, person_id) if plan is not None and plan.eligible else []
-    if versions:
-        started = versions[0].created_at
-        last = max((s.record.started_at for s in history), default=started)
-        if last < quiet_since:
-            flags.append(f"missed sessions: none in {rules.MISSED_SESSIONS_FLAG_DAYS.value} days")
-    return flags
-
-
 def _row(
-    uow: AccountsUnitOfWork, person_id: str, catalog: Catalog, today: date, zone: tzinfo
+    uow: AccountsUnitOfWork, person_id: str, status: CareStatus, today: date, zone: tzinfo
 ) -> tuple[PatientRow, ProgressView]:
     with uow:
         person = uow.people.get(person_id)
@@ -101,7 +73,8 @@ def _row(
         name=name,
         this_week=view.this_week,
         last_pain=ratings[-1] if ratings else None,
-        flags=_flags(uow, person_id, catalog, today, zone),
+        state=status.state,
+        flags=list(status.flags),
     )
     return row, view
 
@@ -111,7 +84,9 @@ def patient_rows(
 ) -> list[PatientRow]:
     """The people this clinician may see, flagged ones first."""
     where = zone or coaching.local_zone()
-    rows = [_row(uow, pid, catalog, today, where)[0] for pid in linked_people(uow, actor)]
+    ids = linked_people(uow, actor)
+    statuses = care.care_views(uow, ids, today)
+    rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in ids]
     return sorted(rows, key=lambda r: (not r.flags, r.name.lower()))
 
 
@@ -126,19 +101,27 @@ def patient_record(
     """Everything a clinician sees about one patient (raises NotAllowed if not theirs)."""
     authorize_person(uow, actor, person_id)
     where = zone or coaching.local_zone()
-    row, view = _row(uow, person_id, catalog, today, where)
+    view_now = care.care_view(uow, person_id, today)
+    row, view = _row(uow, person_id, view_now.status, today, where)
     with uow:
         sessions = uow.sessions.history(person_id)
         ratings = uow.pain.history(person_id)
+        events = uow.care.events(person_id)
     return PatientRecord(
         row=row,
-        plan=coaching.current_plan(uow, person_id),
+        care=view_now,
+        events=events,
+        plan=view_now.plan,
         versions=plans.plan_history(uow, person_id),
         sessions=sessions,
         pain=ratings,
         progress=view,
         intakes=plans.intake_history(uow, person_id),
     )
+
+
+def _clinician_name(actor: Actor) -> str:
+    return actor.email or f"clinician {actor.user_id}"
 
 
 def change_prescription(
@@ -148,15 +131,31 @@ def change_prescription(
     changes: Sequence[DoseChange],
     reason: str,
     catalog: Catalog,
-) -> PlanVersion:
-    """Apply a clinician's changes as a new plan version, with who and why."""
+    today: date,
+) -> care.Outcome:
+    """Apply a clinician's changes as a new plan version in force, with who and why."""
     authorize_person(uow, actor, person_id)
-    plan = coaching.current_plan(uow, person_id)
-    if plan is None or not plan.eligible:
-        raise InvalidRecord("the prescription", ["(plan): this person has no plan to change yet"])
-    why = reason.strip()
-    if not why:
-        raise InvalidRecord("the prescription", ["reason: say why the dose changes"])
-    changed = prescribe(plan, changes, catalog, why)
-    who = f"clinician {actor.email or actor.user_id}"
-    return plans.save_plan(uow, person_id, changed, changed_by=who, reason=why)
+    return care.prescribe_plan(
+        uow, person_id, changes, reason, catalog, name=_clinician_name(actor), on=today
+    )
+
+
+def review_patient(
+    uow: AccountsUnitOfWork,
+    actor: Actor,
+    person_id: str,
+    note: str | None,
+    catalog: Catalog,
+    today: date,
+) -> care.Outcome:
+    """The linked clinician reviews the plan, clears a non-emergency referral, or resumes it."""
+    authorize_person(uow, actor, person_id)
+    return care.review_plan(
+        uow,
+        person_id,
+        catalog,
+        name=_clinician_name(actor),
+        role=Role.CLINICIAN,
+        on=today,
+        note=note.strip() if note and note.strip() else None,
+    )

@@ -5,6 +5,7 @@
      ├── NoPlan             the person has no plan yet
      ├── DuplicateRecord    a record with this id is already kept
      ├── InvalidRecord      a record with problems (all listed): bad times, seconds, exercises
+     ├── NotNow             the plan's state (or the actor's role) does not allow it now
      └── ImportRefused      an import file that is malformed, or a database that is not empty
 
 Core errors pass through unchanged (pain outside 0-10: ``sicoach.outcomes.OutcomeError``).
@@ -26,6 +27,7 @@ __all__ = [
     "ImportRefused",
     "InvalidRecord",
     "NoPlan",
+    "NotNow",
     "ServiceError",
     "UnknownPerson",
     "validation_problems",
@@ -59,6 +61,10 @@ class DuplicateRecord(ServiceError):
         self.kind = kind
         self.record_id = record_id
         super().__init__(f"a {kind} with id {record_id!r} is already recorded")
+
+
+class NotNow(ServiceError):
+    """The plan's life does not allow this now (a paused plan, a referral, a role); says why."""
 
 
 class _Problems(ServiceError):

@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sicoach.catalog import default_catalog
-from sicoach.program.intake import IntakeError, parse_intake
+from sicoach.program.intake import Intake, IntakeError, parse_intake
+from sicoach.program.lifecycle import Role
+from sicoach.services.care import give_answers
 from sicoach.services.errors import InvalidRecord
 from sicoach.services.people import local_person
-from sicoach.services.plans import screen_intake
 from sicoach.services.sessions import check_session, parse_session, session_pain
 from sicoach.services.times import now_utc
 from sicoach.store.legacy_files import LegacyFile
-from sicoach.store.records import IntakeEntry, StoredSession
+from sicoach.store.records import StoredSession
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = ["LEGACY_SOURCE", "LegacyReport", "import_legacy"]
@@ -41,9 +42,10 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
     if not pending:
         return LegacyReport(imported=[], problems=[])
     person = local_person(uow)
-    exercises = default_catalog().ids
+    catalog = default_catalog()
     imported: list[str] = []
     problems: list[str] = []
+    answers: list[tuple[LegacyFile, Intake]] = []
     moment = now_utc()
     with uow:
         for file in pending:
@@ -52,18 +54,10 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
                 continue
             try:
                 if file.kind == "intake":
-                    intake = parse_intake(file.data)
-                    uow.intakes.add(
-                        person.id,
-                        IntakeEntry(
-                            file.modified_at,
-                            LEGACY_SOURCE,
-                            intake.to_file_dict(),
-                            screen_intake(intake),
-                        ),
-                    )
+                    answers.append((file, parse_intake(file.data)))
+                    continue
                 else:
-                    record = check_session(parse_session(file.data), exercises)
+                    record = check_session(parse_session(file.data), catalog.ids)
                     if not uow.sessions.exists(person.id, record.id):
                         bare = record.model_copy(
                             update={"pain_before": None, "pain_during": None, "pain_after": None}
@@ -76,4 +70,20 @@ def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> Legac
             uow.legacy.mark(file.path, file.sha256, file.kind, moment)
             imported.append(file.path)
         uow.commit()
+    for file, intake in sorted(answers, key=lambda pair: pair[0].modified_at):
+        # Answers go through the plan's life like any others (a plan, a referral, a review).
+        give_answers(
+            uow,
+            person.id,
+            intake,
+            catalog,
+            on=file.modified_at.date(),
+            at=file.modified_at,
+            by=Role.SICOACH,
+            source=LEGACY_SOURCE,
+        )
+        with uow:
+            uow.legacy.mark(file.path, file.sha256, file.kind, moment)
+            uow.commit()
+        imported.append(file.path)
     return LegacyReport(imported=imported, problems=problems)

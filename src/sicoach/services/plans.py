@@ -21,6 +21,7 @@ __all__ = [
     "current_plan",
     "first_plan_from_intake",
     "intake_history",
+    "next_version",
     "parse_plan",
     "plan_history",
     "record_intake",
@@ -87,6 +88,27 @@ def intake_history(uow: AbstractUnitOfWork, person_id: str) -> list[IntakeEntry]
         return uow.intakes.history(person_id)
 
 
+def next_version(
+    latest: PlanVersion | None,
+    plan: Plan,
+    *,
+    changed_by: str,
+    reason: str,
+    at: datetime,
+) -> PlanVersion | None:
+    """The version that would follow ``latest`` with ``plan``; None when the plan is the same."""
+    document = plan.to_json_dict()
+    if latest is not None and latest.plan == document:
+        return None
+    return PlanVersion(
+        number=latest.number + 1 if latest else 1,
+        created_at=as_utc(at),
+        changed_by=changed_by.strip(),
+        reason=reason.strip(),
+        plan=document,
+    )
+
+
 def save_plan(
     uow: AbstractUnitOfWork,
     person_id: str,
@@ -108,16 +130,12 @@ def save_plan(
     with uow:
         require_person(uow, person_id)
         latest = uow.plans.latest(person_id)
-        document = checked.to_json_dict()
-        if latest is not None and latest.plan == document:
-            return latest
-        version = PlanVersion(
-            number=latest.number + 1 if latest else 1,
-            created_at=as_utc(at) if at else now_utc(),
-            changed_by=changed_by.strip(),
-            reason=reason.strip(),
-            plan=document,
+        version = next_version(
+            latest, checked, changed_by=changed_by, reason=reason, at=at or now_utc()
         )
+        if version is None:
+            assert latest is not None  # next_version gives None only for the same plan again
+            return latest
         uow.plans.add(person_id, version)
         uow.commit()
     return version

@@ -175,6 +175,13 @@ class AccountRepository:
         """Whether the clinician may see the person."""
         return self._session.get(CareLinkRow, (clinician_id, person_id)) is not None
 
+    def has_clinician(self, person_id: str) -> bool:
+        """Whether any clinician is linked to the person."""
+        found = self._session.scalar(
+            select(CareLinkRow.clinician_id).where(CareLinkRow.person_uid == person_id).limit(1)
+        )
+        return found is not None
+
     def linked_people(self, clinician_id: int) -> list[str]:
         """The people a clinician may see."""
         rows = self._session.scalars(

@@ -29,6 +29,8 @@ from sicoach.store.db import Base
 from sicoach.store.types import UtcDateTime
 
 __all__ = [
+    "CareEventRow",
+    "CareStatusRow",
     "IntakeRow",
     "LegacyImportRow",
     "OdiAnswerRow",
@@ -264,3 +266,33 @@ class LegacyImportRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CareStatusRow(Base):
+    """Where a person's care stands (the lifecycle's state), one row per person."""
+
+    __tablename__ = "care_status"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey(PERSON_FK, ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(20))
+    status: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CareEventRow(Base):
+    """One event of a person's care: who caused it, what it was, the state before and after."""
+
+    __tablename__ = "care_events"
+    __table_args__ = (Index("ix_care_events_person_at", "person_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey(PERSON_FK, ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    kind: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20))
+    by: Mapped[str] = mapped_column(String(200))
+    from_state: Mapped[str] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text)

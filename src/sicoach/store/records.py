@@ -9,6 +9,7 @@ from typing import Any
 from sicoach.session.script_model import SessionRecord
 
 __all__ = [
+    "CareEntry",
     "HoldRow",
     "IntakeEntry",
     "Person",
@@ -93,3 +94,16 @@ class PsfsActivity:
     position: int
     created_at: datetime
     retired_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CareEntry:
+    """One event in a person's care, as kept: when, what, who, and the states around it."""
+
+    at: datetime
+    kind: str
+    role: str
+    by: str
+    from_state: str
+    to_state: str
+    detail: str

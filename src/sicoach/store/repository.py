@@ -19,8 +19,11 @@ from sqlalchemy.orm import Session
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
 from sicoach.outcomes.pain import PainKind, PainRating
 from sicoach.outcomes.psfs import PsfsAssessment
+from sicoach.program.lifecycle import CareStatus
 from sicoach.session.script_model import Phase, SessionRecord, StepOutcome, StepResult
 from sicoach.store.models import (
+    CareEventRow,
+    CareStatusRow,
     IntakeRow,
     LegacyImportRow,
     OdiAnswerRow,
@@ -37,6 +40,7 @@ from sicoach.store.models import (
     SessionStepRow,
 )
 from sicoach.store.records import (
+    CareEntry,
     HoldRow,
     IntakeEntry,
     Person,
@@ -119,6 +123,28 @@ class PlanRepository(abc.ABC):
     @abc.abstractmethod
     def first_created_at(self, person_id: str) -> datetime | None:
         """When the person's first plan version was made, or None."""
+
+
+class CareRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, person_id: str) -> CareStatus | None:
+        """The stored status, or None before the lifecycle has seen the person."""
+
+    @abc.abstractmethod
+    def put(self, person_id: str, status: CareStatus, at: datetime) -> None:
+        """Keep ``status`` as the person's status (replacing the one before)."""
+
+    @abc.abstractmethod
+    def add_event(self, person_id: str, entry: CareEntry) -> None:
+        """Keep one event of the person's care."""
+
+    @abc.abstractmethod
+    def events(self, person_id: str) -> list[CareEntry]:
+        """Every event of the person's care, oldest first."""
+
+    @abc.abstractmethod
+    def many(self, person_ids: Sequence[str]) -> dict[str, CareStatus]:
+        """The stored statuses of these people (one read, for a clinician's list)."""
 
 
 class SessionRepository(abc.ABC):
@@ -370,6 +396,63 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
             .order_by(PlanVersionRow.number)
         )
         return [_plan_version(r) for r in rows]
+
+
+class SqlAlchemyCareRepository(CareRepository, _SqlRepository):
+    def get(self, person_id: str) -> CareStatus | None:
+        data = self._session.scalar(
+            select(CareStatusRow.status).where(CareStatusRow.person_id == self._pid(person_id))
+        )
+        return CareStatus.model_validate(data) if data is not None else None
+
+    def put(self, person_id: str, status: CareStatus, at: datetime) -> None:
+        pid = self._pid(person_id)
+        document = status.model_dump(mode="json")
+        row = self._session.get(CareStatusRow, pid)
+        if row is None:
+            self._session.add(
+                CareStatusRow(
+                    person_id=pid, state=status.state.value, status=document, updated_at=at
+                )
+            )
+        else:
+            row.state, row.status, row.updated_at = status.state.value, document, at
+        self._session.flush()
+
+    def add_event(self, person_id: str, entry: CareEntry) -> None:
+        self._session.add(
+            CareEventRow(
+                person_id=self._pid(person_id),
+                at=entry.at,
+                kind=entry.kind,
+                role=entry.role,
+                by=entry.by,
+                from_state=entry.from_state,
+                to_state=entry.to_state,
+                detail=entry.detail,
+            )
+        )
+        self._session.flush()
+
+    def events(self, person_id: str) -> list[CareEntry]:
+        rows = self._session.scalars(
+            select(CareEventRow)
+            .where(CareEventRow.person_id == self._pid(person_id))
+            .order_by(CareEventRow.at, CareEventRow.id)
+        )
+        return [
+            CareEntry(r.at, r.kind, r.role, r.by, r.from_state, r.to_state, r.detail) for r in rows
+        ]
+
+    def many(self, person_ids: Sequence[str]) -> dict[str, CareStatus]:
+        if not person_ids:
+            return {}
+        rows = self._session.execute(
+            select(PersonRow.uid, CareStatusRow.status)
+            .join(CareStatusRow, CareStatusRow.person_id == PersonRow.id)
+            .where(PersonRow.uid.in_(list(person_ids)))
+        )
+        return {uid: CareStatus.model_validate(data) for uid, data in rows}
 
 
 class SqlAlchemySessionRepository(SessionRepository, _SqlRepository):

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from sicoach.store.repository import (
+    CareRepository,
     IntakeRepository,
     LegacyImportRepository,
     OdiRepository,
@@ -19,6 +20,7 @@ from sicoach.store.repository import (
     PlanRepository,
     PsfsRepository,
     SessionRepository,
+    SqlAlchemyCareRepository,
     SqlAlchemyIntakeRepository,
     SqlAlchemyLegacyImportRepository,
     SqlAlchemyOdiRepository,
@@ -43,6 +45,7 @@ class AbstractUnitOfWork(abc.ABC):
     psfs: PsfsRepository
     odi: OdiRepository
     legacy: LegacyImportRepository
+    care: CareRepository
 
     def __enter__(self) -> Self:
         return self
@@ -83,6 +86,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.psfs = SqlAlchemyPsfsRepository(session, ids)
         self.odi = SqlAlchemyOdiRepository(session, ids)
         self.legacy = SqlAlchemyLegacyImportRepository(session, ids)
+        self.care = SqlAlchemyCareRepository(session, ids)
         return super().__enter__()
 
     def __exit__(

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord
+from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord, NotNow
 
 __all__ = ["install", "validation_body"]
 
@@ -71,7 +71,7 @@ def install(app: FastAPI, *, show_details: bool) -> None:
 
     async def input_error(request: Request, exc: Exception) -> Response:
         """A service refused the input: 422 (409 for a record already kept), each problem named."""
-        status = 409 if isinstance(exc, DuplicateRecord) else 422
+        status = 409 if isinstance(exc, DuplicateRecord | NotNow) else 422
         problems = getattr(exc, "problems", None) or [str(exc)]
         if _wants_json(request):
             body = {

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sicoach.program.intake import (
-    INTAKE_SCHEMA_V2,
+    INTAKE_SCHEMA_V3,
     HardPosition,
+    HipApproach,
+    HipSide,
     Intake,
     IntakeEquipment,
     IntakeError,
@@ -21,11 +23,14 @@ from sicoach.program.intake import (
     Side,
     parse_intake,
 )
+from sicoach.screening import PRECAUTION_QUESTIONS
 
 __all__ = [
     "EQUIPMENT",
     "GROUP_OF_FIELD",
     "HARD_POSITIONS",
+    "HIP_APPROACHES",
+    "HIP_SIDES",
     "LIST_FIELDS",
     "PAIN_AREAS",
     "PRECAUTIONS",
@@ -62,23 +67,23 @@ EQUIPMENT = [
     Choice(IntakeEquipment.TWO_CHAIRS.value, "Two sturdy chairs"),
     Choice(IntakeEquipment.WALL.value, "A wall to lean on"),
 ]
+# The same words the terminal asks (sicoach.screening.PRECAUTION_QUESTIONS).
 PRECAUTIONS = [
-    Choice(
-        "precautions.hip_precautions", "Have you been told to keep hip precautions after surgery?"
-    ),
-    Choice(
-        "precautions.pregnant_or_postpartum",
-        "Are you pregnant, or did you give birth in the last 6 months?",
-    ),
-    Choice(
-        "precautions.osteoporosis",
-        "Do you have osteoporosis, or have you broken a bone in your spine?",
-    ),
-    Choice("precautions.hypermobility", "Are your joints very flexible (joint hypermobility)?"),
-    Choice(
-        "precautions.recent_spine_or_pelvis_surgery",
-        "Have you had surgery on your spine or pelvis recently?",
-    ),
+    Choice(f"precautions.{key}", PRECAUTION_QUESTIONS[key])
+    for key in (
+        "hip_precautions",
+        "pregnant_or_postpartum",
+        "osteoporosis",
+        "hypermobility",
+        "recent_spine_or_pelvis_surgery",
+    )
+]
+HIP_SIDES = [Choice(v.value, v.value.capitalize()) for v in HipSide]
+HIP_APPROACHES = [
+    Choice(HipApproach.POSTERIOR.value, "From the back (posterior)"),
+    Choice(HipApproach.ANTERIOR.value, "From the front (anterior)"),
+    Choice(HipApproach.LATERAL.value, "From the side (lateral)"),
+    Choice(HipApproach.UNKNOWN.value, "I don't know"),
 ]
 LIST_FIELDS = ("pain.sides", "pain.areas", "hard_positions", "equipment")
 
@@ -130,7 +135,7 @@ def _typed(value: str) -> bool | int | float | str | None:
 
 
 def _nested(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    data: dict[str, Any] = {"schema": INTAKE_SCHEMA_V2}
+    data: dict[str, Any] = {"schema": INTAKE_SCHEMA_V3}
     for name, value in form.items():
         if name in LIST_FIELDS or name == "csrf_token" or name.startswith("_"):
             continue

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from sicoach import rules
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
 from sicoach.services import accounts, clinic, printouts
-from sicoach.services.errors import InvalidRecord
+from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
@@ -165,6 +165,7 @@ def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], di
             "hold_seconds": form.get(f"{exercise_id}.hold_seconds", ""),
             "repetitions": form.get(f"{exercise_id}.repetitions", ""),
             "sides": [s for s in form.get(f"{exercise_id}.sides", "").split(",") if s],
+            "hold_max_seconds": form.get(f"{exercise_id}.hold_max_seconds") or None,
         }
         try:
             changes.append(DoseChange.model_validate(raw))
@@ -196,9 +197,12 @@ async def change_plan(
                 changes,
                 reason,
                 context.catalog,
+                date.today(),
             )
         except accounts.NotAllowed:
             raise HTTPException(status_code=404) from None
+        except NotNow as exc:
+            errors["reason"] = str(exc)
         except (PrescriptionError, InvalidRecord) as exc:
             for problem in exc.problems:
                 field, _, message = problem.partition(": ")
@@ -206,3 +210,28 @@ async def change_plan(
         else:
             return RedirectResponse(f"/clinic/patients/{person_id}#plan", status_code=303)
     return _record_page(request, context, viewer, person_id, errors=errors, status_code=422)
+
+
+@router.post("/patients/{person_id}/review", dependencies=[Depends(check_csrf)])
+async def review_patient(
+    request: Request, person_id: str, context: ContextDep, viewer: ClinicianDep
+) -> Response:
+    """Review the plan, clear a non-emergency referral, or resume a paused plan."""
+    form = await request.form()
+    note = str(form.get("note", ""))
+    try:
+        clinic.review_patient(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            person_id,
+            note,
+            context.catalog,
+            date.today(),
+        )
+    except accounts.NotAllowed:
+        raise HTTPException(status_code=404) from None
+    except NotNow as exc:
+        return _record_page(
+            request, context, viewer, person_id, errors={"review": str(exc)}, status_code=409
+        )
+    return RedirectResponse(f"/clinic/patients/{person_id}#status", status_code=303)

@@ -7,9 +7,12 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sicoach.outcomes.pain import PainKind
+from sicoach.program.lifecycle import CareState, Role
 from sicoach.program.questions import QUESTIONS
-from sicoach.screening import ASKED_RED_FLAGS
-from sicoach.services import accounts, calendar_links, coaching, printouts
+from sicoach.screening import ASKED_RED_FLAGS, EMERGENCY_SIGNS, PRECAUTION_QUESTIONS
+from sicoach.services import accounts, calendar_links, care, coaching, printouts
+from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
@@ -18,6 +21,8 @@ from sicoach.web.downloads import PaperQuery, attachment, handout_download
 from sicoach.web.intake_form import (
     EQUIPMENT,
     HARD_POSITIONS,
+    HIP_APPROACHES,
+    HIP_SIDES,
     LIST_FIELDS,
     PAIN_AREAS,
     PRECAUTIONS,
@@ -61,6 +66,9 @@ def _form_page(
         hard_positions=HARD_POSITIONS,
         equipment=EQUIPMENT,
         precautions=PRECAUTIONS,
+        precaution_questions=PRECAUTION_QUESTIONS,
+        hip_sides=HIP_SIDES,
+        hip_approaches=HIP_APPROACHES,
         red_flag_questions=ASKED_RED_FLAGS,
         questions=QUESTIONS,
     )
@@ -73,9 +81,8 @@ def read_home(request: Request, context: ContextDep, viewer: ViewerDep) -> Respo
         return render(request, "welcome.html", viewer=None)
     if viewer.person_id is None:
         return RedirectResponse("/clinic", status_code=303)
-    uow = context.uow()
-    plan = coaching.current_plan(uow, viewer.person_id)
-    if plan is None:
+    view = care.care_view(context.uow(), viewer.person_id, date.today())
+    if view.status.state is CareState.NO_PLAN:
         return render(request, "welcome.html", viewer=viewer)
     return RedirectResponse("/plan", status_code=303)
 
@@ -101,34 +108,129 @@ async def submit_intake(request: Request, context: ContextDep, viewer: PersonVie
         return _form_page(
             request, viewer, answers, result.problems, result.first_group, status_code=422
         )
-    uow = context.uow()
-    plan = coaching.start_with_intake(uow, viewer.person_id, result.intake, context.catalog)
-    if not plan.eligible:
-        return render(request, "referral.html", viewer=viewer, plan=plan)
+    linked = context.server_mode and accounts.has_clinician(
+        accounts.unit_of_work(context.engine), viewer.person_id
+    )
+    care.give_answers(
+        context.uow(),
+        viewer.person_id,
+        result.intake,
+        context.catalog,
+        on=date.today(),
+        linked_clinician=linked,
+    )
     return RedirectResponse("/plan", status_code=303)
 
 
-@router.get("/plan", response_class=HTMLResponse)
-def read_plan(request: Request, context: ContextDep, viewer: PersonViewerDep) -> Response:
-    """Today's stretches in order with picture, dose and reason."""
+def _plan_page(
+    request: Request,
+    context: ContextDep,
+    viewer: PersonViewerDep,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     uow = context.uow()
-    plan = coaching.current_plan(uow, viewer.person_id)
-    morning_due = coaching.morning_pain_due(uow, viewer.person_id, date.today())
+    view = care.care_view(uow, viewer.person_id, date.today())
+    plan = view.plan
     if plan is None:
         return RedirectResponse("/start", status_code=303)
-    if not plan.eligible:
-        return render(request, "referral.html", viewer=viewer, plan=plan)
+    if view.status.state is CareState.REFERRED or not plan.eligible:
+        return render(request, "referral.html", viewer=viewer, plan=plan, view=view)
     token = calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
     return render(
         request,
         "plan.html",
+        status_code=status_code,
         viewer=viewer,
         active="plan",
         plan=plan,
-        morning_due=morning_due,
+        view=view,
+        refusal=view.start_refusal(date.today()),
+        local_mode=not context.server_mode,
+        morning_due=coaching.morning_pain_due(uow, viewer.person_id, date.today()),
         papers=list(Paper),
         calendar_address=str(request.url_for("read_calendar", token=token)),
+        errors=errors or {},
+        today=date.today().isoformat(),
     )
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def read_plan(request: Request, context: ContextDep, viewer: PersonViewerDep) -> Response:
+    """Where the plan stands, the one action that fits it, and the stretches with their dose."""
+    return _plan_page(request, context, viewer)
+
+
+@router.post("/plan/review", dependencies=[Depends(check_csrf)])
+async def record_review(request: Request, context: ContextDep, viewer: PersonViewerDep) -> Response:
+    """Local mode: the person records which clinician reviewed the plan, and when."""
+    if context.server_mode:
+        raise HTTPException(status_code=403, detail="Your clinician records the review.")
+    form = await request.form()
+    name = str(form.get("by", "")).strip()
+    note = str(form.get("note", "")).strip() or None
+    errors: dict[str, str] = {}
+    try:
+        on = date.fromisoformat(str(form.get("date", "")))
+    except ValueError:
+        errors["date"] = "Please give the date of the review."
+    else:
+        if on > date.today():
+            errors["date"] = "The review date cannot be in the future."
+    if not name:
+        errors["by"] = "Please give the name of the clinician who reviewed your plan."
+    if errors:
+        return _plan_page(request, context, viewer, errors=errors, status_code=422)
+    try:
+        care.review_plan(
+            context.uow(),
+            viewer.person_id,
+            context.catalog,
+            name=name,
+            role=Role.PERSON,
+            on=on,
+            note=note,
+            local_mode=True,
+        )
+    except (NotNow, InvalidRecord) as exc:
+        errors["by"] = str(exc)
+        return _plan_page(request, context, viewer, errors=errors, status_code=422)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/rescreen", response_class=HTMLResponse)
+def read_rescreen(request: Request, viewer: PersonViewerDep) -> HTMLResponse:
+    """The warning-sign questions again (every few weeks, and after a flare)."""
+    return render(
+        request, "rescreen.html", viewer=viewer, red_flag_questions=ASKED_RED_FLAGS, errors={}
+    )
+
+
+@router.post("/rescreen", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+async def submit_rescreen(
+    request: Request, context: ContextDep, viewer: PersonViewerDep
+) -> Response:
+    """Keep the answers; a red flag stops the plan at once."""
+    form = await request.form()
+    answers = {f.key: form.get(f"red_flags.{f.key}") for f in ASKED_RED_FLAGS}
+    errors = {f"red_flags.{k}": "Please answer yes or no." for k, v in answers.items() if v is None}
+    if errors:
+        return render(
+            request,
+            "rescreen.html",
+            status_code=422,
+            viewer=viewer,
+            red_flag_questions=ASKED_RED_FLAGS,
+            errors=errors,
+        )
+    care.answer_red_flags(
+        context.uow(),
+        viewer.person_id,
+        {k: v == "true" for k, v in answers.items()},
+        context.catalog,
+        on=date.today(),
+    )
+    return RedirectResponse("/plan", status_code=303)
 
 
 @router.get("/plan/handout.pdf")
@@ -158,14 +260,13 @@ def read_session(
     viewer: PersonViewerDep,
     speed: float = Query(1.0, ge=0.1, le=1000, description="Clock speed (tests and demos)."),
 ) -> Response:
-    """The guided session page for today's plan."""
-    uow = context.uow()
-    plan = coaching.current_plan(uow, viewer.person_id)
-    script = coaching.todays_script(uow, viewer.person_id, context.catalog)
-    if plan is None or script is None:
+    """The guided session page for today's plan; only an active plan plays."""
+    today = coaching.today(context.uow(), viewer.person_id, context.catalog, date.today())
+    plan, script = today.view.plan, today.script
+    if plan is None:
         return RedirectResponse("/start", status_code=303)
-    if not plan.eligible:
-        return render(request, "referral.html", viewer=viewer, plan=plan)
+    if script is None:
+        return RedirectResponse("/plan", status_code=303)
     picture_ids = list(dict.fromkeys(e.id for e in plan.exercises))
     session_data = {
         "script": script.to_json_dict(),
@@ -173,7 +274,6 @@ def read_session(
         "pictures": {i: picture_url(i) for i in picture_ids},
         "speed": speed,
         "record_url": "/api/v1/sessions",
-        "pain_url": "/api/v1/pain",
     }
     return render(
         request,
@@ -184,6 +284,7 @@ def read_session(
         script=script,
         speed=speed,
         session_data=session_data,
+        emergency_signs=EMERGENCY_SIGNS,
     )
 
 
@@ -199,8 +300,14 @@ async def submit_morning_pain(
         raise HTTPException(
             status_code=422, detail="Please choose your pain on waking, from 0 to 10."
         )
-    uow = context.uow()
-    coaching.record_morning_pain(uow, viewer.person_id, value)
+    care.record_pain(
+        context.uow(),
+        viewer.person_id,
+        PainKind.NEXT_MORNING.value,
+        value,
+        context.catalog,
+        tz=coaching.local_zone(),
+    )
     return RedirectResponse("/plan", status_code=303)
 
 

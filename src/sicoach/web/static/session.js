@@ -174,6 +174,11 @@
   }
 
   function start() {
+    if (chosen("pain-before") === null) {
+      $("before-error").textContent = "Please choose your pain before you start, from 0 to 10.";
+      return;
+    }
+    $("before-error").textContent = "";
     if (!audio && (window.AudioContext || window.webkitAudioContext)) {
       audio = new (window.AudioContext || window.webkitAudioContext)();
     }
@@ -272,7 +277,7 @@
     $("live").hidden = true;
     document.body.classList.remove("live");
     $("after").hidden = false;
-    $("after-title").textContent = completed ? "Well done: session complete" : "Session stopped";
+    $("after-title").textContent = completed ? "Session complete" : "Session stopped";
     $("after-title").focus();
     announce(completed ? "Session complete. How is your pain now?" : "Session stopped. How is your pain now?");
     try {
@@ -296,13 +301,15 @@
     if (now === null) { problem.textContent = "Please choose your pain now, from 0 to 10."; return; }
     problem.textContent = "";
     try {
-      if (during !== null) {
-        await post(data.pain_url, { session_id: record.id, when: "during", value: during });
-      }
-      await post(data.pain_url, { session_id: record.id, when: "after", value: now });
+      const url = `${data.record_url}/${encodeURIComponent(record.id)}/pain`;
+      const answer = await post(url, { during, after: now });
+      const box = $("thanks");
+      box.className = answer.verdict === "within-limit" ? "ok" : "alert";
+      $("verdict-message").textContent = answer.message;
+      $("morning-hint").hidden = answer.verdict !== "within-limit";
       $("pain-form").hidden = true;
-      $("thanks").hidden = false;
-      $("thanks").focus();
+      box.hidden = false;
+      box.focus();
     } catch (error) {
       problem.textContent = "That did not save. Please try again.";
     }
