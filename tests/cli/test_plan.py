@@ -55,7 +55,7 @@ def test_a_red_flag_prints_the_referral_and_exits_0() -> None:
 def test_text_shows_each_stretch_with_dose_reason_and_what_was_left_out() -> None:
     code, stdout, _ = _plan("--intake", str(EXAMPLES / "typical.yaml"))
     assert code == 0
-    assert "Your plan: 5 stretches, about 13.9 minutes a day" in stdout
+    assert "Your plan: 5 stretches, about 10.7 minutes a day" in stdout
     assert "1. Standing quadriceps stretch (standing)" in stdout
     assert "hold 15 s · 2 reps · left and right" in stdout
     assert "why: Eases tension in the quadriceps" in stdout
@@ -113,7 +113,7 @@ def test_a_missing_file_exits_2(tmp_path: Path) -> None:
 def test_without_intake_it_uses_the_current_intake(data_dir: Path) -> None:
     code, _, stderr = _plan()
     assert code == 2 and "sicoach start" in stderr
-    data_dir.mkdir(parents=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(EXAMPLES / "typical.yaml", data_dir / "intake.yaml")
     code, stdout, _ = _plan("--format", "json")
     assert code == 0 and json.loads(stdout)["eligible"] is True

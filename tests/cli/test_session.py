@@ -171,7 +171,7 @@ def test_a_whole_session_plays_in_a_terminal_and_is_saved(data_dir: Path) -> Non
     terminal = Terminal(
         data_dir, "--intake", str(EXAMPLES / "typical.yaml"), "--speed", "200", "--quiet"
     )
-    terminal.read_until(b"before you start", 15)
+    terminal.read_until(b"Pain right now, before you start", 15)
     terminal.type("4\r")
     terminal.read_until(b"Standing quadriceps stretch", 10)
     terminal.read_until(b"rep 1 of 2", 10)
@@ -193,8 +193,10 @@ def test_stopping_early_saves_a_partial_session(data_dir: Path, how: str) -> Non
     terminal = Terminal(
         data_dir, "--intake", str(EXAMPLES / "typical.yaml"), "--speed", "20", "--quiet"
     )
-    terminal.read_until(b"before you start", 15)
+    terminal.read_until(b"Pain right now, before you start", 15)
     terminal.type("\r")
+    terminal.read_until(b"Please rate your pain before you start", 5)
+    terminal.type("3\r")
     terminal.read_until(b"rep 1 of 2", 10)
     terminal.keep_reading(1.0)
     if how == "q":
@@ -205,7 +207,7 @@ def test_stopping_early_saves_a_partial_session(data_dir: Path, how: str) -> Non
     assert terminal.finish() == 0
     record, pain = _saved(data_dir)
     assert not record.completed
-    assert pain == {"during": 5}
+    assert pain == {"before": 3, "during": 5}
     outcomes = [s.outcome.value for s in record.steps]
     assert outcomes[0] == "completed"
     assert "skipped" in outcomes and outcomes[-1] == "not-reached"

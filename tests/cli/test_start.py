@@ -1,18 +1,36 @@
-"""``sicoach start``: every question asked plainly; the answers saved as the current intake."""
+"""``sicoach start``: every question asked plainly (or read from a file); the answers kept."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
 from typer.testing import CliRunner
 
+from sicoach.cli import store_access
 from sicoach.cli.main import app
-from sicoach.program.intake import parse_intake
+from sicoach.program.intake import Intake, parse_intake
 from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS, QUESTIONS
 from sicoach.screening import ASKED_RED_FLAGS, PRECAUTION_QUESTIONS
+from sicoach.services import coaching, people
 
 runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
+
+
+def _kept() -> Intake:
+    uow = store_access.store().unit_of_work()
+    intake = coaching.current_intake(uow, people.local_person(uow).id)
+    assert intake is not None
+    return intake
+
+
+def _status() -> dict[str, object]:
+    result = runner.invoke(app, ["status", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    status: dict[str, object] = json.loads(result.stdout)
+    return status
 
 
 def _answers(
@@ -28,7 +46,7 @@ def _answers(
 ) -> str:
     lines = [age, "5", "both", "buttock, low-back", weeks, *(improving or []), assessed, stiff]
     lines += red_flags or ["n"] * len(ASKED_RED_FLAGS)
-    lines += hip or ["n"]  # hip replacement?
+    lines += hip or ["n"]  # hip replacement? (then weeks, side, approach)
     lines += ["n"] * 5  # hip precautions, pregnancy, osteoporosis, hypermobility, surgery
     lines += ["n", "n", "n"]  # floor, stomach, one leg hard?
     lines += ["", ""]  # two chairs, wall: default yes
@@ -38,12 +56,11 @@ def _answers(
     return "\n".join(lines) + "\n"
 
 
-def test_start_saves_the_current_intake_as_version_2_and_shows_the_plan(data_dir: Path) -> None:
+def test_start_keeps_the_answers_as_version_3_and_shows_the_plan(data_dir: Path) -> None:
     result = runner.invoke(app, ["start"], input=_answers(), env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    saved = yaml.safe_load((data_dir / "intake.yaml").read_text())
-    intake = parse_intake(saved)
-    assert saved["schema"] == "sicoach.intake/2"
+    intake = _kept()
+    assert intake.schema_ == "sicoach.intake/3"
     assert intake.pain.sides == ["left", "right"]
     assert intake.pain.areas == ["buttock", "low-back"]
     assert intake.equipment == ["two-chairs", "wall"]
@@ -53,21 +70,28 @@ def test_start_saves_the_current_intake_as_version_2_and_shows_the_plan(data_dir
         *(q for key, q in QUESTIONS.items() if key not in {"pelvic_rotation_ok", "pain.improving"}),
         *HARD_POSITION_QUESTIONS.values(),
         *EQUIPMENT_QUESTIONS.values(),
-        *(q for key, q in PRECAUTION_QUESTIONS.items() if key != "hip_replacement_weeks_ago"),
+        *(
+            q
+            for key, q in PRECAUTION_QUESTIONS.items()
+            if not key.startswith(("hip_", "preg", "post"))
+        ),
     ]
     for question in asked:
         assert question in result.output
     assert "Your plan: 5 stretches" in result.output
+    assert _status()["state"] == "active"
 
 
 def test_start_asks_for_the_pelvic_rotation_yes_when_the_joint_is_stiff(tmp_path: Path) -> None:
     out = tmp_path / "mine.yaml"
-    answers = _answers(stiff="y", hip=["y", "30"], pelvic=["y"])
+    answers = _answers(stiff="y", hip=["y", "30", "left", "posterior"], pelvic=["y"])
     result = runner.invoke(app, ["start", "--out", str(out)], input=answers)
     assert result.exit_code == 0, result.output
     intake = parse_intake(yaml.safe_load(out.read_text()))
     assert intake.joint_stiff and intake.pelvic_rotation_ok
     assert intake.precautions.hip_replacement_weeks_ago == 30
+    assert intake.precautions.hip_replacement_side == "left"
+    assert intake.precautions.hip_replacement_approach == "posterior"
 
 
 def test_an_emergency_answer_is_told_at_once_and_gives_no_plan(data_dir: Path) -> None:
@@ -79,15 +103,16 @@ def test_an_emergency_answer_is_told_at_once_and_gives_no_plan(data_dir: Path) -
     next_question = ASKED_RED_FLAGS[2].question
     told = result.output.index("EMERGENCY: get care now")
     assert result.output.index(numbness) < told < result.output.index(next_question)
-    assert "Your plan" not in result.output
-    assert yaml.safe_load((data_dir / "intake.yaml").read_text())["red_flags"]["saddle_numbness"]
+    assert "Your plan:" not in result.output
+    assert _kept().red_flags.saddle_numbness
+    assert _status()["state"] == "referred"
 
 
 def test_contradicting_answers_exit_2_and_save_nothing(data_dir: Path) -> None:
     result = runner.invoke(app, ["start"], input=_answers(age="20", weeks="2000", improving=["n"]))
     assert result.exit_code == 2
     assert "nothing saved" in result.stderr and "pain.weeks" in result.stderr
-    assert not (data_dir / "intake.yaml").exists()
+    assert _status()["state"] == "no-plan"
 
 
 def test_long_pain_that_a_clinician_examined_gets_a_plan_marked_for_review(data_dir: Path) -> None:
@@ -95,7 +120,27 @@ def test_long_pain_that_a_clinician_examined_gets_a_plan_marked_for_review(data_
     result = runner.invoke(app, ["start"], input=answers, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert QUESTIONS["pain.improving"] in result.output
-    intake = parse_intake(yaml.safe_load((data_dir / "intake.yaml").read_text()))
+    intake = _kept()
     assert intake.pain.improving is False and intake.assessed_by_clinician is True
     assert "Your plan: 5 stretches" in result.output
     assert "you said a clinician has examined you for this pain" in result.output
+    assert _status()["state"] == "needs-review"
+
+
+def test_start_takes_the_answers_from_a_file_as_given_on_a_day(data_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["start", "--intake", str(EXAMPLES / "typical.yaml"), "--date", "2026-01-05"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _kept() == parse_intake(yaml.safe_load((EXAMPLES / "typical.yaml").read_text()))
+    status = _status()
+    assert status["state"] == "active" and status["plan_version"] == 1
+
+
+def test_a_day_in_the_future_or_not_a_date_exits_2(data_dir: Path) -> None:
+    for day, words in (("2999-01-01", "in the future"), ("soon", "is not a date")):
+        result = runner.invoke(
+            app, ["start", "--intake", str(EXAMPLES / "typical.yaml"), "--date", day]
+        )
+        assert result.exit_code == 2 and words in result.stderr
+    assert _status()["state"] == "no-plan"

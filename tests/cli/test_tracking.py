@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,6 +16,9 @@ from sicoach.cli import store_access
 from sicoach.cli.main import app
 from sicoach.outcomes.oswestry import ODI_WORDING_SCHEMA, SECTIONS
 from tests import factories
+from tests.intake_factory import intake_data
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}
@@ -159,35 +164,87 @@ def test_a_session_the_database_refuses_is_kept_as_a_file_for_the_next_start(
     data_dir: Path,
 ) -> None:
     record = factories.session(steps=factories.steps(exercise="not-in-the-catalog"))
-    assert store_access.record_guided_session(record, factories.plan()) is None
+    assert store_access.record_guided_session(record) is None
     assert (data_dir / "sessions" / "s1.json").exists()
 
 
-def test_a_guided_session_is_recorded_with_the_first_plan_as_version_1(data_dir: Path) -> None:
-    saved = store_access.record_guided_session(factories.session(pain_before=3), factories.plan())
-    assert saved is not None and saved.plan_version == 1
-    exported = json.loads(_run("export")[1])
-    assert [v["changed_by"] for v in exported["plan_versions"]] == ["sicoach"]
-    assert not (data_dir / "sessions").exists()
+def _start(*args: str) -> None:
+    code, _, stderr = _run("start", "--intake", str(EXAMPLES / "typical.yaml"), *args)
+    assert code == 0, stderr
 
 
-def test_dose_moves_with_the_pain_answers_of_the_first_session() -> None:
-    start = factories.T0
-    record = factories.session(start=start, pain_before=4, pain_during=2)
-    assert store_access.record_guided_session(record, factories.plan(hold=15)) is not None
+def _status() -> dict[str, Any]:
+    code, stdout, _ = _run("status", "--format", "json")
+    assert code == 0
+    status: dict[str, Any] = json.loads(stdout)
+    return status
+
+
+def test_status_is_contract_9() -> None:
+    assert _status()["state"] == "no-plan"
+    _start()
+    status = _status()
+    assert set(status) == {"schema", "state", "plan_version", "today", "flags", "advice"}
+    assert status["schema"] == "sicoach.status/1" and status["state"] == "active"
+    assert all(set(t) == {"id", "hold_seconds", "repetitions", "sides"} for t in status["today"])
+
+
+def test_log_records_a_session_from_the_handout_and_its_pain_moves_the_dose() -> None:
+    _start("--date", _day(-2))
     code, stdout, _ = _run("dose")
-    assert code == 0 and "plan version 1" in stdout and "next-morning answer" in stdout
-    from datetime import timedelta
-
-    from sicoach.services.pain import record_pain
-
-    pid = store_access.person_id(None, create=False)
-    assert pid is not None
-    record_pain(
-        store_access.store().unit_of_work(), pid, "next-morning", 3, at=start + timedelta(days=1)
+    first = stdout
+    code, stdout, stderr = _run(
+        "log", "--date", _day(-1), "--pain-before", "3", "--pain-during", "1", "--pain-after", "1"
     )
+    assert code == 0, stderr
+    assert "Logged a session" in stdout
+    code, stdout, _ = _run("pain", "--kind", "next-morning", "1")
+    assert code == 0 and "Your plan is active" in stdout
     code, stdout, _ = _run("dose")
-    assert code == 0 and "plan version 2" in stdout and "build up to" in stdout
+    assert "plan version 2" in stdout and "sicoach progression" in stdout and stdout != first
+    exported = json.loads(_run("export")[1])
+    assert len(exported["sessions"]) == 1
+
+
+def test_log_when_the_plan_is_not_active_exits_2_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "review.yaml"
+    path.write_text(yaml.safe_dump(intake_data({"precautions.hypermobility": True})))
+    code, _, stderr = _run("start", "--intake", str(path))
+    assert code == 0
+    code, _, stderr = _run("log", "--pain-before", "3", "--pain-during", "2", "--pain-after", "2")
+    assert code == 2 and "needs-review" in stderr
+
+
+def test_review_by_name_makes_a_plan_that_needs_review_active(tmp_path: Path) -> None:
+    path = tmp_path / "review.yaml"
+    path.write_text(yaml.safe_dump(intake_data({"precautions.hypermobility": True})))
+    assert _run("start", "--intake", str(path))[0] == 0
+    assert _status()["state"] == "needs-review"
+    code, stdout, stderr = _run("review", "--by", "Dr Rao", "--note", "fine, go gently")
+    assert code == 0, stderr
+    assert "Recorded the review by Dr Rao" in stdout
+    assert _status()["state"] == "active"
+
+
+def test_an_emergency_referral_is_never_lifted_by_review(tmp_path: Path) -> None:
+    _run("start", "--intake", str(EXAMPLES / "red-flag.yaml"))
+    code, _, stderr = _run("review", "--by", "Dr Rao")
+    assert code == 2 and "emergency" in stderr
+    assert _status()["state"] == "referred"
+
+
+def test_dates_in_the_future_or_before_the_first_answers_exit_2() -> None:
+    _start("--date", _day(-1))
+    code, _, stderr = _run("pain", "--kind", "before", "3", "--date", _day(1))
+    assert code == 2 and "in the future" in stderr
+    code, _, stderr = _run("pain", "--kind", "before", "3", "--date", _day(-5))
+    assert code == 2 and "before the first answers" in stderr
+    code, _, stderr = _run("review", "--by", "Dr Rao", "--date", _day(-5))
+    assert code == 2 and "before the first answers" in stderr
+
+
+def _day(offset: int) -> str:
+    return (date.today() + timedelta(days=offset)).isoformat()
 
 
 def test_dose_without_a_plan_or_intake_exits_2() -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 
 from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
-from sicoach.program.plan import build_plan
-from sicoach.services import accounts, clinic, plans
+from sicoach.program.lifecycle import CareState, FlagKind
+from sicoach.services import accounts, care, clinic
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 TYPICAL = yaml.safe_load((EXAMPLES / "typical.yaml").read_text())
@@ -27,12 +27,15 @@ def _patient(
     person = accounts.accept_invite(accounts.unit_of_work(engine), token, email, PASSWORD)
     assert person.person_id is not None
     when = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=days_ago)
-    plan = build_plan(parse_intake(answers), default_catalog())
-    uow = accounts.unit_of_work(engine)
-    plans.record_intake(
-        uow, person.person_id, answers, source="test", screening=plans.screening_of(plan), at=when
+    care.give_answers(
+        accounts.unit_of_work(engine),
+        person.person_id,
+        parse_intake(answers),
+        default_catalog(),
+        on=when.date(),
+        at=when,
+        linked_clinician=True,
     )
-    plans.save_plan(uow, person.person_id, plan, changed_by="test", reason="intake", at=when)
     return person.person_id
 
 
@@ -46,12 +49,14 @@ def test_patients_are_flagged_for_missed_sessions_and_red_flags(engine: Engine) 
     quiet = _patient(engine, ann, "quiet@home.test", TYPICAL, days_ago=5)
     flagged = _patient(engine, ann, "red@home.test", red, days_ago=0)
     rows = {
-        r.person_id: r.flags
+        r.person_id: r
         for r in clinic.patient_rows(
             accounts.unit_of_work(engine), ann, default_catalog(), TODAY, UTC
         )
     }
-    assert rows[new] == []
-    assert rows[quiet] == ["missed sessions: none in 3 days"]
-    assert rows[flagged] == ["red flag answered"]
-    assert list(rows)[-1] == new  # flagged patients come first
+    assert rows[new].flags == [] and rows[new].state is CareState.ACTIVE
+    assert [(f.kind, f.text) for f in rows[quiet].flags] == [
+        (FlagKind.MISSED_SESSIONS, "no session in 5 days")
+    ]
+    assert rows[flagged].state is CareState.REFERRED
+    assert list(rows)[-1] == new  # patients needing attention come first

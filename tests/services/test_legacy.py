@@ -38,7 +38,7 @@ def test_old_files_are_imported_once_and_nothing_is_lost(
 ) -> None:
     _old_files(tmp_path)
     report = legacy.import_legacy(uow, read_legacy_files(tmp_path))
-    assert report.imported == [
+    assert sorted(report.imported) == [
         "intake.yaml",
         "sessions/old-0.json",
         "sessions/old-1.json",

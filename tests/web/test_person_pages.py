@@ -95,11 +95,12 @@ def test_a_red_flag_answer_gets_a_referral_and_no_plan(client: TestClient) -> No
     answers = copy.deepcopy(typical_answers())
     answers["red_flags"]["saddle_numbness"] = True
     response = post_intake(client, answers)
-    assert response.status_code == 200
-    assert "Get emergency care now" in response.text
-    assert "Start today" not in client.get("/plan").text
-    assert client.get("/api/v1/script").status_code == 404
+    assert response.status_code == 303 and response.headers["location"] == "/plan"
+    page = client.get("/plan").text
+    assert "Get emergency care now" in page and "Start today" not in page
+    assert client.get("/api/v1/script").status_code == 409
     assert client.get("/api/v1/plan").json()["exercises"] == []
+    assert client.get("/api/v1/status").json()["state"] == "referred"
 
 
 @pytest.mark.parametrize(

@@ -69,24 +69,32 @@ def session_command(
     catalog = default_catalog()
     if intake is not None and script:
         # Contract 8: a script for a plan made on the spot from the file; nothing is kept.
-        plan = build_plan(load_intake_or_fail(intake), catalog)
-        if not plan.eligible:
-            assert plan.referral is not None
-            err.print(referral_panel(plan.referral))
+        on_the_spot = build_plan(load_intake_or_fail(intake), catalog)
+        if not on_the_spot.eligible:
+            assert on_the_spot.referral is not None
+            err.print(referral_panel(on_the_spot.referral))
             fail("no session: see the referral above")
-        _print_script(build_script(plan, catalog), catalog, format)
+        _print_script(build_script(on_the_spot, catalog), catalog, format)
         return
     if intake is not None:
         from sicoach.cli.start import give_answers_from
 
-        give_answers_from(load_intake_or_fail(intake), None)
+        give_answers_from(load_intake_or_fail(intake), None, show=False)
     today = todays_care()
-    if today.script is None or today.view.plan is None:
+    plan = today.view.plan
+    if plan is None:
+        fail("there is no plan yet: answer the questions with `sicoach start` or pass --intake")
+    if plan.referral is not None and not plan.eligible:
+        err.print(referral_panel(plan.referral))
+        fail("no session: see the referral above")
+    if today.script is None:
         fail(f"no session today: {today.refusal or today.view.advice}")
     if script:
         _print_script(today.script, catalog, format)
         return
-    _guide(today.script, today.view.plan, catalog, speed=speed, quiet=quiet, camera=camera)
+    if plan.referral is not None:
+        out.print(referral_panel(plan.referral))
+    _guide(today.script, plan, catalog, speed=speed, quiet=quiet, camera=camera)
 
 
 def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None:

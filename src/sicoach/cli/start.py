@@ -18,6 +18,7 @@ from sicoach.cli.common import fail, out
 
 if TYPE_CHECKING:
     from sicoach.program.intake import Intake
+    from sicoach.services.care import Outcome
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
@@ -150,7 +151,7 @@ def ask_intake() -> dict[str, Any]:
     }
 
 
-def give_answers_from(intake: Intake, day: date | None) -> None:
+def give_answers_from(intake: Intake, day: date | None, *, show: bool = True) -> Outcome:
     """Keep the local person's answers as given on ``day`` (default today); show what follows."""
     from sicoach.catalog import default_catalog
     from sicoach.cli.dates import moment_of
@@ -167,9 +168,11 @@ def give_answers_from(intake: Intake, day: date | None) -> None:
     with handled():
         outcome = care.give_answers(store().unit_of_work(), pid, intake, catalog, on=on, at=at)
     plan = outcome.view.plan
-    if plan is not None:
+    if show and plan is not None:
         show_plan(plan, catalog)
-    out.print(f"\n[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+    if show:
+        out.print(f"\n[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+    return outcome
 
 
 def start_command(

@@ -44,6 +44,12 @@ class PatientRow:
     state: CareState
     flags: list[Flag]
 
+    @property
+    def needs_attention(self) -> bool:
+        """Flagged, referred, paused or waiting for a review: listed first."""
+        waiting = (CareState.REFERRED, CareState.PAUSED, CareState.NEEDS_REVIEW)
+        return bool(self.flags) or self.state in waiting
+
 
 @dataclass(frozen=True)
 class PatientRecord:
@@ -87,7 +93,7 @@ def patient_rows(
     ids = linked_people(uow, actor)
     statuses = care.care_views(uow, ids, today)
     rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in ids]
-    return sorted(rows, key=lambda r: (not r.flags, r.name.lower()))
+    return sorted(rows, key=lambda r: (not r.needs_attention, r.name.lower()))
 
 
 def patient_record(

@@ -13,6 +13,14 @@ from sicoach.web.pictures import exercise_picture
 __all__ = ["make_templates", "seconds_label", "side_label"]
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The plan's states as a clinician's list and a patient's page name them.
+STATE_WORDS = {
+    "no-plan": "no plan yet",
+    "referred": "referred",
+    "needs-review": "needs review",
+    "active": "active",
+    "paused": "paused",
+}
 
 
 def seconds_label(seconds: float) -> str:
@@ -43,6 +51,7 @@ def make_templates(context: WebContext) -> Jinja2Templates:
         csrf_token=csrf_token,
         csrf_field=CSRF_FIELD,
         picture=exercise_picture,
+        state_words=STATE_WORDS,
     )
     env.filters["seconds"] = seconds_label
     env.filters["sides"] = side_label
