@@ -15,7 +15,9 @@ pytestmark = pytest.mark.browser
 SPEED = 400
 
 
-def answer_intake(page: Page, shots: Path, *, red_flag: str | None = None) -> None:
+def answer_intake(
+    page: Page, shots: Path, *, red_flag: str | None = None, precaution: str | None = None
+) -> None:
     """Fill the intake one group at a time, as a person would."""
     page.get_by_label("Your age").fill("42")
     page.locator("input[name='pain.now'][value='5']").check()
@@ -32,6 +34,8 @@ def answer_intake(page: Page, shots: Path, *, red_flag: str | None = None) -> No
     page.get_by_role("button", name="Next →").click()
     for radio in page.locator("fieldset[data-group='3'] input[value='false']").all():
         radio.check()
+    if precaution:
+        page.locator(f"input[name='{precaution}'][value='true']").check()
     page.get_by_role("button", name="Next →").click()
     for radio in page.locator("fieldset[data-group='4'] input[value='false']").all():
         radio.check()
@@ -97,6 +101,12 @@ def test_the_session_works_from_the_keyboard_alone(
     page.goto(f"{local_server.url}/session?speed=2")
     page.get_by_role("button", name="Start").focus()
     page.keyboard.press("Enter")
+    expect(page.locator("#before-error")).to_contain_text("Please choose your pain before")
+    page.locator("input[name='pain-before'][value='0']").focus()
+    page.keyboard.press("ArrowRight")  # a radio group moves and ticks with the arrow keys
+    expect(page.locator("input[name='pain-before'][value='1']")).to_be_checked()
+    page.get_by_role("button", name="Start").focus()
+    page.keyboard.press("Enter")
     expect(page.locator("#live")).to_be_visible()
     expect(page.get_by_role("button", name="Pause")).to_be_focused()
     page.keyboard.press("Space")
@@ -121,6 +131,7 @@ def test_a_session_left_in_the_background_resumes_where_its_deadlines_say(
     steps = page.evaluate(
         "() => JSON.parse(document.getElementById('session-data').textContent).script.steps"
     )
+    page.locator("input[name='pain-before'][value='2']").check()
     page.get_by_role("button", name="Start").click()
     # Jump 100 s at once, as a hidden tab does when the browser stops its timers.
     page.clock.fast_forward(100_000)

@@ -165,6 +165,7 @@ def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], di
             "hold_seconds": form.get(f"{exercise_id}.hold_seconds", ""),
             "repetitions": form.get(f"{exercise_id}.repetitions", ""),
             "sides": [s for s in form.get(f"{exercise_id}.sides", "").split(",") if s],
+            "hold_min_seconds": form.get(f"{exercise_id}.hold_min_seconds") or None,
             "hold_max_seconds": form.get(f"{exercise_id}.hold_max_seconds") or None,
         }
         try:
