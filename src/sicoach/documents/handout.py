@@ -37,6 +37,7 @@ from sicoach.documents.wording import (
     sides_text,
 )
 from sicoach.program.plan_model import Plan, PlannedExercise
+from sicoach.screening import EMERGENCY_SIGNS
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -295,6 +296,9 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
         _boxed(pdf, REVIEW_TITLE, [*plan.referral.reasons, plan.referral.advice])
         pdf.ln(3)
     _boxed(pdf, "Before you start", list(catalog.general_cautions))
+    pdf.ln(3)
+    # Every handout says which signs mean emergency care, whatever the plan's age.
+    _boxed(pdf, "Get emergency care now if", [EMERGENCY_SIGNS])
     _heading(pdf, "Today's stretches", 13, space_before=6)
     _paragraph(
         pdf,
@@ -312,7 +316,11 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
             size=9.5,
         )
     # The plan repeats the catalog's general cautions, which the box above already shows.
-    advice = [line for line in plan.advice if line not in catalog.general_cautions]
+    advice = [
+        line
+        for line in plan.advice
+        if line not in catalog.general_cautions and line != EMERGENCY_SIGNS
+    ]
     if advice:
         _heading(pdf, "Good to know", 11)
         _list(pdf, advice, numbered=False, size=9.5)
@@ -527,7 +535,7 @@ def _dose_band(pdf: FPDF, planned: PlannedExercise, exercise: Exercise) -> None:
     """A shaded band with today's dose and how the hold builds up."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
     start, goal = exercise.hold_seconds.start, exercise.hold_seconds.goal
-    label = "Hold in the source" if start == goal else "Build-up"
+    label = "Hold" if start == goal else "Build-up"
     dose = f"Today: {dose_text(planned, exercise)}"
     line_h = 5.5
     pdf.set_font(FONT, "B", 11)

@@ -74,6 +74,7 @@ __all__ = [
     "give_answers",
     "pain_responses",
     "prescribe_plan",
+    "read_view",
     "record_pain",
     "record_session",
     "record_session_pain",
@@ -163,13 +164,18 @@ def _stored(
     return first.model_copy(update={"plan_version": latest.number if latest else None})
 
 
+def read_view(uow: AbstractUnitOfWork, person_id: str, today: date) -> CareView:
+    """:func:`care_view` inside a unit of work the caller has opened."""
+    require_person(uow, person_id)
+    latest = uow.plans.latest(person_id)
+    status = _stored(uow, person_id, latest, today)
+    return CareView(status=status_on(status, today), version=latest)
+
+
 def care_view(uow: AbstractUnitOfWork, person_id: str, today: date) -> CareView:
     """The person's care today: the stored status (with date flags) and the plan in force."""
     with uow:
-        require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        status = _stored(uow, person_id, latest, today)
-    return CareView(status=status_on(status, today), version=latest)
+        return read_view(uow, person_id, today)
 
 
 def care_views(

@@ -23,6 +23,7 @@ from sicoach.session.script_model import Script
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
+    "PlanPage",
     "ProgressView",
     "Today",
     "current_intake",
@@ -30,6 +31,7 @@ __all__ = [
     "export_json",
     "local_zone",
     "morning_pain_due",
+    "plan_page",
     "progress_view",
     "today",
 ]
@@ -81,6 +83,15 @@ def _midnight(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
 
+def _morning_due(uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo) -> bool:
+    today_starts = _midnight(today, zone)
+    recent = uow.sessions.summaries(person_id, _midnight(today - timedelta(days=1), zone))
+    ratings = uow.pain.history(person_id, today_starts)
+    had_session = any(s.started_at < today_starts for s in recent)
+    answered = any(r.kind is PainKind.NEXT_MORNING for r in ratings)
+    return had_session and not answered
+
+
 def morning_pain_due(
     uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo | None = None
 ) -> bool:
@@ -88,14 +99,26 @@ def morning_pain_due(
 
     Both reads are bounded by date, so the question costs the same however long the history.
     """
-    where = zone or local_zone()
-    today_starts = _midnight(today, where)
     with uow:
-        recent = uow.sessions.summaries(person_id, _midnight(today - timedelta(days=1), where))
-        ratings = uow.pain.history(person_id, today_starts)
-    had_session = any(s.started_at < today_starts for s in recent)
-    answered = any(r.kind is PainKind.NEXT_MORNING for r in ratings)
-    return had_session and not answered
+        return _morning_due(uow, person_id, today, zone or local_zone())
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    """What the plan page reads: today's care, and whether to ask for pain on waking."""
+
+    view: care.CareView
+    morning_due: bool
+
+
+def plan_page(
+    uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo | None = None
+) -> PlanPage:
+    """Today's care and the morning question, in one short transaction."""
+    with uow:
+        view = care.read_view(uow, person_id, today)
+        due = _morning_due(uow, person_id, today, zone or local_zone())
+    return PlanPage(view=view, morning_due=due)
 
 
 @dataclass(frozen=True)

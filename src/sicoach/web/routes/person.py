@@ -129,8 +129,8 @@ def _plan_page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    uow = context.uow()
-    view = care.care_view(uow, viewer.person_id, date.today())
+    page = coaching.plan_page(context.uow(), viewer.person_id, date.today())
+    view = page.view
     plan = view.plan
     if plan is None:
         return RedirectResponse("/start", status_code=303)
@@ -147,7 +147,7 @@ def _plan_page(
         view=view,
         refusal=view.start_refusal(date.today()),
         local_mode=not context.server_mode,
-        morning_due=coaching.morning_pain_due(uow, viewer.person_id, date.today()),
+        morning_due=page.morning_due,
         papers=list(Paper),
         calendar_address=str(request.url_for("read_calendar", token=token)),
         errors=errors or {},
