@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "sicoach"
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "sicoach"
+DESIGN = ROOT / "docs" / "design.md"
 
 
 @dataclass(frozen=True)
@@ -304,3 +306,42 @@ def test_imports_inside_functions_and_type_checking_count() -> None:
     )
     names = [i.module for i in imports_in(source, ["sicoach", "program", "plan"], False)]
     assert names == ["typing", "sicoach.store", "httpx"]
+
+
+def _names(names: frozenset[str]) -> str:
+    return ", ".join(f"`{name}`" for name in sorted(names)) or "none"
+
+
+def allow_list_rows() -> list[str]:
+    """The allow-list as the rows of the table in docs/design.md, "Imports"."""
+    rows = [
+        "| Package | Layer | May import from sicoach | May import libraries |",
+        "|---|---|---|---|",
+    ]
+    for unit, allowed in ALLOWED.items():
+        layer = (
+            "core"
+            if unit in CORE
+            else "adapter"
+            if allowed.libraries & ADAPTER_LIBRARIES
+            else "shared"
+        )
+        rows.append(
+            f"| `{unit}` | {layer} | {_names(allowed.sicoach)} | {_names(allowed.libraries)} |"
+        )
+    for dotted, allowed in ALSO_ALLOWED.items():
+        rows.append(
+            f"| `{dotted}` | adapter module | as `{dotted.split('.')[0]}` | "
+            f"also {_names(allowed.libraries)} |"
+        )
+    return rows
+
+
+def test_the_design_page_shows_this_allow_list() -> None:
+    text = DESIGN.read_text(encoding="utf-8")
+    begin, end = "<!-- allowed-imports: begin", "<!-- allowed-imports: end -->"
+    assert begin in text and end in text, f"{DESIGN} lost its allowed-imports markers"
+    block = text.split(begin, 1)[1].split("\n", 1)[1].split(end, 1)[0]
+    shown = [line for line in block.splitlines() if line.startswith("|")]
+    expected = "\n".join(allow_list_rows())
+    assert shown == allow_list_rows(), f"paste this table into docs/design.md:\n{expected}"
