@@ -76,9 +76,9 @@ ALLOWED: dict[str, May] = {
     "files": may(),
     "settings": may("", "platformdirs pydantic pydantic_settings"),
     # The adapters.
-    "store": may("files outcomes physicians session", "alembic sqlalchemy yaml"),
+    "store": may("files outcomes physicians program session", "alembic sqlalchemy yaml"),
     "services": may(
-        "catalog documents outcomes physicians program rules session settings store",
+        "catalog documents outcomes physicians program rules screening session settings store",
         "argon2 httpx pydantic sqlalchemy",
     ),
     "documents": may(
@@ -88,8 +88,8 @@ ALLOWED: dict[str, May] = {
     "capture": may("files vision", "cv2 mediapipe numpy"),
     "bootstrap": may("services settings store", "sqlalchemy"),
     "web": may(
-        "catalog documents figures physicians program rules screening services session "
-        "settings store",
+        "catalog documents figures outcomes physicians program rules screening services "
+        "session settings store",
         "asyncio fastapi markupsafe pydantic socket sqlalchemy starlette uvicorn",
     ),
     "cli": may(
