@@ -82,7 +82,7 @@ ALLOWED: dict[str, May] = {
         "argon2 httpx pydantic sqlalchemy",
     ),
     "documents": may(
-        "catalog figures outcomes program rules services session store",
+        "catalog figures outcomes program rules screening services session store",
         "fhir fpdf icalendar matplotlib",
     ),
     "capture": may("files vision", "cv2 mediapipe numpy"),
