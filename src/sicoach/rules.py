@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 __all__ = [
     "ALTERNATE_SIDES",
     "ANGLE_SMOOTHING_SECONDS",
+    "API_TOKEN_VALID_DAYS",
     "ASSESSMENT_CLEARS_DERIVED_FLAGS",
     "CAUDA_EQUINA_FLAGS",
     "CONFIDENT_VIEW_OFFSET_DEGREES",
@@ -38,6 +39,8 @@ __all__ = [
     "INVITE_VALID_DAYS",
     "LOGIN_FAILURES_ALLOWED",
     "LOGIN_FAILURE_WINDOW_MINUTES",
+    "LOGIN_SESSION_IDLE_MINUTES",
+    "LOGIN_SESSION_MAX_HOURS",
     "LYING_ON_BACK_REVIEW_IN_PREGNANCY",
     "LYING_TRUNK_INCLINE_DEGREES",
     "MINIMUM_PASSWORD_LENGTH",
@@ -714,5 +717,26 @@ MINIMUM_PASSWORD_LENGTH = _rule(
     10,
     "Shortest password an account may have.",
     "sicoach's own setting (NIST SP 800-63B asks for at least 8)",
+    ours=True,
+)
+LOGIN_SESSION_IDLE_MINUTES = _rule(
+    "login_session_idle_minutes",
+    120,
+    "Minutes without a request after which a browser login ends (longer than a guided session).",
+    "sicoach's own setting (OWASP Session Management: idle and absolute timeouts)",
+    ours=True,
+)
+LOGIN_SESSION_MAX_HOURS = _rule(
+    "login_session_max_hours",
+    12,
+    "Hours after logging in when a browser login ends, however active (a working day).",
+    "sicoach's own setting (OWASP Session Management: idle and absolute timeouts)",
+    ours=True,
+)
+API_TOKEN_VALID_DAYS = _rule(
+    "api_token_valid_days",
+    7,
+    "Days an API token (POST /api/v1/tokens) stays valid unless revoked first.",
+    "sicoach's own setting",
     ours=True,
 )

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sicoach import rules
 from sicoach.services import accounts
 from sicoach.services.accounts import AccountError, LoginRefused, NotAllowed, TooManyLogins
-from sicoach.store.accounts import UserRow
+from sicoach.store.accounts import LoginSessionRow, UserRow
 
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -116,3 +116,71 @@ def test_deleting_a_persons_account_removes_the_person_and_the_link(engine: Engi
     assert accounts.linked_people(_uow(engine), ann) == []
     with pytest.raises(LoginRefused):
         accounts.log_in(_uow(engine), "pat@home.test", PASSWORD, NOW)
+
+
+def test_a_login_session_stands_for_its_account_until_it_is_ended(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    login = accounts.start_login(_uow(engine), ann, "cookie", NOW)
+    assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) == ann
+    assert accounts.actor_for_login(_uow(engine), login.token, "token", NOW) is None
+    accounts.end_login(_uow(engine), login.token)
+    assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) is None
+
+
+def test_login_secrets_are_kept_only_as_hashes(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    login = accounts.start_login(_uow(engine), ann, "token", NOW)
+    with engine.connect() as connection:
+        [stored] = connection.execute(select(LoginSessionRow.token_hash)).scalars()
+    assert login.token not in stored and len(stored) == 64
+
+
+def test_a_browser_login_ends_when_idle_and_at_its_absolute_limit(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    idle = timedelta(minutes=rules.LOGIN_SESSION_IDLE_MINUTES.value)
+    resting = accounts.start_login(_uow(engine), ann, "cookie", NOW)
+    assert accounts.actor_for_login(_uow(engine), resting.token, "cookie", NOW + idle) is None
+    busy = accounts.start_login(_uow(engine), ann, "cookie", NOW)
+    at = NOW
+    limit = NOW + timedelta(hours=rules.LOGIN_SESSION_MAX_HOURS.value)
+    while at + idle / 2 < limit:
+        at += idle / 2
+        assert accounts.actor_for_login(_uow(engine), busy.token, "cookie", at) == ann
+    assert accounts.actor_for_login(_uow(engine), busy.token, "cookie", limit) is None
+
+
+def test_an_api_token_lasts_until_its_expiry_whatever_the_gaps(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    token = accounts.start_login(_uow(engine), ann, "token", NOW)
+    assert token.expires_at == NOW + timedelta(days=rules.API_TOKEN_VALID_DAYS.value)
+    just_before = token.expires_at - timedelta(seconds=1)
+    assert accounts.actor_for_login(_uow(engine), token.token, "token", just_before) == ann
+    assert accounts.actor_for_login(_uow(engine), token.token, "token", token.expires_at) is None
+
+
+def test_a_password_change_or_disabling_ends_every_login(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    logins = [accounts.start_login(_uow(engine), ann, kind, NOW) for kind in ("cookie", "token")]
+    accounts.change_password(_uow(engine), "ann@clinic.test", "a new long passphrase")
+    assert accounts.actor_for_login(_uow(engine), logins[0].token, "cookie", NOW) is None
+    assert accounts.actor_for_login(_uow(engine), logins[1].token, "token", NOW) is None
+    with pytest.raises(LoginRefused):
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW)
+    again = accounts.log_in(_uow(engine), "ann@clinic.test", "a new long passphrase", NOW)
+    token = accounts.start_login(_uow(engine), again, "token", NOW)
+    accounts.set_disabled(_uow(engine), "ann@clinic.test", True, NOW)
+    assert accounts.actor_for_login(_uow(engine), token.token, "token", NOW) is None
+    with pytest.raises(LoginRefused):
+        accounts.log_in(_uow(engine), "ann@clinic.test", "a new long passphrase", NOW)
+    accounts.set_disabled(_uow(engine), "ann@clinic.test", False, NOW)
+    assert accounts.log_in(_uow(engine), "ann@clinic.test", "a new long passphrase", NOW) == ann
+
+
+def test_no_login_outlives_its_account_even_when_the_id_is_reused(engine: Engine) -> None:
+    ann, _, pat = _clinic(engine)
+    login = accounts.start_login(_uow(engine), pat, "cookie", NOW)
+    accounts.delete_account(_uow(engine), pat)
+    token = accounts.create_invite(_uow(engine), ann, NOW)
+    newcomer = accounts.accept_invite(_uow(engine), token, "new@home.test", PASSWORD, None, NOW)
+    assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) is None
+    assert newcomer.email == "new@home.test"

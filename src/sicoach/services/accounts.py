@@ -3,7 +3,12 @@
 Every function that touches a person's data for someone else goes through
 :func:`authorize_person`: a person sees only themselves, a clinician only the people
 linked to them, an admin everyone. Passwords are kept as argon2 hashes only; invite
-tokens as SHA-256 hashes only.
+tokens, login cookies' session ids and API tokens as SHA-256 hashes only.
+
+A login is a server-side session: a random secret handed to the browser (in its signed
+cookie) or to an API client (as a bearer token), looked up by its hash on every
+request. It ends at logout, when its idle or absolute limit passes, and whenever the
+password changes or the account is disabled or deleted.
 """
 
 from __future__ import annotations
@@ -22,29 +27,37 @@ from sicoach import rules
 from sicoach.services.errors import ServiceError
 from sicoach.services.people import new_person
 from sicoach.services.times import now_utc
-from sicoach.store.accounts import AccountsUnitOfWork
+from sicoach.store.accounts import AccountsUnitOfWork, User
 
 __all__ = [
     "ROLES",
     "AccountError",
     "Actor",
+    "IssuedLogin",
     "LoginRefused",
     "NotAllowed",
     "TooManyLogins",
     "accept_invite",
-    "actor_for_user",
+    "actor_for_login",
     "authorize_person",
+    "change_password",
     "create_account",
     "create_invite",
     "delete_account",
+    "end_login",
     "invite_is_open",
     "linked_people",
     "log_in",
+    "set_disabled",
+    "start_login",
     "unit_of_work",
 ]
 
 Role = Literal["person", "clinician", "admin"]
 ROLES: tuple[Role, ...] = ("person", "clinician", "admin")
+LoginKind = Literal["cookie", "token"]
+# A session's last use is written at most this often, so pages do not each cost a write.
+_TOUCH_EVERY = timedelta(minutes=1)
 _hasher = PasswordHasher()
 # A hash of a random password, checked when the email is unknown so a failed login
 # takes as long whether or not the account exists.
@@ -59,6 +72,15 @@ class Actor:
     person_id: str | None
     user_id: int | None
     email: str | None = None
+
+
+@dataclass(frozen=True)
+class IssuedLogin:
+    """A new login: the secret to give the browser or client, and when it ends at the latest."""
+
+    token: str
+    expires_at: datetime
+    actor: Actor
 
 
 class AccountError(ServiceError):
@@ -148,7 +170,7 @@ def log_in(
             good = user is not None
         except (VerificationError, InvalidHashError):
             good = False
-        if not good or user is None:
+        if not good or user is None or user.disabled:
             uow.accounts.add_login_failure(address, at)
             uow.commit()
             raise LoginRefused("That email and password do not match an account.")
@@ -159,11 +181,87 @@ def log_in(
     return _actor(user.role, user.person_id, user.id, user.email)
 
 
-def actor_for_user(uow: AccountsUnitOfWork, user_id: int) -> Actor | None:
-    """The actor for a logged-in account id, or None if the account is gone."""
+def _login_limits(kind: LoginKind, at: datetime) -> datetime:
+    if kind == "token":
+        return at + timedelta(days=rules.API_TOKEN_VALID_DAYS.value)
+    return at + timedelta(hours=rules.LOGIN_SESSION_MAX_HOURS.value)
+
+
+def _idle_since(at: datetime) -> datetime:
+    return at - timedelta(minutes=rules.LOGIN_SESSION_IDLE_MINUTES.value)
+
+
+def start_login(
+    uow: AccountsUnitOfWork, actor: Actor, kind: LoginKind, now: datetime | None = None
+) -> IssuedLogin:
+    """A new login session for ``actor`` (just logged in); only the secret's hash is kept."""
+    if actor.user_id is None:
+        raise AccountError("Only an account can log in.")
+    at = now or now_utc()
+    token = secrets.token_urlsafe(32)
+    expires_at = _login_limits(kind, at)
     with uow:
-        user = uow.accounts.user(user_id)
-    return _actor(user.role, user.person_id, user.id, user.email) if user else None
+        uow.accounts.delete_expired_login_sessions(actor.user_id, at, _idle_since(at))
+        uow.accounts.add_login_session(_token_hash(token), actor.user_id, kind, at, expires_at)
+        uow.commit()
+    return IssuedLogin(token=token, expires_at=expires_at, actor=actor)
+
+
+def actor_for_login(
+    uow: AccountsUnitOfWork, token: str, kind: LoginKind, now: datetime | None = None
+) -> Actor | None:
+    """The actor a login secret stands for, or None if it is unknown, ended or expired."""
+    at = now or now_utc()
+    with uow:
+        login = uow.accounts.login_session(_token_hash(token))
+        if login is None or login.kind != kind:
+            return None
+        idle = kind == "cookie" and login.last_seen_at <= _idle_since(at)
+        user = uow.accounts.user(login.user_id)
+        if login.expires_at <= at or idle or user is None or user.disabled:
+            uow.accounts.delete_login_session(_token_hash(token))
+            uow.commit()
+            return None
+        if at - login.last_seen_at >= _TOUCH_EVERY:
+            uow.accounts.touch_login_session(login.id, at)
+            uow.commit()
+    return _actor(user.role, user.person_id, user.id, user.email)
+
+
+def end_login(uow: AccountsUnitOfWork, token: str) -> None:
+    """End one login session (logout, or revoking an API token)."""
+    with uow:
+        uow.accounts.delete_login_session(_token_hash(token))
+        uow.commit()
+
+
+def _user_by_email(uow: AccountsUnitOfWork, email: str) -> User:
+    user = uow.accounts.user_by_email(email.strip().lower())
+    if user is None:
+        raise AccountError(f"There is no account with the email {email.strip()!r}.")
+    return user
+
+
+def change_password(uow: AccountsUnitOfWork, email: str, password: str) -> None:
+    """Give an account a new password; every login of the account ends."""
+    _check_password(password)
+    with uow:
+        user = _user_by_email(uow, email)
+        uow.accounts.set_password_hash(user.id, _hasher.hash(password))
+        uow.accounts.delete_login_sessions(user.id)
+        uow.commit()
+
+
+def set_disabled(
+    uow: AccountsUnitOfWork, email: str, disabled: bool, now: datetime | None = None
+) -> None:
+    """Disable an account (every login ends, no new one starts) or enable it again."""
+    with uow:
+        user = _user_by_email(uow, email)
+        uow.accounts.set_disabled(user.id, (now or now_utc()) if disabled else None)
+        if disabled:
+            uow.accounts.delete_login_sessions(user.id)
+        uow.commit()
 
 
 def authorize_person(uow: AccountsUnitOfWork, actor: Actor, person_id: str) -> None:

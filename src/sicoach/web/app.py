@@ -16,11 +16,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from sicoach import rules
 from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
 from sicoach.web.context import WebContext
-from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians
+from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
 from sicoach.web.templating import make_templates
 
 __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
@@ -82,7 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
         session_cookie=SESSION_COOKIE,
         same_site="lax",
         https_only=server,
-        max_age=14 * 24 * 3600,
+        max_age=rules.LOGIN_SESSION_MAX_HOURS.value * 3600,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(person.router)
@@ -92,6 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(feeds.router)
     if server:
         app.include_router(auth.router)
+        app.include_router(tokens.router)
         app.include_router(clinic.router)
     errors.install(app, show_details=not server)
     return app
