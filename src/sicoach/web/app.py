@@ -11,6 +11,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -21,6 +22,7 @@ from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
 from sicoach.web.context import WebContext
+from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
 from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
 from sicoach.web.templating import make_templates
 
@@ -55,9 +57,26 @@ def _secret_key(settings: Settings) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+def _allowed_hosts(settings: Settings) -> frozenset[str]:
+    """The Host names the app answers: loopback (local mode) or the base URL's (server)."""
+    if settings.mode == "local":
+        return LOOPBACK_NAMES
+    if not settings.base_url:
+        raise ConfigurationError(
+            "server mode needs the address people open, to check each request's host and "
+            "to build invite links: set SICOACH_BASE_URL (for example "
+            "https://clinic.example.org) and start again"
+        )
+    name = host_name(urlsplit(settings.base_url).netloc)
+    if name is None:
+        raise ConfigurationError(f"SICOACH_BASE_URL has no usable host: {settings.base_url!r}")
+    return frozenset({name})
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A ready app for ``settings``: database migrated, routes, templates and static files."""
     key = _secret_key(settings)
+    allowed_hosts = _allowed_hosts(settings)
     server = settings.mode == "server"
     context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
 
@@ -84,6 +103,11 @@ def create_app(settings: Settings) -> FastAPI:
         same_site="lax",
         https_only=server,
         max_age=rules.LOGIN_SESSION_MAX_HOURS.value * 3600,
+    )
+    app.add_middleware(  # outermost: refuse another host before anything else runs
+        HostCheckMiddleware,
+        allowed=allowed_hosts,
+        base_url=settings.base_url if server else None,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(person.router)
