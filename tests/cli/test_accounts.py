@@ -67,3 +67,11 @@ def test_accounts_disable_ends_logins_and_enable_lets_the_account_back(data_dir:
 def test_an_unknown_email_is_named(data_dir: Path) -> None:
     result = runner.invoke(app, ["accounts", "disable", "who@x.test"])
     assert result.exit_code == 2 and "no account" in result.output
+
+
+def test_accounts_secret_key_prints_a_new_good_key_each_time(data_dir: Path) -> None:
+    from sicoach.web.secret_key import secret_key_problem
+
+    keys = [runner.invoke(app, ["accounts", "secret-key"]).output.strip() for _ in range(2)]
+    assert keys[0] != keys[1]
+    assert [secret_key_problem(key) for key in keys] == [None, None]

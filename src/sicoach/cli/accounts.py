@@ -92,3 +92,11 @@ def enable_account(email: str = typer.Argument(..., help="The account's email.")
     except accounts.AccountError as exc:
         fail(str(exc))
     out.print(f"Enabled {email.strip().lower()}.")
+
+
+@app.command("secret-key")
+def print_secret_key() -> None:
+    """Print a new random key for SICOACH_SECRET_KEY (48 random bytes)."""
+    from sicoach.web.secret_key import new_secret_key
+
+    out.print(new_secret_key(), soft_wrap=True)

@@ -7,7 +7,6 @@ several worker processes can serve the same database.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,6 +23,7 @@ from sicoach.web import errors
 from sicoach.web.context import WebContext
 from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
 from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
+from sicoach.web.secret_key import new_secret_key, secret_key_problem
 from sicoach.web.templating import make_templates
 
 __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
@@ -31,6 +31,7 @@ __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "sicoach_session"
 SECRET_FILE = "web-secret-key"
+NEW_KEY_COMMAND = "sicoach accounts secret-key"
 
 
 class ConfigurationError(RuntimeError):
@@ -38,20 +39,29 @@ class ConfigurationError(RuntimeError):
 
 
 def _secret_key(settings: Settings) -> str:
-    """The cookie-signing key: required in server mode, kept in the data folder in local mode."""
+    """The cookie-signing key: required in server mode, kept in the data folder in local mode.
+
+    A key given by the settings must be at least 32 random bytes; the app refuses to
+    start with a weaker one.
+    """
     if settings.secret_key:
+        problem = secret_key_problem(settings.secret_key)
+        if problem is not None:
+            raise ConfigurationError(
+                f"SICOACH_SECRET_KEY is not safe to sign login cookies with: {problem}. "
+                f"Set it to the output of `{NEW_KEY_COMMAND}` and start again"
+            )
         return settings.secret_key
     if settings.mode == "server":
         raise ConfigurationError(
             "server mode needs a secret key to sign login cookies: set SICOACH_SECRET_KEY "
-            "to a long random value (for example: python -c 'import secrets; "
-            "print(secrets.token_urlsafe(48))') and start again"
+            f"to the output of `{NEW_KEY_COMMAND}` (32 or more random bytes) and start again"
         )
     path = settings.data_dir / SECRET_FILE
-    if not path.exists():
+    if not path.exists() or secret_key_problem(path.read_text(encoding="utf-8").strip()):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        temporary.write_text(new_secret_key(), encoding="utf-8")
         temporary.chmod(0o600)
         temporary.replace(path)
     return path.read_text(encoding="utf-8").strip()
