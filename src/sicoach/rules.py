@@ -12,6 +12,7 @@ follow ``clinical-facts.md``: [P] primary source seen, [S] secondary summary onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, TypeVar
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "DEFAULT_REMINDER_TIME",
     "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT",
     "DROP_PRIORITY",
+    "EARLIEST_RECORD_DATE",
     "FAULT_MIN_SECONDS",
     "GET_READY_SECONDS",
     "HIP_EXTENSION_CARE",
@@ -37,6 +39,7 @@ __all__ = [
     "HOLD_MAX_GAP_SECONDS",
     "HOLD_STEP_SECONDS",
     "INVITE_VALID_DAYS",
+    "LATEST_RECORD_HOURS_AHEAD",
     "LOGIN_FAILURES_ALLOWED",
     "LOGIN_FAILURE_WINDOW_MINUTES",
     "LOGIN_SESSION_IDLE_MINUTES",
@@ -737,6 +740,20 @@ API_TOKEN_VALID_DAYS = _rule(
     "api_token_valid_days",
     7,
     "Days an API token (POST /api/v1/tokens) stays valid unless revoked first.",
+    "sicoach's own setting",
+    ours=True,
+)
+EARLIEST_RECORD_DATE = _rule(
+    "earliest_record_date",
+    date(2000, 1, 1),
+    "No session, pain rating or other record may be dated before this day.",
+    "sicoach's own setting (a sane window; a year-1 or year-9999 date broke pages)",
+    ours=True,
+)
+LATEST_RECORD_HOURS_AHEAD = _rule(
+    "latest_record_hours_ahead",
+    24,
+    "Hours after now (any time zone's today) by which a record may be dated, at most.",
     "sicoach's own setting",
     ours=True,
 )

@@ -22,6 +22,7 @@ from sicoach.store.db import open_database
 from sicoach.web import errors
 from sicoach.web.context import WebContext
 from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
+from sicoach.web.limits import RequestLimitsMiddleware
 from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
 from sicoach.web.secret_key import new_secret_key, secret_key_problem
 from sicoach.web.templating import make_templates
@@ -114,6 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
         https_only=server,
         max_age=rules.LOGIN_SESSION_MAX_HOURS.value * 3600,
     )
+    app.add_middleware(RequestLimitsMiddleware)
     app.add_middleware(  # outermost: refuse another host before anything else runs
         HostCheckMiddleware,
         allowed=allowed_hosts,
