@@ -40,6 +40,7 @@ __all__ = [
     "HOLD_STEP_SECONDS",
     "INVITE_VALID_DAYS",
     "LATEST_RECORD_HOURS_AHEAD",
+    "LOGIN_CLIENT_FAILURES_ALLOWED",
     "LOGIN_FAILURES_ALLOWED",
     "LOGIN_FAILURE_WINDOW_MINUTES",
     "LOGIN_SESSION_IDLE_MINUTES",
@@ -690,7 +691,8 @@ CONFIDENT_VIEW_OFFSET_DEGREES = _rule(
 LOGIN_FAILURES_ALLOWED = _rule(
     "login_failures_allowed",
     5,
-    "Failed logins for one email within the window before further tries are refused.",
+    "Failed logins for one email from one client address within the window before that"
+    " client's further tries for that email are refused (other clients are not locked out).",
     "sicoach's own setting (OWASP advice to rate-limit logins; no fixed number)",
     ours=True,
 )
@@ -755,5 +757,13 @@ LATEST_RECORD_HOURS_AHEAD = _rule(
     24,
     "Hours after now (any time zone's today) by which a record may be dated, at most.",
     "sicoach's own setting",
+    ours=True,
+)
+LOGIN_CLIENT_FAILURES_ALLOWED = _rule(
+    "login_client_failures_allowed",
+    30,
+    "Failed logins from one client address, for any emails, within the window before that"
+    " client's further tries are refused (slows password spraying).",
+    "sicoach's own setting (OWASP Authentication Cheat Sheet: limit per source, not lockout)",
     ours=True,
 )

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sicoach import rules
 from sicoach.services import accounts
 from sicoach.services.accounts import AccountError, LoginRefused, NotAllowed, TooManyLogins
-from sicoach.store.accounts import LoginSessionRow, UserRow
+from sicoach.store.accounts import LoginFailureRow, LoginSessionRow, UserRow
 
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -184,3 +184,59 @@ def test_no_login_outlives_its_account_even_when_the_id_is_reused(engine: Engine
     newcomer = accounts.accept_invite(_uow(engine), token, "new@home.test", PASSWORD, None, NOW)
     assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) is None
     assert newcomer.email == "new@home.test"
+
+
+def test_a_guesser_slows_only_themselves_and_never_locks_the_owner_out(engine: Engine) -> None:
+    accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    guesser, owner = "203.0.113.9", "198.51.100.7"
+    for _ in range(rules.LOGIN_FAILURES_ALLOWED.value):
+        with pytest.raises(LoginRefused):
+            accounts.log_in(_uow(engine), "ann@clinic.test", "wrong password", NOW, guesser)
+    with pytest.raises(TooManyLogins):
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW, guesser)
+    assert (
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW, owner).role == "clinician"
+    )
+
+
+def test_a_client_failing_for_many_emails_is_refused_for_any_email(engine: Engine) -> None:
+    accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    sprayer = "203.0.113.9"
+    for n in range(rules.LOGIN_CLIENT_FAILURES_ALLOWED.value):
+        with pytest.raises(LoginRefused):
+            accounts.log_in(_uow(engine), f"u{n}@clinic.test", "password guess", NOW, sprayer)
+    with pytest.raises(TooManyLogins, match="from this address"):
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW, sprayer)
+    later = NOW + timedelta(minutes=rules.LOGIN_FAILURE_WINDOW_MINUTES.value + 1)
+    assert accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, later, sprayer).email
+
+
+def test_a_failed_login_keeps_only_a_short_hash_of_whatever_email_was_sent(
+    engine: Engine,
+) -> None:
+    with pytest.raises(LoginRefused):
+        accounts.log_in(_uow(engine), "x" * 1_000_000 + "@clinic.test", PASSWORD, NOW)
+    with engine.connect() as connection:
+        [stored] = connection.execute(select(LoginFailureRow.email_hash)).scalars()
+    assert len(stored) == 64
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "problem"),
+    [
+        ("x@y", PASSWORD, "valid email"),
+        ("ann@clinic.test", " " * 12, "at least 10 characters"),
+        ("ann@clinic.test", "   short   ", "at least 10 characters"),
+        ("ann@clinic.test", "Password123", "too common"),
+        ("ann@clinic.test", "qwertyuiop", "too common"),
+        ("ann@clinic.test", "abababababab", "too common"),
+        ("ann@clinic.test", "ann@clinic.test", "not your email"),
+        ("annabelle@clinic.test", "Annabelle", "at least 10"),
+        ("annabelle1@clinic.test", "annabelle1", "not your email"),
+    ],
+)
+def test_a_password_against_nist_guidance_is_refused(
+    engine: Engine, email: str, password: str, problem: str
+) -> None:
+    with pytest.raises(AccountError, match=problem):
+        accounts.create_account(_uow(engine), email, password, "clinician")

@@ -83,13 +83,21 @@ class InviteRow(Base):
 
 
 class LoginFailureRow(Base):
-    """One failed login, kept to slow down password guessing across all worker processes."""
+    """One failed login, kept to slow down password guessing across all worker processes.
+
+    The email is kept as its SHA-256 only, so what a failed try sends (of any length)
+    is never stored; ``client`` is the address the try came from.
+    """
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_email_client_at", "email_hash", "client", "at"),
+        Index("ix_login_failures_client_at", "client", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254))
+    email_hash: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
@@ -257,22 +265,34 @@ class AccountRepository:
         if row is not None:
             row.used_at = at
 
-    def add_login_failure(self, email: str, at: datetime) -> None:
-        """Remember one failed login."""
-        self._session.add(LoginFailureRow(email=email, at=at))
+    def add_login_failure(self, email_hash: str, client: str, at: datetime) -> None:
+        """Remember one failed login for this email (hash) from this client."""
+        self._session.add(LoginFailureRow(email_hash=email_hash, client=client, at=at))
 
-    def login_failures_since(self, email: str, since: datetime) -> int:
-        """How many logins failed for this email since ``since``."""
-        count = self._session.scalar(
+    def login_failures_since(
+        self, since: datetime, *, client: str, email_hash: str | None = None
+    ) -> int:
+        """How many logins from ``client`` failed since ``since`` (for one email, if given)."""
+        query = (
             select(func.count())
             .select_from(LoginFailureRow)
-            .where(LoginFailureRow.email == email, LoginFailureRow.at >= since)
+            .where(LoginFailureRow.client == client, LoginFailureRow.at >= since)
         )
-        return int(count or 0)
+        if email_hash is not None:
+            query = query.where(LoginFailureRow.email_hash == email_hash)
+        return int(self._session.scalar(query) or 0)
 
-    def forget_login_failures(self, email: str) -> None:
-        """Clear the failures after a good login."""
-        self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
+    def forget_login_failures(self, email_hash: str, client: str) -> None:
+        """Clear this client's failures for this email after a good login."""
+        self._session.execute(
+            delete(LoginFailureRow).where(
+                LoginFailureRow.email_hash == email_hash, LoginFailureRow.client == client
+            )
+        )
+
+    def forget_login_failures_before(self, before: datetime) -> None:
+        """Forget failures too old to count, so the table stays small."""
+        self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < before))
 
     def add_login_session(
         self, token_hash: str, user_id: int, kind: str, at: datetime, expires_at: datetime

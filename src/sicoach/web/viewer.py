@@ -16,7 +16,7 @@ from sicoach.services import accounts, people
 from sicoach.services.accounts import Actor
 from sicoach.web.context import WebContext
 
-__all__ = ["LOGIN_KEY", "OwnPerson", "Viewer", "bearer_token", "viewer_for"]
+__all__ = ["LOGIN_KEY", "OwnPerson", "Viewer", "bearer_token", "client_address", "viewer_for"]
 
 Viewer = Actor
 LOGIN_KEY = "login"
@@ -41,6 +41,11 @@ def bearer_token(request: Request) -> str | None:
     if scheme.lower() != "bearer":
         return None
     return token.strip()
+
+
+def client_address(request: Request) -> str:
+    """The address a request came from (the proxy's, behind a reverse proxy)."""
+    return request.client.host if request.client else "unknown"
 
 
 def viewer_for(request: Request, context: WebContext) -> Viewer | None:

@@ -9,7 +9,7 @@ from sicoach.services import accounts
 from sicoach.web.context import WebContext
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep, render
-from sicoach.web.viewer import LOGIN_KEY
+from sicoach.web.viewer import LOGIN_KEY, client_address
 
 __all__ = ["router"]
 
@@ -46,7 +46,9 @@ async def submit_login(request: Request, context: ContextDep) -> Response:
     password = str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "/")))
     try:
-        actor = accounts.log_in(accounts.unit_of_work(context.engine), email, password)
+        actor = accounts.log_in(
+            accounts.unit_of_work(context.engine), email, password, client=client_address(request)
+        )
     except accounts.TooManyLogins as exc:
         return render(
             request,

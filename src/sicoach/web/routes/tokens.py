@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sicoach.services import accounts
 from sicoach.web.deps import ContextDep
-from sicoach.web.viewer import bearer_token
+from sicoach.web.viewer import bearer_token, client_address
 
 __all__ = ["router"]
 
@@ -39,10 +39,15 @@ class TokenOut(BaseModel):
 
 
 @router.post("/tokens", status_code=201, summary="Log in for an API token")
-def create_token(login: LoginIn, context: ContextDep) -> TokenOut:
+def create_token(login: LoginIn, request: Request, context: ContextDep) -> TokenOut:
     """Check the email and password (failed tries are limited as for the login page)."""
     try:
-        actor = accounts.log_in(accounts.unit_of_work(context.engine), login.email, login.password)
+        actor = accounts.log_in(
+            accounts.unit_of_work(context.engine),
+            login.email,
+            login.password,
+            client=client_address(request),
+        )
     except accounts.TooManyLogins as exc:
         raise HTTPException(status_code=429, detail=str(exc)) from exc
     except accounts.LoginRefused as exc:
