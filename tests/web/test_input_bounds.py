@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from sicoach.web.limits import MAX_BODY_BYTES
 from tests.web.conftest import csrf, intake_form, post_intake
 from tests.web.test_person_pages import _record
-from tests.web.test_server_mode import Clinic, _make_clinic
+from tests.web.test_server_mode import PASSWORD, Clinic, _make_clinic
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,30 @@ def test_a_form_field_name_nested_a_thousand_deep_is_refused_not_a_server_error(
     fields = [("csrf_token", csrf(client)), *intake_form(), (".".join(["pain"] * 1000), "1")]
     response = client.post("/start", data=dict(fields))
     assert response.status_code == 422
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_nul_or_an_overlong_login_email_is_a_clear_answer(tmp_path: Path) -> None:
+    from sicoach.services import accounts
+    from sicoach.settings import Settings
+    from sicoach.web import create_app
+    from tests.databases import database_url
+    from tests.web.conftest import SECRET
+
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=database_url("postgres", tmp_path),
+        mode="server",
+        secret_key=SECRET,
+        base_url="https://testserver",
+    )
+    app = create_app(settings)
+    engine = app.state.context.engine
+    accounts.create_account(accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician")
+    with TestClient(app, base_url="https://testserver") as browser:
+        token = csrf(browser, "/login")
+        long_email = {"email": "x" * 300 + "@clinic.test", "password": "x", "csrf_token": token}
+        assert browser.post("/login", data=long_email).status_code == 401
+        nul = {"email": "ann\x00@clinic.test", "password": PASSWORD, "csrf_token": token}
+        assert browser.post("/login", data=nul).status_code == 422
+    engine.dispose()
