@@ -118,7 +118,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(data_dir=Path(folder), database_url=args.database_url)
         app = create_app(settings)
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
             token = _csrf(client)
             body = urlencode([("csrf_token", token), *_form(yaml.safe_load(EXAMPLE.read_text()))])
             client.post(

@@ -74,7 +74,7 @@ ALLOWED: dict[str, May] = {
     # Small shared modules.
     "__init__": may(),
     "files": may(),
-    "settings": may("", "platformdirs pydantic pydantic_settings"),
+    "settings": may("", "platformdirs pydantic pydantic_settings urllib"),
     # The adapters.
     "store": may("files outcomes physicians program session", "alembic sqlalchemy yaml"),
     "services": may(
@@ -90,7 +90,7 @@ ALLOWED: dict[str, May] = {
     "web": may(
         "catalog documents figures outcomes physicians program rules screening services "
         "session settings store",
-        "asyncio fastapi markupsafe pydantic socket sqlalchemy starlette uvicorn",
+        "asyncio fastapi markupsafe pydantic socket sqlalchemy starlette urllib uvicorn",
     ),
     "cli": may(
         "bootstrap capture catalog documents figures files outcomes physicians program rules "

@@ -12,11 +12,13 @@ follow ``clinical-facts.md``: [P] primary source seen, [S] secondary summary onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, TypeVar
 
 __all__ = [
     "ALTERNATE_SIDES",
     "ANGLE_SMOOTHING_SECONDS",
+    "API_TOKEN_VALID_DAYS",
     "ASSESSMENT_CLEARS_DERIVED_FLAGS",
     "CAUDA_EQUINA_FLAGS",
     "CONFIDENT_VIEW_OFFSET_DEGREES",
@@ -24,6 +26,7 @@ __all__ = [
     "DEFAULT_REMINDER_TIME",
     "DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT",
     "DROP_PRIORITY",
+    "EARLIEST_RECORD_DATE",
     "FAULT_MIN_SECONDS",
     "FLARE_MORNING_RISE",
     "FLARE_PAIN",
@@ -41,8 +44,12 @@ __all__ = [
     "HOLD_MAX_GAP_SECONDS",
     "HOLD_STEP_SECONDS",
     "INVITE_VALID_DAYS",
+    "LATEST_RECORD_HOURS_AHEAD",
+    "LOGIN_CLIENT_FAILURES_ALLOWED",
     "LOGIN_FAILURES_ALLOWED",
     "LOGIN_FAILURE_WINDOW_MINUTES",
+    "LOGIN_SESSION_IDLE_MINUTES",
+    "LOGIN_SESSION_MAX_HOURS",
     "LYING_TRUNK_INCLINE_DEGREES",
     "MINIMUM_PASSWORD_LENGTH",
     "MIN_HOLD_SECONDS",
@@ -787,7 +794,8 @@ CONFIDENT_VIEW_OFFSET_DEGREES = _rule(
 LOGIN_FAILURES_ALLOWED = _rule(
     "login_failures_allowed",
     5,
-    "Failed logins for one email within the window before further tries are refused.",
+    "Failed logins for one email from one client address within the window before that"
+    " client's further tries for that email are refused (other clients are not locked out).",
     "sicoach's own setting (OWASP advice to rate-limit logins; no fixed number)",
     ours=True,
 )
@@ -817,5 +825,48 @@ MINIMUM_PASSWORD_LENGTH = _rule(
     10,
     "Shortest password an account may have.",
     "sicoach's own setting (NIST SP 800-63B asks for at least 8)",
+    ours=True,
+)
+LOGIN_SESSION_IDLE_MINUTES = _rule(
+    "login_session_idle_minutes",
+    120,
+    "Minutes without a request after which a browser login ends (longer than a guided session).",
+    "sicoach's own setting (OWASP Session Management: idle and absolute timeouts)",
+    ours=True,
+)
+LOGIN_SESSION_MAX_HOURS = _rule(
+    "login_session_max_hours",
+    12,
+    "Hours after logging in when a browser login ends, however active (a working day).",
+    "sicoach's own setting (OWASP Session Management: idle and absolute timeouts)",
+    ours=True,
+)
+API_TOKEN_VALID_DAYS = _rule(
+    "api_token_valid_days",
+    7,
+    "Days an API token (POST /api/v1/tokens) stays valid unless revoked first.",
+    "sicoach's own setting",
+    ours=True,
+)
+EARLIEST_RECORD_DATE = _rule(
+    "earliest_record_date",
+    date(2000, 1, 1),
+    "No session, pain rating or other record may be dated before this day.",
+    "sicoach's own setting (a sane window; a year-1 or year-9999 date broke pages)",
+    ours=True,
+)
+LATEST_RECORD_HOURS_AHEAD = _rule(
+    "latest_record_hours_ahead",
+    24,
+    "Hours after now (any time zone's today) by which a record may be dated, at most.",
+    "sicoach's own setting",
+    ours=True,
+)
+LOGIN_CLIENT_FAILURES_ALLOWED = _rule(
+    "login_client_failures_allowed",
+    30,
+    "Failed logins from one client address, for any emails, within the window before that"
+    " client's further tries are refused (slows password spraying).",
+    "sicoach's own setting (OWASP Authentication Cheat Sheet: limit per source, not lockout)",
     ours=True,
 )

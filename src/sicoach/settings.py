@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -30,6 +31,22 @@ class Settings(BaseSettings):
     database_url: str | None = None
     mode: Literal["local", "server"] = "local"
     secret_key: str | None = None
+    base_url: str | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _site_address(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value.strip())
+        extra = parts.username or parts.password or parts.query or parts.fragment
+        plain = not extra and parts.path in ("", "/")
+        if parts.scheme in ("http", "https") and parts.hostname and plain:
+            return f"{parts.scheme}://{parts.netloc.lower()}"
+        raise ValueError(
+            "SICOACH_BASE_URL must be the address people open, a scheme and host with no "
+            f"path, like https://clinic.example.org, got {value!r}"
+        )
 
     @field_validator("database_url")
     @classmethod

@@ -37,6 +37,18 @@ def test_server_mode_without_a_secret_key_refuses_to_start(
     assert "SICOACH_SECRET_KEY" in result.output
 
 
+def test_serve_refuses_a_weak_secret_key(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SICOACH_MODE", "server")
+    monkeypatch.setenv("SICOACH_SECRET_KEY", "x")
+    monkeypatch.setenv("SICOACH_BASE_URL", "https://clinic.example.org")
+    from sicoach.settings import get_settings
+
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "sicoach accounts secret-key" in result.output
+
+
 def test_serve_prints_its_address_and_serves_the_app(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

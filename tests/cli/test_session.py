@@ -238,3 +238,27 @@ def test_without_intake_it_plays_the_stored_plan_with_a_clinicians_change(data_d
     assert code == 0
     holds = {s["seconds"] for s in json.loads(stdout)["steps"] if s["phase"] == "hold"}
     assert holds == {25}
+
+
+@pytest.mark.slow
+def test_a_closed_terminal_saves_a_partial_session(data_dir: Path) -> None:
+    """Issue 13, finding 6: writing to a terminal that went away raised EIO and lost it all."""
+    terminal = Terminal(
+        data_dir, "--intake", str(EXAMPLES / "typical.yaml"), "--speed", "20", "--quiet"
+    )
+    terminal.read_until(b"before you start", 15)
+    terminal.type("3\r")
+    terminal.read_until(b"rep 1 of 2", 10)
+    terminal.keep_reading(1.0)
+    os.close(terminal.main)  # the window is closed: every read and write now fails (EIO)
+    try:
+        terminal.process.wait(timeout=30)
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+            terminal.process.wait()
+    record, pain = _saved(data_dir)
+    assert not record.completed
+    assert pain == {"before": 3}
+    assert record.steps[0].outcome.value == "completed"
+    assert record.steps[-1].outcome.value == "not-reached"

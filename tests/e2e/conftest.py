@@ -35,11 +35,13 @@ class Server:
 
 def _start(data_dir: Path, mode: str) -> tuple[subprocess.Popen[bytes], Server]:
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "SICOACH_DATA_DIR": str(data_dir),
         "SICOACH_MODE": mode,
         "SICOACH_SECRET_KEY": SECRET,
+        "SICOACH_BASE_URL": url,
     }
     env.pop("SICOACH_DATABASE_URL", None)
     process = subprocess.Popen(
@@ -58,7 +60,6 @@ def _start(data_dir: Path, mode: str) -> tuple[subprocess.Popen[bytes], Server]:
         ],
         env=env,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sicoach import rules
 from sicoach.services import accounts
 from sicoach.services.accounts import AccountError, LoginRefused, NotAllowed, TooManyLogins
-from sicoach.store.accounts import UserRow
+from sicoach.store.accounts import LoginFailureRow, LoginSessionRow, UserRow
 
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -116,3 +116,127 @@ def test_deleting_a_persons_account_removes_the_person_and_the_link(engine: Engi
     assert accounts.linked_people(_uow(engine), ann) == []
     with pytest.raises(LoginRefused):
         accounts.log_in(_uow(engine), "pat@home.test", PASSWORD, NOW)
+
+
+def test_a_login_session_stands_for_its_account_until_it_is_ended(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    login = accounts.start_login(_uow(engine), ann, "cookie", NOW)
+    assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) == ann
+    assert accounts.actor_for_login(_uow(engine), login.token, "token", NOW) is None
+    accounts.end_login(_uow(engine), login.token)
+    assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) is None
+
+
+def test_login_secrets_are_kept_only_as_hashes(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    login = accounts.start_login(_uow(engine), ann, "token", NOW)
+    with engine.connect() as connection:
+        [stored] = connection.execute(select(LoginSessionRow.token_hash)).scalars()
+    assert login.token not in stored and len(stored) == 64
+
+
+def test_a_browser_login_ends_when_idle_and_at_its_absolute_limit(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    idle = timedelta(minutes=rules.LOGIN_SESSION_IDLE_MINUTES.value)
+    resting = accounts.start_login(_uow(engine), ann, "cookie", NOW)
+    assert accounts.actor_for_login(_uow(engine), resting.token, "cookie", NOW + idle) is None
+    busy = accounts.start_login(_uow(engine), ann, "cookie", NOW)
+    at = NOW
+    limit = NOW + timedelta(hours=rules.LOGIN_SESSION_MAX_HOURS.value)
+    while at + idle / 2 < limit:
+        at += idle / 2
+        assert accounts.actor_for_login(_uow(engine), busy.token, "cookie", at) == ann
+    assert accounts.actor_for_login(_uow(engine), busy.token, "cookie", limit) is None
+
+
+def test_an_api_token_lasts_until_its_expiry_whatever_the_gaps(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    token = accounts.start_login(_uow(engine), ann, "token", NOW)
+    assert token.expires_at == NOW + timedelta(days=rules.API_TOKEN_VALID_DAYS.value)
+    just_before = token.expires_at - timedelta(seconds=1)
+    assert accounts.actor_for_login(_uow(engine), token.token, "token", just_before) == ann
+    assert accounts.actor_for_login(_uow(engine), token.token, "token", token.expires_at) is None
+
+
+def test_a_password_change_or_disabling_ends_every_login(engine: Engine) -> None:
+    ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    logins = [accounts.start_login(_uow(engine), ann, kind, NOW) for kind in ("cookie", "token")]
+    accounts.change_password(_uow(engine), "ann@clinic.test", "a new long passphrase")
+    assert accounts.actor_for_login(_uow(engine), logins[0].token, "cookie", NOW) is None
+    assert accounts.actor_for_login(_uow(engine), logins[1].token, "token", NOW) is None
+    with pytest.raises(LoginRefused):
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW)
+    again = accounts.log_in(_uow(engine), "ann@clinic.test", "a new long passphrase", NOW)
+    token = accounts.start_login(_uow(engine), again, "token", NOW)
+    accounts.set_disabled(_uow(engine), "ann@clinic.test", True, NOW)
+    assert accounts.actor_for_login(_uow(engine), token.token, "token", NOW) is None
+    with pytest.raises(LoginRefused):
+        accounts.log_in(_uow(engine), "ann@clinic.test", "a new long passphrase", NOW)
+    accounts.set_disabled(_uow(engine), "ann@clinic.test", False, NOW)
+    assert accounts.log_in(_uow(engine), "ann@clinic.test", "a new long passphrase", NOW) == ann
+
+
+def test_no_login_outlives_its_account_even_when_the_id_is_reused(engine: Engine) -> None:
+    ann, _, pat = _clinic(engine)
+    login = accounts.start_login(_uow(engine), pat, "cookie", NOW)
+    accounts.delete_account(_uow(engine), pat)
+    token = accounts.create_invite(_uow(engine), ann, NOW)
+    newcomer = accounts.accept_invite(_uow(engine), token, "new@home.test", PASSWORD, None, NOW)
+    assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) is None
+    assert newcomer.email == "new@home.test"
+
+
+def test_a_guesser_slows_only_themselves_and_never_locks_the_owner_out(engine: Engine) -> None:
+    accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    guesser, owner = "203.0.113.9", "198.51.100.7"
+    for _ in range(rules.LOGIN_FAILURES_ALLOWED.value):
+        with pytest.raises(LoginRefused):
+            accounts.log_in(_uow(engine), "ann@clinic.test", "wrong password", NOW, guesser)
+    with pytest.raises(TooManyLogins):
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW, guesser)
+    assert (
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW, owner).role == "clinician"
+    )
+
+
+def test_a_client_failing_for_many_emails_is_refused_for_any_email(engine: Engine) -> None:
+    accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
+    sprayer = "203.0.113.9"
+    for n in range(rules.LOGIN_CLIENT_FAILURES_ALLOWED.value):
+        with pytest.raises(LoginRefused):
+            accounts.log_in(_uow(engine), f"u{n}@clinic.test", "password guess", NOW, sprayer)
+    with pytest.raises(TooManyLogins, match="from this address"):
+        accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, NOW, sprayer)
+    later = NOW + timedelta(minutes=rules.LOGIN_FAILURE_WINDOW_MINUTES.value + 1)
+    assert accounts.log_in(_uow(engine), "ann@clinic.test", PASSWORD, later, sprayer).email
+
+
+def test_a_failed_login_keeps_only_a_short_hash_of_whatever_email_was_sent(
+    engine: Engine,
+) -> None:
+    with pytest.raises(LoginRefused):
+        accounts.log_in(_uow(engine), "x" * 1_000_000 + "@clinic.test", PASSWORD, NOW)
+    with engine.connect() as connection:
+        [stored] = connection.execute(select(LoginFailureRow.email_hash)).scalars()
+    assert len(stored) == 64
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "problem"),
+    [
+        ("x@y", PASSWORD, "valid email"),
+        ("ann@clinic.test", " " * 12, "at least 10 characters"),
+        ("ann@clinic.test", "   short   ", "at least 10 characters"),
+        ("ann@clinic.test", "Password123", "too common"),
+        ("ann@clinic.test", "qwertyuiop", "too common"),
+        ("ann@clinic.test", "abababababab", "too common"),
+        ("ann@clinic.test", "ann@clinic.test", "not your email"),
+        ("annabelle@clinic.test", "Annabelle", "at least 10"),
+        ("annabelle1@clinic.test", "annabelle1", "not your email"),
+    ],
+)
+def test_a_password_against_nist_guidance_is_refused(
+    engine: Engine, email: str, password: str, problem: str
+) -> None:
+    with pytest.raises(AccountError, match=problem):
+        accounts.create_account(_uow(engine), email, password, "clinician")

@@ -17,16 +17,19 @@ from sicoach.web import create_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
+LOCAL = "http://127.0.0.1"  # local mode answers only loopback host names
 
 
 def make_client(tmp_path: Path, mode: str = "local") -> TestClient:
-    """A client for a fresh app; server mode talks HTTPS so its secure cookies are sent."""
+    """A client for a fresh app: local mode at a loopback address; server mode at its
+    base URL, over HTTPS so its secure cookies are sent."""
     settings = Settings(
         data_dir=tmp_path / "data",
         mode=mode,  # type: ignore[arg-type]
         secret_key=SECRET if mode == "server" else None,
+        base_url="https://testserver" if mode == "server" else None,
     )
-    base = "https://testserver" if mode == "server" else "http://testserver"
+    base = "https://testserver" if mode == "server" else LOCAL
     return TestClient(create_app(settings), base_url=base)
 
 

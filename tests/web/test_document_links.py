@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 
-from tests.web.conftest import csrf, make_client, post_intake
+from tests.web.conftest import LOCAL, csrf, make_client, post_intake
 
 
 def _calendar_path(client: TestClient) -> str:
     page = client.get("/plan").text
-    found = re.search(r'id="calendar-address"[^>]*value="https?://testserver(/[^"]+)"', page)
+    found = re.search(r'id="calendar-address"[^>]*value="http://127\.0\.0\.1(/[^"]+)"', page)
     assert found, "My plan shows the calendar address"
     return html.unescape(found.group(1))
 
@@ -74,7 +74,7 @@ def test_my_data_offers_a_fhir_bundle_that_parses(planned: TestClient) -> None:
 def test_the_calendar_address_serves_the_plan_without_logging_in(planned: TestClient) -> None:
     path = _calendar_path(planned)
     assert path == _calendar_path(planned), "the address stays the same between visits"
-    anonymous = TestClient(planned.app)
+    anonymous = TestClient(planned.app, base_url=LOCAL)
     response = anonymous.get(path)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import csrf, make_client, post_intake, typical_answers
+from tests.web.conftest import LOCAL, csrf, make_client, post_intake, typical_answers
 
 
 def _record(script: dict[str, Any], started: datetime, completed: bool = True) -> dict[str, Any]:
@@ -239,7 +239,7 @@ def test_the_journey_works_on_postgresql(tmp_path: Path) -> None:
     from tests.databases import database_url
 
     settings = Settings(data_dir=tmp_path, database_url=database_url("postgres", tmp_path))
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url=LOCAL) as client:
         assert post_intake(client).status_code == 303
         session_id = _play_session(client)
         saved = client.post(

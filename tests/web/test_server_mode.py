@@ -281,3 +281,14 @@ def test_a_person_can_delete_their_account_and_data(clinic: Clinic) -> None:
     assert "Your data is deleted" in done.text
     assert _login(pat, "pat@home.test") == 401
     assert clinic.patients["pat"] not in clinic.clients["ann"].get("/clinic").text
+
+
+def test_five_wrong_passwords_from_one_client_do_not_lock_the_owner_out(tmp_path: Path) -> None:
+    client = make_client(tmp_path, "server")
+    engine = client.app.state.context.engine  # type: ignore[attr-defined]
+    accounts.create_account(accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician")
+    attacker = TestClient(client.app, base_url="https://testserver", client=("203.0.113.9", 1))
+    assert [_login(attacker, "ann@clinic.test", "wrong password!") for _ in range(5)] == [401] * 5
+    assert _login(attacker, "ann@clinic.test") == 429
+    owner = TestClient(client.app, base_url="https://testserver", client=("198.51.100.7", 1))
+    assert _login(owner, "ann@clinic.test") == 303

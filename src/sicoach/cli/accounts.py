@@ -1,34 +1,102 @@
-"""``sicoach accounts``: add server-mode accounts (clinicians, admins; patients come by invite)."""
+"""``sicoach accounts``: server-mode accounts (clinicians, admins; patients come by invite).
+
+Passwords are never taken on the command line (shell history and the process list
+would keep them): they are asked for at a terminal, or read as one line from stdin.
+"""
 
 from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from sicoach.cli.common import fail, out
 
-__all__ = ["app"]
+if TYPE_CHECKING:
+    from sicoach.store.accounts import AccountsUnitOfWork
+
+__all__ = ["app", "read_password"]
 
 app = typer.Typer(help="Accounts for server mode (SICOACH_MODE=server).", no_args_is_help=True)
+
+
+def read_password() -> str:
+    """The new password: asked twice, hidden, at a terminal; else the first line of stdin."""
+    if sys.stdin.isatty():
+        password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return password
+    return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+
+
+def _accounts_uow() -> AccountsUnitOfWork:
+    from sicoach.services import accounts
+    from sicoach.settings import get_settings
+    from sicoach.store.db import open_database
+
+    return accounts.unit_of_work(open_database(get_settings().resolved_database_url))
 
 
 @app.command("add")
 def add_account(
     email: str = typer.Argument(..., help="The account's email, used to log in."),
     role: str = typer.Option("clinician", "--role", help="clinician, admin or person."),
-    password: str = typer.Option(
-        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 characters."
-    ),
 ) -> None:
-    """Add an account with a password (kept only as an argon2 hash)."""
+    """Add an account; the password (at least 10 characters) is asked for, or read from stdin."""
     from sicoach.services import accounts
-    from sicoach.settings import get_settings
-    from sicoach.store.db import open_database
 
     if role not in accounts.ROLES:
         fail(f"--role must be one of {', '.join(accounts.ROLES)}, not {role!r}")
-    engine = open_database(get_settings().resolved_database_url)
+    password = read_password()
     try:
-        actor = accounts.create_account(accounts.unit_of_work(engine), email, password, role)
+        actor = accounts.create_account(_accounts_uow(), email, password, role)
     except accounts.AccountError as exc:
         fail(str(exc))
     out.print(f"Added the {actor.role} account {actor.email}.")
+
+
+@app.command("password")
+def change_password(
+    email: str = typer.Argument(..., help="The account's email."),
+) -> None:
+    """Set a new password (asked for, or read from stdin); every login of the account ends."""
+    from sicoach.services import accounts
+
+    password = read_password()
+    try:
+        accounts.change_password(_accounts_uow(), email, password)
+    except accounts.AccountError as exc:
+        fail(str(exc))
+    out.print(f"Changed the password of {email.strip().lower()}; its logins have ended.")
+
+
+@app.command("disable")
+def disable_account(email: str = typer.Argument(..., help="The account's email.")) -> None:
+    """Stop an account from logging in; its logins and API tokens end at once."""
+    from sicoach.services import accounts
+
+    try:
+        accounts.set_disabled(_accounts_uow(), email, True)
+    except accounts.AccountError as exc:
+        fail(str(exc))
+    out.print(f"Disabled {email.strip().lower()}.")
+
+
+@app.command("enable")
+def enable_account(email: str = typer.Argument(..., help="The account's email.")) -> None:
+    """Let a disabled account log in again."""
+    from sicoach.services import accounts
+
+    try:
+        accounts.set_disabled(_accounts_uow(), email, False)
+    except accounts.AccountError as exc:
+        fail(str(exc))
+    out.print(f"Enabled {email.strip().lower()}.")
+
+
+@app.command("secret-key")
+def print_secret_key() -> None:
+    """Print a new random key for SICOACH_SECRET_KEY (48 random bytes)."""
+    from sicoach.web.secret_key import new_secret_key
+
+    out.print(new_secret_key(), soft_wrap=True)

@@ -12,6 +12,8 @@ import typer
 from sicoach.cli.common import err, fail, out
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from sicoach.capture.live import CameraWatcher
     from sicoach.catalog import Catalog
     from sicoach.program.plan_model import Plan
@@ -138,25 +140,35 @@ def _guide(
     finally:
         if watcher is not None:
             watcher.stop()
-    out.print(_summary(record))
     during: int | None = None
     after: int | None = None
     try:
+        out.print(_summary(record))
         during = _ask_pain("Worst pain during the session (0-10)")
         after = _ask_pain("Pain now (0-10)")
     except typer.Abort:
-        err.print("\nNo more questions; saving what was done.")
+        _tell(err, "\nNo more questions; saving what was done.")
+    except OSError:
+        pass  # the terminal went away (EIO): save what was done, asking nothing more
     record = record.model_copy(
         update={"pain_before": before, "pain_during": during, "pain_after": after}
     )
     outcome = record_guided_session(record)
     state = "the whole session" if record.completed else "a partial session (stopped early)"
-    out.print(f"Saved {state}.")
+    _tell(out, f"Saved {state}.")
     if outcome is not None:
-        out.print(outcome.message, soft_wrap=True)
+        _tell(out, outcome.message)
     from sicoach.screening import EMERGENCY_SIGNS
 
-    out.print(EMERGENCY_SIGNS, style="dim", soft_wrap=True)
+    _tell(out, EMERGENCY_SIGNS)
+
+
+def _tell(console: Console, text: str) -> None:
+    """Print ``text`` if the terminal is still there (after a session it may be gone)."""
+    try:
+        console.print(text, soft_wrap=True)
+    except OSError:
+        pass
 
 
 def _watch_camera(index: int) -> CameraWatcher:
@@ -183,6 +195,7 @@ def _play(
 ) -> SessionRecord:
     """Run the script through the runner with the live view, keys, voice and signals."""
     import signal
+    import threading
     import time
     import uuid
     from datetime import UTC, datetime
@@ -216,7 +229,15 @@ def _play(
             voice.say(seen.fault)
         return seen.holding
 
-    with Live(view.render(out.height), console=out, screen=True, auto_refresh=False) as live:
+    # A closed terminal window fails every read and write with EIO, with or without a
+    # SIGHUP first; the session then stops and is kept as partial, like q.
+    terminal_lost = threading.Event()
+    live = Live(view.render(out.height), console=out, screen=True, auto_refresh=False)
+    try:
+        live.start(refresh=True)
+    except OSError:
+        terminal_lost.set()
+    try:
 
         def on_event(event: Event) -> None:
             # A step's end is drawn by the next step's start: drawing it too would only
@@ -227,7 +248,12 @@ def _play(
             if isinstance(event, StepStarted):
                 now_playing.append(event.step)
                 voice.say(event.step.cue)
-            live.update(view.render(out.height), refresh=True)
+            if terminal_lost.is_set():
+                return
+            try:
+                live.update(view.render(out.height), refresh=True)
+            except OSError:  # the terminal went away (EIO): stop as if it sent SIGHUP
+                lose_terminal()
 
         runner = Runner(
             timed,
@@ -247,11 +273,15 @@ def _play(
         def on_signal(number: int, frame: object) -> None:
             runner.send(Command.STOP)
 
+        def lose_terminal() -> None:
+            terminal_lost.set()
+            runner.send(Command.STOP)
+
         # Ctrl-C, a closed terminal or a kill all end the session the same way as q.
         handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
         previous = {number: signal.signal(number, on_signal) for number in handled}
         try:
-            with KeyReader(on_key):
+            with KeyReader(on_key, on_lost=lose_terminal):
                 record = runner.run()
         except BaseException:
             voice.hush()
@@ -259,6 +289,11 @@ def _play(
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
+    finally:
+        try:
+            live.stop()
+        except OSError:
+            terminal_lost.set()
     # The closing words are worth hearing out; a stopped session ends at once.
     voice.finish(timeout=FAREWELL_SECONDS if record.completed else 0)
     return record

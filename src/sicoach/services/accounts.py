@@ -3,15 +3,23 @@
 Every function that touches a person's data for someone else goes through
 :func:`authorize_person`: a person sees only themselves, a clinician only the people
 linked to them, an admin everyone. Passwords are kept as argon2 hashes only; invite
-tokens as SHA-256 hashes only.
+tokens, login cookies' session ids and API tokens as SHA-256 hashes only.
+
+A login is a server-side session: a random secret handed to the browser (in its signed
+cookie) or to an API client (as a bearer token), looked up by its hash on every
+request. It ends at logout, when its idle or absolute limit passes, and whenever the
+password changes or the account is disabled or deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 from argon2 import PasswordHasher
@@ -22,30 +30,39 @@ from sicoach import rules
 from sicoach.services.errors import ServiceError
 from sicoach.services.people import new_person
 from sicoach.services.times import now_utc
-from sicoach.store.accounts import AccountsUnitOfWork
+from sicoach.store.accounts import AccountsUnitOfWork, User
 
 __all__ = [
     "ROLES",
     "AccountError",
     "Actor",
+    "IssuedLogin",
     "LoginRefused",
     "NotAllowed",
     "TooManyLogins",
     "accept_invite",
-    "actor_for_user",
+    "actor_for_login",
     "authorize_person",
+    "change_password",
     "create_account",
     "create_invite",
     "delete_account",
+    "end_login",
     "has_clinician",
     "invite_is_open",
     "linked_people",
     "log_in",
+    "set_disabled",
+    "start_login",
     "unit_of_work",
 ]
 
 Role = Literal["person", "clinician", "admin"]
 ROLES: tuple[Role, ...] = ("person", "clinician", "admin")
+LoginKind = Literal["cookie", "token"]
+# A session's last use is written at most this often, so pages do not each cost a write.
+_TOUCH_EVERY = timedelta(minutes=1)
+COMMON_PASSWORDS_FILE = "data/common-passwords.txt"
 _hasher = PasswordHasher()
 # A hash of a random password, checked when the email is unknown so a failed login
 # takes as long whether or not the account exists.
@@ -60,6 +77,15 @@ class Actor:
     person_id: str | None
     user_id: int | None
     email: str | None = None
+
+
+@dataclass(frozen=True)
+class IssuedLogin:
+    """A new login: the secret to give the browser or client, and when it ends at the latest."""
+
+    token: str
+    expires_at: datetime
+    actor: Actor
 
 
 class AccountError(ServiceError):
@@ -83,21 +109,41 @@ def unit_of_work(engine: Engine) -> AccountsUnitOfWork:
     return AccountsUnitOfWork(engine)
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+_MAX_PASSWORD = 1024
+
+
 def _email(text: str) -> str:
     email = text.strip().lower()
-    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
         raise AccountError("Please enter a valid email address.")
     return email
 
 
-def _check_password(password: str) -> None:
-    if len(password) < rules.MINIMUM_PASSWORD_LENGTH.value:
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    """The shipped list of passwords too common to allow (data/common-passwords.txt)."""
+    text = resources.files("sicoach.services").joinpath(COMMON_PASSWORDS_FILE).read_text("utf-8")
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _check_password(password: str, email: str) -> None:
+    """Refuse a password per NIST SP 800-63B: too short or long, blank, common, or the email."""
+    minimum = rules.MINIMUM_PASSWORD_LENGTH.value
+    if len(password) < minimum or len(password.strip()) < minimum:
         raise AccountError(
-            "Please choose a password of at least "
-            f"{rules.MINIMUM_PASSWORD_LENGTH.value} characters."
+            f"Please choose a password of at least {minimum} characters (spaces at the ends "
+            "do not count)."
         )
-    if len(password) > 1024:
-        raise AccountError("That password is too long (at most 1024 characters).")
+    if len(password) > _MAX_PASSWORD:
+        raise AccountError(f"That password is too long (at most {_MAX_PASSWORD} characters).")
+    lowered = password.strip().lower()
+    local_part = email.partition("@")[0]
+    if lowered in _common_passwords() or len(set(lowered)) < 3:
+        raise AccountError("That password is too common or too easy to guess; choose another.")
+    if lowered in (email, local_part):
+        raise AccountError("Please choose a password that is not your email address.")
 
 
 def _actor(role: str, person_id: str | None, user_id: int, email: str) -> Actor:
@@ -111,7 +157,7 @@ def create_account(
 ) -> Actor:
     """A new account; a person's account gets a new person record in the same transaction."""
     address = _email(email)
-    _check_password(password)
+    _check_password(password, address)
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
     with uow:
@@ -128,43 +174,132 @@ def create_account(
 
 
 def log_in(
-    uow: AccountsUnitOfWork, email: str, password: str, now: datetime | None = None
+    uow: AccountsUnitOfWork,
+    email: str,
+    password: str,
+    now: datetime | None = None,
+    client: str = "unknown",
 ) -> Actor:
-    """The actor for a right email and password; failed tries are counted and limited."""
+    """The actor for a right email and password; failed tries are counted and limited.
+
+    Failures count per email and client address, so a guesser slows only themselves
+    and never locks the account's owner out; a client that fails for many emails is
+    refused too. Only a hash of the email is kept, whatever its length.
+    """
     at = now or now_utc()
     address = email.strip().lower()
+    key = _token_hash(address)
+    source = client[:64]
     window = timedelta(minutes=rules.LOGIN_FAILURE_WINDOW_MINUTES.value)
+    wait = f"Please wait {rules.LOGIN_FAILURE_WINDOW_MINUTES.value} minutes and try again."
     with uow:
-        if (
-            uow.accounts.login_failures_since(address, at - window)
-            >= rules.LOGIN_FAILURES_ALLOWED.value
-        ):
-            raise TooManyLogins(
-                "Too many failed tries for this email. Please wait "
-                f"{rules.LOGIN_FAILURE_WINDOW_MINUTES.value} minutes and try again."
-            )
-        user = uow.accounts.user_by_email(address)
-        try:
-            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-            good = user is not None
-        except (VerificationError, InvalidHashError):
-            good = False
-        if not good or user is None:
-            uow.accounts.add_login_failure(address, at)
+        uow.accounts.forget_login_failures_before(at - window)
+        failures = uow.accounts.login_failures_since(at - window, client=source)
+        if failures >= rules.LOGIN_CLIENT_FAILURES_ALLOWED.value:
+            raise TooManyLogins(f"Too many failed logins from this address. {wait}")
+        tries = uow.accounts.login_failures_since(at - window, client=source, email_hash=key)
+        if tries >= rules.LOGIN_FAILURES_ALLOWED.value:
+            raise TooManyLogins(f"Too many failed tries for this email. {wait}")
+        user = uow.accounts.user_by_email(address) if len(address) <= 254 else None
+        good = False
+        if len(password) <= _MAX_PASSWORD:
+            try:
+                _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+                good = user is not None
+            except (VerificationError, InvalidHashError):
+                good = False
+        if not good or user is None or user.disabled:
+            uow.accounts.add_login_failure(key, source, at)
             uow.commit()
             raise LoginRefused("That email and password do not match an account.")
-        uow.accounts.forget_login_failures(address)
+        uow.accounts.forget_login_failures(key, source)
         if _hasher.check_needs_rehash(user.password_hash):
             uow.accounts.set_password_hash(user.id, _hasher.hash(password))
         uow.commit()
     return _actor(user.role, user.person_id, user.id, user.email)
 
 
-def actor_for_user(uow: AccountsUnitOfWork, user_id: int) -> Actor | None:
-    """The actor for a logged-in account id, or None if the account is gone."""
+def _login_limits(kind: LoginKind, at: datetime) -> datetime:
+    if kind == "token":
+        return at + timedelta(days=rules.API_TOKEN_VALID_DAYS.value)
+    return at + timedelta(hours=rules.LOGIN_SESSION_MAX_HOURS.value)
+
+
+def _idle_since(at: datetime) -> datetime:
+    return at - timedelta(minutes=rules.LOGIN_SESSION_IDLE_MINUTES.value)
+
+
+def start_login(
+    uow: AccountsUnitOfWork, actor: Actor, kind: LoginKind, now: datetime | None = None
+) -> IssuedLogin:
+    """A new login session for ``actor`` (just logged in); only the secret's hash is kept."""
+    if actor.user_id is None:
+        raise AccountError("Only an account can log in.")
+    at = now or now_utc()
+    token = secrets.token_urlsafe(32)
+    expires_at = _login_limits(kind, at)
     with uow:
-        user = uow.accounts.user(user_id)
-    return _actor(user.role, user.person_id, user.id, user.email) if user else None
+        uow.accounts.delete_expired_login_sessions(actor.user_id, at, _idle_since(at))
+        uow.accounts.add_login_session(_token_hash(token), actor.user_id, kind, at, expires_at)
+        uow.commit()
+    return IssuedLogin(token=token, expires_at=expires_at, actor=actor)
+
+
+def actor_for_login(
+    uow: AccountsUnitOfWork, token: str, kind: LoginKind, now: datetime | None = None
+) -> Actor | None:
+    """The actor a login secret stands for, or None if it is unknown, ended or expired."""
+    at = now or now_utc()
+    with uow:
+        login = uow.accounts.login_session(_token_hash(token))
+        if login is None or login.kind != kind:
+            return None
+        idle = kind == "cookie" and login.last_seen_at <= _idle_since(at)
+        user = uow.accounts.user(login.user_id)
+        if login.expires_at <= at or idle or user is None or user.disabled:
+            uow.accounts.delete_login_session(_token_hash(token))
+            uow.commit()
+            return None
+        if at - login.last_seen_at >= _TOUCH_EVERY:
+            uow.accounts.touch_login_session(login.id, at)
+            uow.commit()
+    return _actor(user.role, user.person_id, user.id, user.email)
+
+
+def end_login(uow: AccountsUnitOfWork, token: str) -> None:
+    """End one login session (logout, or revoking an API token)."""
+    with uow:
+        uow.accounts.delete_login_session(_token_hash(token))
+        uow.commit()
+
+
+def _user_by_email(uow: AccountsUnitOfWork, email: str) -> User:
+    user = uow.accounts.user_by_email(email.strip().lower())
+    if user is None:
+        raise AccountError(f"There is no account with the email {email.strip()!r}.")
+    return user
+
+
+def change_password(uow: AccountsUnitOfWork, email: str, password: str) -> None:
+    """Give an account a new password; every login of the account ends."""
+    with uow:
+        user = _user_by_email(uow, email)
+        _check_password(password, user.email)
+        uow.accounts.set_password_hash(user.id, _hasher.hash(password))
+        uow.accounts.delete_login_sessions(user.id)
+        uow.commit()
+
+
+def set_disabled(
+    uow: AccountsUnitOfWork, email: str, disabled: bool, now: datetime | None = None
+) -> None:
+    """Disable an account (every login ends, no new one starts) or enable it again."""
+    with uow:
+        user = _user_by_email(uow, email)
+        uow.accounts.set_disabled(user.id, (now or now_utc()) if disabled else None)
+        if disabled:
+            uow.accounts.delete_login_sessions(user.id)
+        uow.commit()
 
 
 def authorize_person(uow: AccountsUnitOfWork, actor: Actor, person_id: str) -> None:
@@ -230,7 +365,7 @@ def accept_invite(
     """Make the invited person's account, linked to the inviting clinician; the link then ends."""
     at = now or now_utc()
     address = _email(email)
-    _check_password(password)
+    _check_password(password, address)
     with uow:
         invite = uow.accounts.invite(_token_hash(token))
         if invite is None or invite.used_at is not None or invite.expires_at <= at:

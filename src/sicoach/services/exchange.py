@@ -17,6 +17,7 @@ from sicoach.outcomes.oswestry import OdiResponse, check_answers
 from sicoach.outcomes.pain import PainKind, PainRating
 from sicoach.outcomes.psfs import PsfsAssessment
 from sicoach.program.intake import IntakeError, parse_intake
+from sicoach.services.bounds import value_problems
 from sicoach.services.errors import ImportRefused, InvalidRecord, validation_problems
 from sicoach.services.people import require_person
 from sicoach.services.plans import parse_plan
@@ -217,8 +218,10 @@ def parse_document(data: object) -> ExportDocument:
 
 
 def _cross_check(document: ExportDocument) -> list[str]:
-    """What the document's types cannot see: references, duplicates, domain rules."""
-    problems: list[str] = []
+    """What the document's types cannot see: bounds, references, duplicates, domain rules."""
+    problems = value_problems(document, now_utc())
+    if problems:
+        return problems  # out-of-bounds values would break the checks below
     exercises = default_catalog().ids
     for n, intake in enumerate(document.intakes):
         try:

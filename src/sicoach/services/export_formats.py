@@ -15,12 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sicoach.outcomes.oswestry import SECTIONS
+from sicoach.services.bounds import MAX_DEPTH, json_depth
 from sicoach.services.errors import ImportRefused
 
 __all__ = ["CSV_TABLES", "EXPORT_FORMATS", "ExportFormat", "read_export"]
@@ -43,11 +46,19 @@ def _write_json(document: Document) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _read_json(raw: bytes) -> Document:
+def _loads(text: str | bytes, where: str) -> Any:
+    """JSON text, refused (not a RecursionError) when nested deeper than the bounds allow."""
+    raw = text.encode() if isinstance(text, str) else text
+    if json_depth(raw) > MAX_DEPTH:
+        raise ImportRefused("the import file", [f"{where}: nested more than {MAX_DEPTH} deep"])
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ImportRefused("the import file", [f"(file): not valid JSON: {exc}"]) from None
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise ImportRefused("the import file", [f"{where}: not valid JSON: {exc}"]) from None
+
+
+def _read_json(raw: bytes) -> Document:
+    data = _loads(raw, "(file)")
     if not isinstance(data, dict):
         raise ImportRefused("the import file", ["(file): expected a sicoach.export/1 document"])
     return data
@@ -79,6 +90,11 @@ CSV_TABLES: dict[str, list[str]] = {
 _JSON_CELLS = {"answers", "screening", "plan"}
 _INT_CELLS = {"number", "plan_version", "index", "rep", "value", "position", "score", "assessment"}
 _FLOAT_CELLS = {"planned_seconds", "actual_seconds"}
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+# A zip bomb stops here: the CSV files may unpack to this much in all, and each to at
+# most this many times its packed size (text compresses about 5-10 times).
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+MAX_UNZIP_RATIO = 200
 
 
 def _cell(name: str, value: Any) -> str:
@@ -95,11 +111,13 @@ def _value(name: str, cell: str) -> Any:
     if cell == "":
         return None
     if name in _JSON_CELLS:
-        return json.loads(cell)
+        return _loads(cell, f"a {name} cell")
     if name == "completed":
         return {"true": True, "false": False}.get(cell, cell)
     if name in _INT_CELLS or name in SECTIONS:
-        return int(cell) if cell.lstrip("-").isdigit() else cell
+        # ASCII digits only ("²" is a digit to str.isdigit, not to int), and few enough
+        # of them that int() is cheap; anything else stays text for the checks to name.
+        return int(cell) if _INTEGER.fullmatch(cell) else cell
     if name in _FLOAT_CELLS:
         try:
             return float(cell)
@@ -148,26 +166,47 @@ def _write_csv(document: Document) -> bytes:
     return buffer.getvalue()
 
 
+def _member(archive: zipfile.ZipFile, name: str, budget: list[int]) -> str:
+    """One CSV file from the zip as text, read at most up to what is left of ``budget``."""
+    info = archive.getinfo(name)
+    if info.file_size > budget[0] or info.file_size > MAX_UNZIP_RATIO * max(info.compress_size, 1):
+        raise ImportRefused(
+            "the import file",
+            [f"{name}: unpacks to more than sicoach reads ({info.file_size} bytes)"],
+        )
+    with archive.open(info) as member:
+        data = member.read(budget[0] + 1)
+    if len(data) > budget[0]:
+        raise ImportRefused("the import file", [f"{name}: unpacks to more than sicoach reads"])
+    budget[0] -= len(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused("the import file", [f"{name}: not UTF-8 text: {exc}"]) from None
+
+
 def _read_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
     problems: list[str] = []
     tables: dict[str, list[dict[str, Any]]] = {}
+    budget = [MAX_UNZIPPED_BYTES]
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise ImportRefused("the import file", ["(file): not a zip of CSV files"]) from None
-    with archive:
-        for name, columns in CSV_TABLES.items():
-            if name not in archive.namelist():
-                problems.append(f"{name}: missing from the zip")
-                continue
-            reader = csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"), newline=""))
-            if reader.fieldnames != columns:
-                problems.append(f"{name}: expected columns {', '.join(columns)}")
-                continue
-            try:
-                tables[name] = [{k: _value(k, v) for k, v in row.items()} for row in reader]
-            except json.JSONDecodeError as exc:
-                problems.append(f"{name}: a JSON cell cannot be read: {exc}")
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for name, columns in CSV_TABLES.items():
+                if name not in archive.namelist():
+                    problems.append(f"{name}: missing from the zip")
+                    continue
+                reader = csv.DictReader(io.StringIO(_member(archive, name, budget), newline=""))
+                try:
+                    if reader.fieldnames != columns:
+                        problems.append(f"{name}: expected columns {', '.join(columns)}")
+                        continue
+                    tables[name] = [{k: _value(k, v) for k, v in row.items()} for row in reader]
+                except csv.Error as exc:
+                    problems.append(f"{name}: not readable as CSV: {exc}")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ImportRefused(
+            "the import file", [f"(file): not a zip of CSV files, or a damaged one: {exc}"]
+        ) from None
     if problems:
         raise ImportRefused("the import file", problems)
     return tables

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
 from sicoach.catalog import default_catalog
 from sicoach.outcomes.pain import PainKind, PainRating
+from sicoach.services.bounds import value_problems
 from sicoach.services.errors import DuplicateRecord, InvalidRecord, validation_problems
 from sicoach.services.people import require_person
-from sicoach.services.times import as_utc
+from sicoach.services.times import as_utc, now_utc
 from sicoach.session.script_model import SessionRecord, StepOutcome
 from sicoach.store.records import StoredSession
 from sicoach.store.unit_of_work import AbstractUnitOfWork
@@ -41,15 +42,20 @@ def parse_session(data: object) -> SessionRecord:
         raise InvalidRecord("the session record", validation_problems(exc)) from None
 
 
-def check_session(record: SessionRecord, exercises: Collection[str]) -> SessionRecord:
+def check_session(
+    record: SessionRecord, exercises: Collection[str], now: datetime | None = None
+) -> SessionRecord:
     """The record with its times in UTC, or :class:`InvalidRecord` listing every problem.
 
     Seconds are already bounded by the record type (0 to an hour per step); this adds
-    what the type cannot see: known exercises, step order, and believable times. Step
-    seconds are not checked against the wall clock: a session played at ``--speed``
-    keeps script seconds.
+    what the type cannot see: every value within :mod:`sicoach.services.bounds` (times
+    within a sane window of ``now``), known exercises, step order, and believable
+    times. Step seconds are not checked against the wall clock: a session played at
+    ``--speed`` keeps script seconds.
     """
-    problems = []
+    problems = value_problems(record, now or now_utc())
+    if problems:
+        raise InvalidRecord(f"session {record.id[:100]!r}", problems)
     started, ended = as_utc(record.started_at), as_utc(record.ended_at)
     if not record.id.strip() or len(record.id) > 100:
         problems.append("id: needs 1 to 100 characters")

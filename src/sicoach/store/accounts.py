@@ -1,4 +1,5 @@
-"""Accounts for server mode: users with roles, clinician-person links, invites, failed logins.
+"""Accounts for server mode: users with roles, clinician-person links, invites, failed logins,
+and the login sessions (browser cookies and API tokens) that stand for a logged-in account.
 
 The tables live on their own Alembic branch ("accounts"), which depends on the core
 branch's people table. A person's account points at their person record, so deleting
@@ -27,6 +28,8 @@ __all__ = [
     "Invite",
     "InviteRow",
     "LoginFailureRow",
+    "LoginSession",
+    "LoginSessionRow",
     "User",
     "UserRow",
 ]
@@ -50,6 +53,7 @@ class UserRow(Base):
         ForeignKey(PERSON_UID_FK, ondelete="CASCADE"), unique=True
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class CareLinkRow(Base):
@@ -79,14 +83,43 @@ class InviteRow(Base):
 
 
 class LoginFailureRow(Base):
-    """One failed login, kept to slow down password guessing across all worker processes."""
+    """One failed login, kept to slow down password guessing across all worker processes.
+
+    The email is kept as its SHA-256 only, so what a failed try sends (of any length)
+    is never stored; ``client`` is the address the try came from.
+    """
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_email_client_at", "email_hash", "client", "at"),
+        Index("ix_login_failures_client_at", "client", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254))
+    email_hash: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class LoginSessionRow(Base):
+    """A logged-in browser (``cookie``) or API client (``token``); only the secret's hash is kept.
+
+    Rows go with their account (``ON DELETE CASCADE``), so a cookie or token can never
+    open an account made later under a reused id.
+    """
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (
+        CheckConstraint("kind in ('cookie', 'token')", name="ck_login_sessions_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class CalendarFeedRow(Base):
@@ -110,6 +143,19 @@ class User:
     password_hash: str
     role: str
     person_id: str | None
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class LoginSession:
+    """A login session as the services see it."""
+
+    id: int
+    user_id: int
+    kind: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -123,7 +169,9 @@ class Invite:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.email, row.password_hash, row.role, row.person_uid)
+    return User(
+        row.id, row.email, row.password_hash, row.role, row.person_uid, row.disabled_at is not None
+    )
 
 
 class AccountRepository:
@@ -159,12 +207,21 @@ class AccountRepository:
         if row is not None:
             row.password_hash = password_hash
 
+    def set_disabled(self, user_id: int, at: datetime | None) -> None:
+        """Disable an account from ``at`` on, or enable it again with None."""
+        row = self._session.get(UserRow, user_id)
+        if row is not None:
+            row.disabled_at = at
+
     def delete_user(self, user_id: int) -> None:
-        """Remove an account (its links and invites go with it)."""
+        """Remove an account (its links, invites and login sessions go with it)."""
+        self.delete_login_sessions(user_id)
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
     def delete_person(self, person_id: str) -> None:
         """Remove a person; their intakes, plans, sessions, pain and account go with them."""
+        account = select(UserRow.id).where(UserRow.person_uid == person_id).scalar_subquery()
+        self._session.execute(delete(LoginSessionRow).where(LoginSessionRow.user_id == account))
         self._session.execute(delete(PersonRow).where(PersonRow.uid == person_id))
 
     def link(self, clinician_id: int, person_id: str) -> None:
@@ -215,22 +272,91 @@ class AccountRepository:
         if row is not None:
             row.used_at = at
 
-    def add_login_failure(self, email: str, at: datetime) -> None:
-        """Remember one failed login."""
-        self._session.add(LoginFailureRow(email=email, at=at))
+    def add_login_failure(self, email_hash: str, client: str, at: datetime) -> None:
+        """Remember one failed login for this email (hash) from this client."""
+        self._session.add(LoginFailureRow(email_hash=email_hash, client=client, at=at))
 
-    def login_failures_since(self, email: str, since: datetime) -> int:
-        """How many logins failed for this email since ``since``."""
-        count = self._session.scalar(
+    def login_failures_since(
+        self, since: datetime, *, client: str, email_hash: str | None = None
+    ) -> int:
+        """How many logins from ``client`` failed since ``since`` (for one email, if given)."""
+        query = (
             select(func.count())
             .select_from(LoginFailureRow)
-            .where(LoginFailureRow.email == email, LoginFailureRow.at >= since)
+            .where(LoginFailureRow.client == client, LoginFailureRow.at >= since)
         )
-        return int(count or 0)
+        if email_hash is not None:
+            query = query.where(LoginFailureRow.email_hash == email_hash)
+        return int(self._session.scalar(query) or 0)
 
-    def forget_login_failures(self, email: str) -> None:
-        """Clear the failures after a good login."""
-        self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
+    def forget_login_failures(self, email_hash: str, client: str) -> None:
+        """Clear this client's failures for this email after a good login."""
+        self._session.execute(
+            delete(LoginFailureRow).where(
+                LoginFailureRow.email_hash == email_hash, LoginFailureRow.client == client
+            )
+        )
+
+    def forget_login_failures_before(self, before: datetime) -> None:
+        """Forget failures too old to count, so the table stays small."""
+        self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < before))
+
+    def add_login_session(
+        self, token_hash: str, user_id: int, kind: str, at: datetime, expires_at: datetime
+    ) -> None:
+        """Keep a new login session by the hash of its secret."""
+        self._session.add(
+            LoginSessionRow(
+                token_hash=token_hash,
+                user_id=user_id,
+                kind=kind,
+                created_at=at,
+                last_seen_at=at,
+                expires_at=expires_at,
+            )
+        )
+
+    def login_session(self, token_hash: str) -> LoginSession | None:
+        """The login session with this secret's hash, or None."""
+        row = self._session.scalar(
+            select(LoginSessionRow).where(LoginSessionRow.token_hash == token_hash)
+        )
+        if row is None:
+            return None
+        return LoginSession(
+            row.id, row.user_id, row.kind, row.created_at, row.last_seen_at, row.expires_at
+        )
+
+    def touch_login_session(self, session_id: int, at: datetime) -> None:
+        """Note that the session was used at ``at`` (for the idle limit)."""
+        row = self._session.get(LoginSessionRow, session_id)
+        if row is not None:
+            row.last_seen_at = at
+
+    def delete_login_session(self, token_hash: str) -> None:
+        """End one login session."""
+        self._session.execute(
+            delete(LoginSessionRow).where(LoginSessionRow.token_hash == token_hash)
+        )
+
+    def delete_login_sessions(self, user_id: int) -> None:
+        """End every login session of an account."""
+        self._session.execute(delete(LoginSessionRow).where(LoginSessionRow.user_id == user_id))
+
+    def delete_expired_login_sessions(
+        self, user_id: int, now: datetime, idle_since: datetime
+    ) -> None:
+        """Forget an account's sessions that can no longer be used."""
+        self._session.execute(
+            delete(LoginSessionRow).where(
+                LoginSessionRow.user_id == user_id,
+                (LoginSessionRow.expires_at <= now)
+                | (
+                    (LoginSessionRow.kind == "cookie")
+                    & (LoginSessionRow.last_seen_at <= idle_since)
+                ),
+            )
+        )
 
     def calendar_token(self, person_id: str) -> str | None:
         """The person's calendar token, or None if they have none yet."""

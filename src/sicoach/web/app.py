@@ -7,20 +7,24 @@ several worker processes can serve the same database.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from sicoach import rules
 from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
 from sicoach.web.context import WebContext
-from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians
+from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
+from sicoach.web.limits import RequestLimitsMiddleware
+from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
+from sicoach.web.secret_key import new_secret_key, secret_key_problem
 from sicoach.web.templating import make_templates
 
 __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
@@ -28,6 +32,7 @@ __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "sicoach_session"
 SECRET_FILE = "web-secret-key"
+NEW_KEY_COMMAND = "sicoach accounts secret-key"
 
 
 class ConfigurationError(RuntimeError):
@@ -35,28 +40,54 @@ class ConfigurationError(RuntimeError):
 
 
 def _secret_key(settings: Settings) -> str:
-    """The cookie-signing key: required in server mode, kept in the data folder in local mode."""
+    """The cookie-signing key: required in server mode, kept in the data folder in local mode.
+
+    A key given by the settings must be at least 32 random bytes; the app refuses to
+    start with a weaker one.
+    """
     if settings.secret_key:
+        problem = secret_key_problem(settings.secret_key)
+        if problem is not None:
+            raise ConfigurationError(
+                f"SICOACH_SECRET_KEY is not safe to sign login cookies with: {problem}. "
+                f"Set it to the output of `{NEW_KEY_COMMAND}` and start again"
+            )
         return settings.secret_key
     if settings.mode == "server":
         raise ConfigurationError(
             "server mode needs a secret key to sign login cookies: set SICOACH_SECRET_KEY "
-            "to a long random value (for example: python -c 'import secrets; "
-            "print(secrets.token_urlsafe(48))') and start again"
+            f"to the output of `{NEW_KEY_COMMAND}` (32 or more random bytes) and start again"
         )
     path = settings.data_dir / SECRET_FILE
-    if not path.exists():
+    if not path.exists() or secret_key_problem(path.read_text(encoding="utf-8").strip()):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        temporary.write_text(new_secret_key(), encoding="utf-8")
         temporary.chmod(0o600)
         temporary.replace(path)
     return path.read_text(encoding="utf-8").strip()
 
 
+def _allowed_hosts(settings: Settings) -> frozenset[str]:
+    """The Host names the app answers: loopback (local mode) or the base URL's (server)."""
+    if settings.mode == "local":
+        return LOOPBACK_NAMES
+    if not settings.base_url:
+        raise ConfigurationError(
+            "server mode needs the address people open, to check each request's host and "
+            "to build invite links: set SICOACH_BASE_URL (for example "
+            "https://clinic.example.org) and start again"
+        )
+    name = host_name(urlsplit(settings.base_url).netloc)
+    if name is None:
+        raise ConfigurationError(f"SICOACH_BASE_URL has no usable host: {settings.base_url!r}")
+    return frozenset({name})
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A ready app for ``settings``: database migrated, routes, templates and static files."""
     key = _secret_key(settings)
+    allowed_hosts = _allowed_hosts(settings)
     server = settings.mode == "server"
     context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
 
@@ -82,7 +113,13 @@ def create_app(settings: Settings) -> FastAPI:
         session_cookie=SESSION_COOKIE,
         same_site="lax",
         https_only=server,
-        max_age=14 * 24 * 3600,
+        max_age=rules.LOGIN_SESSION_MAX_HOURS.value * 3600,
+    )
+    app.add_middleware(RequestLimitsMiddleware)
+    app.add_middleware(  # outermost: refuse another host before anything else runs
+        HostCheckMiddleware,
+        allowed=allowed_hosts,
+        base_url=settings.base_url if server else None,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(person.router)
@@ -92,6 +129,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(feeds.router)
     if server:
         app.include_router(auth.router)
+        app.include_router(tokens.router)
         app.include_router(clinic.router)
     errors.install(app, show_details=not server)
     return app

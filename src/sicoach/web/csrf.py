@@ -3,6 +3,8 @@
 Every form carries the token in a hidden field and every API call that changes data
 sends it in the ``X-CSRF-Token`` header; a request without the matching token is
 refused, in both modes (a page on another site could otherwise post to 127.0.0.1).
+In server mode an API call that sends a bearer token needs no CSRF token: it is judged
+by the token alone (never by a cookie), and no other site can make a browser send it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import hmac
 import secrets
 
 from fastapi import HTTPException, Request
+
+from sicoach.web.viewer import bearer_token
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "check_csrf", "csrf_token"]
 
@@ -31,6 +35,8 @@ def csrf_token(request: Request) -> str:
 async def check_csrf(request: Request) -> None:
     """Refuse (403) a state-changing request whose token is missing or wrong."""
     if request.method in {"GET", "HEAD", "OPTIONS"}:
+        return
+    if request.app.state.context.server_mode and bearer_token(request) is not None:
         return
     expected = request.session.get(_SESSION_KEY)
     sent = request.headers.get(CSRF_HEADER)

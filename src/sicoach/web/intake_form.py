@@ -134,6 +134,11 @@ def _typed(value: str) -> bool | int | float | str | None:
         return text
 
 
+# The intake's fields nest at most this many levels below the top (``pain.now``); a
+# posted name nested ~1000 deep exhausted the recursion before it was refused.
+_DEEPEST_FIELD = 3
+
+
 def _nested(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     data: dict[str, Any] = {"schema": INTAKE_SCHEMA_V3}
     for name, value in form.items():
@@ -150,6 +155,8 @@ def _nested(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> dict
 
 def _put(data: dict[str, Any], dotted: str, value: Any) -> None:
     head, _, rest = dotted.partition(".")
+    if rest.count(".") >= _DEEPEST_FIELD:  # no intake field is this deep: keep it flat,
+        head, rest = dotted, ""  # so the intake check names it as unknown
     if rest:
         child = data.setdefault(head, {})
         if isinstance(child, dict):

@@ -1,4 +1,10 @@
-"""Who is asking: the one person in local mode, or the logged-in account in server mode."""
+"""Who is asking: the one person in local mode, or the logged-in account in server mode.
+
+In server mode a browser's signed cookie carries only a random login-session id, and
+an API client sends a token in ``Authorization: Bearer``; both are looked up in the
+database on every request (:func:`sicoach.services.accounts.actor_for_login`), so a
+login ends for good at logout, at its time limits, or with its account.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,10 @@ from sicoach.services import accounts, people
 from sicoach.services.accounts import Actor
 from sicoach.web.context import WebContext
 
-__all__ = ["USER_KEY", "OwnPerson", "Viewer", "viewer_for"]
+__all__ = ["LOGIN_KEY", "OwnPerson", "Viewer", "bearer_token", "client_address", "viewer_for"]
 
 Viewer = Actor
-USER_KEY = "user_id"
+LOGIN_KEY = "login"
 
 
 @dataclass(frozen=True)
@@ -29,16 +35,37 @@ class OwnPerson:
         return self.actor.role
 
 
+def bearer_token(request: Request) -> str | None:
+    """The API token sent as ``Authorization: Bearer TOKEN``, or None if none is sent."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip()
+
+
+def client_address(request: Request) -> str:
+    """The address a request came from (the proxy's, behind a reverse proxy)."""
+    return request.client.host if request.client else "unknown"
+
+
 def viewer_for(request: Request, context: WebContext) -> Viewer | None:
-    """The actor for this request, or None when nobody is logged in (server mode)."""
+    """The actor for this request, or None when nobody is logged in (server mode).
+
+    A request that sends a bearer token is judged by the token alone, never by a cookie
+    it may also carry (such requests skip the CSRF check).
+    """
     if not context.server_mode:
         person = people.local_person(context.uow())
         return Actor(role="person", person_id=person.id, user_id=None)
-    user_id = request.session.get(USER_KEY)
-    if not isinstance(user_id, int):
+    token = bearer_token(request)
+    if token is not None:
+        if not token:
+            return None
+        return accounts.actor_for_login(accounts.unit_of_work(context.engine), token, "token")
+    login = request.session.get(LOGIN_KEY)
+    if not isinstance(login, str):
         return None
-    with accounts.unit_of_work(context.engine) as uow:
-        actor = accounts.actor_for_user(uow, user_id)
+    actor = accounts.actor_for_login(accounts.unit_of_work(context.engine), login, "cookie")
     if actor is None:
         request.session.clear()
     return actor

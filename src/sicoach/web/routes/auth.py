@@ -6,9 +6,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sicoach.services import accounts
+from sicoach.web.context import WebContext
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep, render
-from sicoach.web.viewer import USER_KEY
+from sicoach.web.viewer import LOGIN_KEY, client_address
 
 __all__ = ["router"]
 
@@ -22,9 +23,11 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
-def _log_in_session(request: Request, actor: accounts.Actor) -> None:
+def _log_in_session(request: Request, context: WebContext, actor: accounts.Actor) -> None:
+    """Start a server-side login and give the browser only its random id."""
+    login = accounts.start_login(accounts.unit_of_work(context.engine), actor, "cookie")
     request.session.clear()  # a fresh session (and CSRF token) after login
-    request.session[USER_KEY] = actor.user_id
+    request.session[LOGIN_KEY] = login.token
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -43,7 +46,9 @@ async def submit_login(request: Request, context: ContextDep) -> Response:
     password = str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "/")))
     try:
-        actor = accounts.log_in(accounts.unit_of_work(context.engine), email, password)
+        actor = accounts.log_in(
+            accounts.unit_of_work(context.engine), email, password, client=client_address(request)
+        )
     except accounts.TooManyLogins as exc:
         return render(
             request,
@@ -66,15 +71,18 @@ async def submit_login(request: Request, context: ContextDep) -> Response:
             email=email,
             errors={"password": str(exc)},
         )
-    _log_in_session(request, actor)
+    _log_in_session(request, context, actor)
     if target == "/" and actor.role in ("clinician", "admin"):
         target = "/clinic"
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def log_out(request: Request) -> Response:
-    """Forget the login."""
+def log_out(request: Request, context: ContextDep) -> Response:
+    """End the login on the server (a copied cookie stops working too) and forget it."""
+    login = request.session.get(LOGIN_KEY)
+    if isinstance(login, str):
+        accounts.end_login(accounts.unit_of_work(context.engine), login)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -117,5 +125,5 @@ async def accept_invite(request: Request, token: str, context: ContextDep) -> Re
             errors={field: message},
             answers=answers,
         )
-    _log_in_session(request, actor)
+    _log_in_session(request, context, actor)
     return RedirectResponse("/start", status_code=303)
