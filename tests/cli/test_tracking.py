@@ -241,6 +241,11 @@ def test_dates_in_the_future_or_before_the_first_answers_exit_2() -> None:
     assert code == 2 and "before the first answers" in stderr
     code, _, stderr = _run("review", "--by", "Dr Rao", "--date", _day(-5))
     assert code == 2 and "before the first answers" in stderr
+    pain = ("--pain-before", "3", "--pain-during", "2", "--pain-after", "2")
+    code, _, stderr = _run("log", "--date", _day(-5), *pain)
+    assert code == 2 and "before the first answers" in stderr
+    code, _, stderr = _run("log", "--date", _day(2), *pain)
+    assert code == 2 and "in the future" in stderr
 
 
 def _day(offset: int) -> str:
