@@ -144,7 +144,7 @@ CUES_AND_CAUTIONS = [
      "Lie on the back with both knees slightly bent, then gently move both knees to one side to twist the torso while keeping both shoulders flat on the ground."),
     ("pelvic-rotation-stretch", "cues", "calf level with the floor",
      "Lying on the back with the legs straight, bring one knee into the air so the calf is parallel to the floor."),
-    ("pelvic-rotation-stretch", "cautions", "may not be suitable for everyone",
+    ("pelvic-rotation-stretch", "cautions", "may not be recommended for all cases",
      "This stretch helps loosen the muscles on each side of the pelvis, but may not be recommended for all cases."),
     ("quadriceps-stretch", "cues", "hand on the same side",
      "Pull the right leg up behind the body, bent at the knee, and grasp the foot or ankle with the right hand."),
@@ -212,3 +212,12 @@ def test_references_name_the_seeds_videos_and_slideshow(catalog: Catalog, seed: 
     for title in titles:
         assert title in seed
     assert "Slideshow: Sacroiliac Joint Exercises for Sciatic Pain Relief" in titles
+
+
+def test_advice_that_is_not_the_seeds_is_marked_as_sicoachs_own(catalog: Catalog) -> None:
+    hamstring = catalog.get("hamstring-stretch")
+    own = "Reach gently toward your toes; stretch, do not bounce."
+    assert hamstring.as_shown(own) == f"{own} (sicoach's own advice; the source does not say this)"
+    seed_words = "Keep the leg on the chair straight."
+    assert hamstring.as_shown(seed_words) == seed_words
+    assert all(text in (*e.cues, *e.cautions) for e in catalog.exercises for text in e.ours)

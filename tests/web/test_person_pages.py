@@ -172,8 +172,20 @@ def test_an_api_post_without_the_csrf_header_is_refused(client: TestClient) -> N
     assert response.status_code == 403
 
 
+def _answers_given_days_ago(client: TestClient, days: int) -> None:
+    """The typical answers, as if given ``days`` ago (the web can only answer today)."""
+    from sicoach.program.intake import parse_intake
+    from sicoach.services import care, people
+
+    context = client.app.state.context  # type: ignore[attr-defined]
+    uow = context.uow()
+    on = (datetime.now(UTC) - timedelta(days=days)).date()
+    intake = parse_intake(typical_answers())
+    care.give_answers(uow, people.local_person(uow).id, intake, context.catalog, on=on)
+
+
 def test_pain_on_waking_is_asked_the_morning_after_a_session(client: TestClient) -> None:
-    post_intake(client)
+    _answers_given_days_ago(client, 2)
     assert 'id="morning-pain"' not in client.get("/plan").text
     _play_session(client, started=datetime.now(UTC) - timedelta(days=1, hours=1))
     assert 'id="morning-pain"' in client.get("/plan").text

@@ -16,6 +16,7 @@ from sicoach.figures.joints import JOINT_NAMES, POINTS, JointLimitError, check_a
 
 __all__ = [
     "EXERCISE_SCHEMA",
+    "OWN_ADVICE",
     "Equipment",
     "Exercise",
     "Group",
@@ -241,6 +242,9 @@ class KeyPose(_Strict):
         return tolerances
 
 
+OWN_ADVICE = "sicoach's own advice; the source does not say this"
+
+
 class Exercise(_Strict):
     """One stretch, as everything else in sicoach sees it."""
 
@@ -264,6 +268,8 @@ class Exercise(_Strict):
     variations: list[Variation] = []
     references: list[Reference] = []
     gaps: list[Text] = []
+    # Cues and cautions above that are sicoach's own advice, not the source's words.
+    ours: list[Text] = []
     source: Source
     view: View
     view_from: ViewFrom = ViewFrom.WORKING_SIDE
@@ -315,6 +321,21 @@ class Exercise(_Strict):
         if self.animation is not None:
             return list(self.animation)
         return [p.name for p in self.poses] + [self.poses[0].name]
+
+    @model_validator(mode="after")
+    def _ours_names_cues_or_cautions(self) -> Exercise:
+        unknown = [text for text in self.ours if text not in (*self.cues, *self.cautions)]
+        if unknown:
+            raise ValueError(f"ours names text that is not a cue or caution: {unknown}")
+        return self
+
+    def is_ours(self, text: str) -> bool:
+        """Whether a cue or caution is sicoach's own advice rather than the source's."""
+        return text in self.ours
+
+    def as_shown(self, text: str) -> str:
+        """A cue or caution as pages and handouts show it, marked when it is sicoach's own."""
+        return f"{text} ({OWN_ADVICE})" if self.is_ours(text) else text
 
     @model_validator(mode="after")
     def _gaps_explain_missing_numbers(self) -> Exercise:

@@ -106,14 +106,14 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
     out.print(f"\n[bold]What you should feel:[/] {e.feel}")
     out.print("\n[bold]Cues[/]")
     for cue in e.cues:
-        out.print(f"  • {cue}")
+        out.print(f"  • {e.as_shown(cue)}")
     if e.variations:
         out.print("\n[bold]Variations[/]")
         for v in e.variations:
             out.print(f"  • {v.name}: {v.description}")
     out.print("\n[bold]Cautions[/]")
     for caution in [*e.cautions, *_catalog().general_cautions]:
-        out.print(f"  ! {caution}")
+        out.print(f"  ! {e.as_shown(caution)}")
     if e.gaps:
         out.print("\n[bold]Not in the source[/]")
         for gap in e.gaps:

@@ -491,11 +491,15 @@ def _stretch_text(planned: PlannedExercise, exercise: Exercise) -> list[_Block]:
         _Block("heading", "How to do it", space=1),
         _Block("steps", items=tuple(exercise.steps)),
         _Block("heading", "Key points", space=2),
-        _Block("points", items=tuple(exercise.cues)),
+        _Block("points", items=tuple(exercise.as_shown(cue) for cue in exercise.cues)),
         _Block("heading", "What you should feel", space=2),
         _Block("paragraph", exercise.feel),
         _Block("gap", space=4),
-        _Block("box", "Take care", items=(*exercise.cautions, *planned.notes)),
+        _Block(
+            "box",
+            "Take care",
+            items=(*(exercise.as_shown(c) for c in exercise.cautions), *planned.notes),
+        ),
     ]
 
 
