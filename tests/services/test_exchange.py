@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from sicoach.services import exchange, outcomes, pain, people, plans, sessions
+from sicoach.catalog import default_catalog
+from sicoach.program.lifecycle import Role
+from sicoach.services import care, exchange, outcomes, pain, people, plans, sessions
 from sicoach.services.errors import ImportRefused
 from sicoach.services.export_formats import EXPORT_FORMATS, read_export
 from sicoach.services.plans import screening_of
@@ -86,6 +88,16 @@ def _a_full_history(uow: AbstractUnitOfWork) -> str:
         at=T0 + timedelta(days=1),
     )
     outcomes.record_odi(uow, person.id, {"pain-intensity": 1}, at=T0 + timedelta(days=2))
+    care.review_plan(
+        uow,
+        person.id,
+        default_catalog(),
+        name="Dr Who",
+        role=Role.CLINICIAN,
+        on=(T0 + timedelta(days=3)).date(),
+        note="fine",
+        at=T0 + timedelta(days=3),
+    )
     return person.id
 
 
@@ -136,7 +148,10 @@ def test_the_export_holds_every_kind_of_record(uow: AbstractUnitOfWork) -> None:
         "psfs_activities": 4,
         "psfs_assessments": 2,
         "odi_responses": 2,
+        "care_events": 1,
     }
+    assert document["care_status"]["state"] == "active"
+    assert document["care_events"][0]["by"] == "Dr Who"
     assert document["intakes"][0]["screening"]["eligible"] is True
 
 

@@ -17,6 +17,7 @@ from sicoach.outcomes.oswestry import OdiResponse, check_answers
 from sicoach.outcomes.pain import PainKind, PainRating
 from sicoach.outcomes.psfs import PsfsAssessment
 from sicoach.program.intake import IntakeError, parse_intake
+from sicoach.program.lifecycle import CareState, CareStatus
 from sicoach.services.bounds import value_problems
 from sicoach.services.errors import ImportRefused, InvalidRecord, validation_problems
 from sicoach.services.people import require_person
@@ -25,6 +26,7 @@ from sicoach.services.sessions import check_session
 from sicoach.services.times import now_utc
 from sicoach.session.script_model import SessionRecord, StepResult
 from sicoach.store.records import (
+    CareEntry,
     IntakeEntry,
     Person,
     PlanVersion,
@@ -106,6 +108,16 @@ class OdiDoc(_Doc):
     band: str | None
 
 
+class CareEventDoc(_Doc):
+    at: AwareDatetime
+    kind: Annotated[str, Field(min_length=1, max_length=40)]
+    role: Annotated[str, Field(min_length=1, max_length=20)]
+    by: Annotated[str, Field(min_length=1, max_length=200)]
+    from_state: CareState
+    to_state: CareState
+    detail: str
+
+
 class ExportDocument(_Doc):
     """Everything sicoach keeps about one person."""
 
@@ -119,6 +131,9 @@ class ExportDocument(_Doc):
     psfs_activities: list[PsfsActivityDoc]
     psfs_assessments: list[PsfsAssessmentDoc]
     odi_responses: list[OdiDoc]
+    # Where the plan stands and every event of its life; absent from older exports.
+    care_status: CareStatus | None = None
+    care_events: list[CareEventDoc] = []
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -134,6 +149,8 @@ def export_person(uow: AbstractUnitOfWork, person_id: str) -> dict[str, Any]:
         activities = uow.psfs.activities(person_id)
         assessments = uow.psfs.history(person_id)
         odi = uow.odi.history(person_id)
+        care_status = uow.care.get(person_id)
+        care_events = uow.care.events(person_id)
     document = ExportDocument(
         exported_at=now_utc(),
         person=PersonDoc(
@@ -198,6 +215,19 @@ def export_person(uow: AbstractUnitOfWork, person_id: str) -> dict[str, Any]:
                 band=r.score.band,
             )
             for r in odi
+        ],
+        care_status=care_status,
+        care_events=[
+            CareEventDoc(
+                at=e.at,
+                kind=e.kind,
+                role=e.role,
+                by=e.by,
+                from_state=CareState(e.from_state),
+                to_state=CareState(e.to_state),
+                detail=e.detail,
+            )
+            for e in care_events
         ],
     )
     return document.model_dump(mode="json", by_alias=True)
@@ -356,6 +386,21 @@ def _write(uow: AbstractUnitOfWork, person_id: str, document: ExportDocument) ->
         )
     for assessment in document.psfs_assessments:
         uow.psfs.add(person_id, PsfsAssessment(assessment.recorded_at, assessment.ratings))
+    if document.care_status is not None:
+        uow.care.put(person_id, document.care_status, document.exported_at)
+    for event in document.care_events:
+        uow.care.add_event(
+            person_id,
+            CareEntry(
+                at=event.at,
+                kind=event.kind,
+                role=event.role,
+                by=event.by,
+                from_state=event.from_state.value,
+                to_state=event.to_state.value,
+                detail=event.detail,
+            ),
+        )
     for response in document.odi_responses:
         uow.odi.add(
             person_id,

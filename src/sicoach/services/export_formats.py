@@ -86,8 +86,12 @@ CSV_TABLES: dict[str, list[str]] = {
     "psfs_activities.csv": ["name", "position", "created_at", "retired_at"],
     "psfs_ratings.csv": ["assessment", "recorded_at", "activity", "value"],
     "odi_responses.csv": ["recorded_at", "score", "band", *SECTIONS],
+    "care_status.csv": ["status"],
+    "care_events.csv": ["at", "kind", "role", "by", "from_state", "to_state", "detail"],
 }
-_JSON_CELLS = {"answers", "screening", "plan"}
+# Tables an export made before the plan's life was kept does not have.
+OPTIONAL_TABLES = {"care_status.csv", "care_events.csv"}
+_JSON_CELLS = {"answers", "screening", "plan", "status"}
 _INT_CELLS = {"number", "plan_version", "index", "rep", "value", "position", "score", "assessment"}
 _FLOAT_CELLS = {"planned_seconds", "actual_seconds"}
 _INTEGER = re.compile(r"-?[0-9]{1,18}")
@@ -150,6 +154,8 @@ def _rows(document: Document) -> dict[str, list[dict[str, Any]]]:
         "psfs_activities.csv": document["psfs_activities"],
         "psfs_ratings.csv": ratings,
         "odi_responses.csv": odi,
+        "care_status.csv": [{"status": status}] if (status := document.get("care_status")) else [],
+        "care_events.csv": document.get("care_events", []),
     }
 
 
@@ -193,7 +199,8 @@ def _read_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for name, columns in CSV_TABLES.items():
                 if name not in archive.namelist():
-                    problems.append(f"{name}: missing from the zip")
+                    if name not in OPTIONAL_TABLES:
+                        problems.append(f"{name}: missing from the zip")
                     continue
                 reader = csv.DictReader(io.StringIO(_member(archive, name, budget), newline=""))
                 try:
@@ -245,6 +252,8 @@ def _read_csv(raw: bytes) -> Document:
             }
             for r in tables["odi_responses.csv"]
         ],
+        "care_status": next((r["status"] for r in tables.get("care_status.csv", [])), None),
+        "care_events": tables.get("care_events.csv", []),
     }
 
 
