@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import html
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +187,9 @@ def _answers_given_days_ago(client: TestClient, days: int) -> None:
 def test_pain_on_waking_is_asked_the_morning_after_a_session(client: TestClient) -> None:
     _answers_given_days_ago(client, 2)
     assert 'id="morning-pain"' not in client.get("/plan").text
-    _play_session(client, started=datetime.now(UTC) - timedelta(days=1, hours=1))
+    # Noon yesterday, whatever the time now: "the morning after" is about local days.
+    yesterday = datetime.now().astimezone().date() - timedelta(days=1)
+    _play_session(client, started=datetime.combine(yesterday, time(12)).astimezone())
     assert 'id="morning-pain"' in client.get("/plan").text
     response = client.post(
         "/pain/morning", data={"value": "2", "csrf_token": csrf(client)}, follow_redirects=False

@@ -159,6 +159,9 @@ def log_session(
     assert pid is not None
     catalog = default_catalog()
     today = todays_care(on)
+    first = today.view.status.started_on
+    if on is not None and first is not None and on < first:
+        fail(f"--date: {on} is before the first answers ({first})")
     if today.script is None:
         fail(f"no session can be logged: {today.refusal or today.view.advice}")
     ended = moment_of(on) or datetime.now().astimezone()

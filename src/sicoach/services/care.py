@@ -570,10 +570,6 @@ def record_session(
             raise DuplicateRecord("session", checked.id)
         latest = uow.plans.latest(person_id)
         status = _stored(uow, person_id, latest, day)
-        if status.started_on is not None and day < status.started_on:
-            raise InvalidRecord(
-                f"session {checked.id!r}", [f"started_at: {day} is before the first answers"]
-            )
         event = SessionRecorded(
             on=day,
             by=by,

@@ -19,7 +19,6 @@ from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
     "current_plan",
-    "first_plan_from_intake",
     "intake_history",
     "next_version",
     "parse_plan",
@@ -156,22 +155,3 @@ def plan_history(uow: AbstractUnitOfWork, person_id: str) -> list[PlanVersion]:
     with uow:
         require_person(uow, person_id)
         return uow.plans.history(person_id)
-
-
-def first_plan_from_intake(uow: AbstractUnitOfWork, person_id: str) -> PlanVersion:
-    """The newest plan version; with none yet, the plan made from the latest intake is version 1.
-
-    Raises :class:`NoPlan` when there is neither a plan nor an intake.
-    """
-    with uow:
-        require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        intakes = uow.intakes.history(person_id)
-    if latest is not None:
-        return latest
-    if not intakes:
-        raise NoPlan(person_id)
-    plan = build_plan(parse_intake(intakes[-1].answers), default_catalog())
-    return save_plan(
-        uow, person_id, plan, changed_by="sicoach", reason="plan made from the latest intake"
-    )
