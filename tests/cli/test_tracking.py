@@ -267,3 +267,20 @@ def test_export_to_a_folder_that_does_not_exist_is_exit_2_and_leaves_nothing(
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
     assert not target.parent.exists()
+
+
+def test_a_flare_pauses_until_rescreen_and_review_from_the_command_line() -> None:
+    _start("--date", _day(-1))
+    pain = ("--pain-before", "3", "--pain-during", "9", "--pain-after", "8")
+    code, stdout, stderr = _run("log", *pain)
+    assert code == 0, stderr
+    assert "paused" in stdout and "contact your clinician or doctor" in stdout
+    code, _, stderr = _run("session", "--script")
+    assert code == 2 and "sicoach rescreen" in stderr and "sicoach review" in stderr
+    rescreen = runner.invoke(app, ["rescreen"], input="n\n" * 11, env=WIDE)
+    assert rescreen.exit_code == 0, rescreen.output
+    assert "have your clinician review the plan" in rescreen.stdout
+    assert _status()["state"] == "paused"
+    assert _run("review", "--by", "Dr Rao", "--note", "settled")[0] == 0
+    status = _status()
+    assert status["state"] == "active" and status["today"]

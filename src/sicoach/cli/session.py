@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sicoach.capture.live import CameraWatcher
     from sicoach.catalog import Catalog
     from sicoach.program.plan_model import Plan
+    from sicoach.services.coaching import Today
     from sicoach.session.script_model import Script, ScriptStep, SessionRecord
 
 
@@ -90,13 +91,24 @@ def session_command(
         err.print(referral_panel(plan.referral))
         fail("no session: see the referral above")
     if today.script is None:
-        fail(f"no session today: {today.refusal or today.view.advice}")
+        fail(f"no session today: {today.refusal or today.view.advice}{_how_to_go_on(today)}")
     if script:
         _print_script(today.script, catalog, format)
         return
     if plan.referral is not None:
         out.print(referral_panel(plan.referral))
     _guide(today.script, plan, catalog, speed=speed, quiet=quiet, camera=camera)
+
+
+def _how_to_go_on(today: Today) -> str:
+    """The commands that move a plan on from where it stands, for the refusal message."""
+    status = today.view.status
+    hints = []
+    if status.rescreen_needed or "warning-sign" in (today.refusal or ""):
+        hints.append("`sicoach rescreen` asks the warning-sign questions")
+    if status.state.value in ("needs-review", "paused") and not status.resume_approved:
+        hints.append("`sicoach review --by NAME` records your clinician's review")
+    return f" ({'; '.join(hints)})" if hints else ""
 
 
 def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None:

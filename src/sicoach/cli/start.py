@@ -215,3 +215,25 @@ def start_command(
         write_intake(out_file, intake)
         out.print(f"\nSaved your answers to {out_file}")
     give_answers_from(intake, on)
+
+
+def rescreen_command() -> None:
+    """Answer the warning-sign questions again (every 4 weeks, and after a flare)."""
+    from datetime import datetime
+
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.store_access import handled, local_zone, person_id, store
+    from sicoach.services import care
+
+    answers = _ask_red_flags()
+    pid = person_id(None, create=True)
+    assert pid is not None
+    with handled():
+        outcome = care.answer_red_flags(
+            store().unit_of_work(),
+            pid,
+            answers,
+            default_catalog(),
+            on=datetime.now(local_zone()).date(),
+        )
+    out.print(f"\n[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
