@@ -130,8 +130,8 @@ def show_status(
     version = f" (plan version {view.version.number})" if view.version else ""
     out.print(f"[bold]Your plan is {view.status.state.value}{version}.[/]")
     for flag in view.status.flags:
-        out.print(f"  • {flag.kind.value} since {flag.since}: {flag.text}", soft_wrap=True)
-    out.print(view.advice, soft_wrap=True)
+        out.print(f"  • {flag.kind.value} since {flag.since}: {flag.text}")
+    out.print(view.advice)
 
 
 @app.command("log")
