@@ -85,6 +85,15 @@ def test_a_red_flag_answer_gets_no_plan(
 ) -> None:
     page = new_page(browser, "phone")
     page.goto(local_server.url + "/start")
+    page.get_by_label("Your age").fill("42")
+    page.get_by_role("button", name="Next →").click()
+    expect(page.locator("#emergency-now")).to_be_hidden()
+    page.locator("input[name='red_flags.saddle_numbness'][value='true']").check()
+    # Told at once, before the remaining questions.
+    expect(page.locator("#emergency-now")).to_contain_text("Get emergency care now")
+    page.locator("input[name='red_flags.saddle_numbness'][value='false']").check()
+    expect(page.locator("#emergency-now")).to_be_hidden()
+    page.goto(local_server.url + "/start")
     answer_intake(page, shots, red_flag="bladder_or_bowel_change")
     expect(page.get_by_role("heading", name="Get emergency care now")).to_be_visible()
     snap(page, shots / "05-referral.png")

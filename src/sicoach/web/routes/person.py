@@ -10,7 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sicoach.outcomes.pain import PainKind
 from sicoach.program.lifecycle import CareState, Role
 from sicoach.program.questions import QUESTIONS
-from sicoach.screening import ASKED_RED_FLAGS, EMERGENCY_SIGNS, PRECAUTION_QUESTIONS
+from sicoach.screening import (
+    ASKED_RED_FLAGS,
+    EMERGENCY_ADVICE,
+    EMERGENCY_SIGNS,
+    PRECAUTION_QUESTIONS,
+)
 from sicoach.services import accounts, calendar_links, care, coaching, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
@@ -70,6 +75,7 @@ def _form_page(
         hip_sides=HIP_SIDES,
         hip_approaches=HIP_APPROACHES,
         red_flag_questions=ASKED_RED_FLAGS,
+        emergency_advice=EMERGENCY_ADVICE,
         questions=QUESTIONS,
     )
 

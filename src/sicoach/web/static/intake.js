@@ -29,6 +29,16 @@
   back.addEventListener("click", () => show(current - 1, true));
   next.addEventListener("click", () => show(current + 1, true));
   show(current, false);
+  // A possible cauda equina sign is told at once, not after the remaining questions.
+  const emergency = document.getElementById("emergency-now");
+  const urgent = [...form.querySelectorAll("[data-emergency] input[value='true']")];
+  function warn() {
+    emergency.hidden = !urgent.some((input) => input.checked);
+  }
+  form.querySelectorAll("[data-emergency] input").forEach((input) => {
+    input.addEventListener("change", warn);
+  });
+  warn();
   const problems = document.getElementById("form-problems");
   if (problems) problems.focus();
 })();
