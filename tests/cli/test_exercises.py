@@ -16,7 +16,7 @@ def test_list_shows_every_stretch_with_its_dose() -> None:
     assert result.exit_code == 0
     for name in ("Seated hamstring stretch", "Press-up stretch", "Pelvic rotation stretch"):
         assert name in result.output
-    assert "start 5 s, build to 15–30 s" in result.output
+    assert "start at 5 s, build to 15–30 s" in result.output
     assert "not given in the source" in result.output
 
 

@@ -47,16 +47,6 @@ def _exercise(exercise_id: str) -> Exercise:
         fail(str(exc))
 
 
-def hold_text(start: tuple[float, float], goal: tuple[float, float]) -> str:
-    """A hold range in words: '15–30 s', or 'start 5 s, build to 15–30 s'."""
-
-    def span(r: tuple[float, float]) -> str:
-        low, high = (f"{v:g}" for v in r)
-        return f"{low} s" if low == high else f"{low}–{high} s"
-
-    return span(start) if start == goal else f"start {span(start)}, build to {span(goal)}"
-
-
 def reps_text(exercise: Exercise) -> str:
     """Repetitions in words, or a plain note that the seed gives none."""
     reps = exercise.repetitions
@@ -69,6 +59,8 @@ def reps_text(exercise: Exercise) -> str:
 @app.command("list")
 def list_exercises() -> None:
     """A table of every stretch: group, name, position, hold and repetitions."""
+    from sicoach.documents.wording import build_up_text
+
     catalog = _catalog()
     table = Table(title="SI joint stretches")
     for column in ("group", "id", "name", "position", "hold", "reps"):
@@ -79,7 +71,7 @@ def list_exercises() -> None:
             e.id,
             e.name,
             e.position.value,
-            hold_text(e.hold_seconds.start, e.hold_seconds.goal),
+            build_up_text(e),
             reps_text(e),
         )
     out.print(table)
@@ -89,6 +81,8 @@ def list_exercises() -> None:
 @app.command("show")
 def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
     """Steps, cues, cautions and dose of one stretch."""
+    from sicoach.documents.wording import build_up_text
+
     e = _exercise(exercise_id)
     out.print(f"[bold]{e.name}[/] ({e.id})")
     out.print(e.summary)
@@ -96,10 +90,7 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
         f"\n[bold]Position:[/] {e.position.value}   [bold]Equipment:[/] "
         f"{', '.join(x.value for x in e.equipment)}   [bold]Sides:[/] {e.laterality.value}"
     )
-    out.print(
-        f"[bold]Hold:[/] {hold_text(e.hold_seconds.start, e.hold_seconds.goal)}   "
-        f"[bold]Repetitions:[/] {reps_text(e)}"
-    )
+    out.print(f"[bold]Hold:[/] {build_up_text(e)}   [bold]Repetitions:[/] {reps_text(e)}")
     out.print("\n[bold]Steps[/]")
     for number, step in enumerate(e.steps, start=1):
         out.print(f"  {number}. {step}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
+from sicoach.documents.wording import build_up_text
 from sicoach.web.context import WebContext
 from sicoach.web.csrf import CSRF_FIELD, csrf_token
 from sicoach.web.pictures import exercise_picture
@@ -52,6 +53,7 @@ def make_templates(context: WebContext) -> Jinja2Templates:
         csrf_field=CSRF_FIELD,
         picture=exercise_picture,
         state_words=STATE_WORDS,
+        build_up=build_up_text,
     )
     env.filters["seconds"] = seconds_label
     env.filters["sides"] = side_label
