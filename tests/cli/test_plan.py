@@ -55,7 +55,7 @@ def test_a_red_flag_prints_the_referral_and_exits_0() -> None:
 def test_text_shows_each_stretch_with_dose_reason_and_what_was_left_out() -> None:
     code, stdout, _ = _plan("--intake", str(EXAMPLES / "typical.yaml"))
     assert code == 0
-    assert "Your plan: 5 stretches, about 10.7 minutes a day" in stdout
+    assert "Your plan: 5 stretches, about 11 minutes a day" in stdout
     assert "1. Standing quadriceps stretch (standing)" in stdout
     assert "hold 15 s · 2 reps · left and right" in stdout
     assert "why: Eases tension in the quadriceps" in stdout

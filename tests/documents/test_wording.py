@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sicoach.catalog import Catalog
-from sicoach.documents.wording import build_up_text, dose_text, holding_seconds
+from sicoach.documents.wording import build_up_text, dose_text, holding_seconds, minutes_text
 from sicoach.program.plan_model import PlannedExercise, SideName
 
 L, R, B = SideName.LEFT, SideName.RIGHT, SideName.BOTH
@@ -53,3 +53,16 @@ def test_dose_text_and_holding_time_read_as_people_say_them(
     exercise = catalog.get(exercise_id)
     assert dose_text(planned, exercise) == expected
     assert holding_seconds(planned, exercise) == seconds
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (0.2, "about 1 minute"),
+        (10.7, "about 11 minutes"),
+        (18.5, "about 18 minutes"),
+        (30, "about 30 minutes"),
+    ],
+)
+def test_a_sessions_length_is_said_in_whole_minutes(minutes: float, words: str) -> None:
+    assert minutes_text(minutes) == words

@@ -143,6 +143,7 @@ def _paper(value: str) -> Paper:
 def calendar(out_file: OutOption, intake: IntakeOption = None, person: PersonOption = None) -> None:
     """Write a daily reminder (iCalendar .ics) at the preferred time, for the plan's minutes."""
     from sicoach.documents.calendar import calendar_ics, reminder_time
+    from sicoach.documents.wording import minutes_text
 
     catalog = _catalog()
     chosen = _plan_to_print(intake, catalog, person)
@@ -165,5 +166,5 @@ def calendar(out_file: OutOption, intake: IntakeOption = None, person: PersonOpt
     )
     out.print(
         f"Wrote {out_file}: daily at {when.at:%H:%M}{note}, "
-        f"{chosen.plan.minutes:g} minutes, reminder before it."
+        f"{minutes_text(chosen.plan.minutes)}, reminder before it."
     )

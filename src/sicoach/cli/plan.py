@@ -94,12 +94,14 @@ def _line(text: str, indent: int) -> None:
 
 def show_plan(plan: Plan, catalog: Catalog) -> None:
     """Print a plan for a person: each stretch with dose, reason and limits, then the rest."""
+    from sicoach.documents.wording import minutes_text
+
     if plan.referral is not None:
         out.print(referral_panel(plan.referral))
     if plan.eligible:
         out.print(
-            f"\n[bold]Your plan[/]: {len(plan.exercises)} stretches, about "
-            f"{plan.minutes:g} minutes a day\n"
+            f"\n[bold]Your plan[/]: {len(plan.exercises)} stretches, "
+            f"{minutes_text(plan.minutes)} a day\n"
         )
         if not plan.exercises:
             _line("No stretch fits: see the reasons below.", 2)

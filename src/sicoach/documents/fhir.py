@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sicoach.catalog import Catalog, Exercise
-from sicoach.documents.wording import dose_text
+from sicoach.documents.wording import dose_text, minutes_text
 from sicoach.program.plan_model import Plan, PlannedExercise
 from sicoach.session.script_model import SessionRecord, StepOutcome
 
@@ -208,7 +208,7 @@ def _care_plan(
         "status": "active" if plan.eligible else "on-hold",
         "intent": "plan",
         "title": "SI joint stretching program",
-        "description": f"Daily SI joint stretches, about {plan.minutes:g} minutes a day.",
+        "description": f"Daily SI joint stretches, {minutes_text(plan.minutes)} a day.",
         "subject": subject,
         "created": _instant(created),
         "period": {"start": _instant(created)},

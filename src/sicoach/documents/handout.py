@@ -32,6 +32,7 @@ from sicoach.documents.wording import (
     build_up_text,
     dose_text,
     holding_seconds,
+    minutes_text,
     repetitions_text,
     seconds_text,
     sides_text,
@@ -295,14 +296,12 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
         # An eligible plan with a referral needs a clinician's review first (clinician-review).
         _boxed(pdf, REVIEW_TITLE, [*plan.referral.reasons, plan.referral.advice])
         pdf.ln(3)
-    _boxed(pdf, "Before you start", list(catalog.general_cautions))
-    pdf.ln(3)
     # Every handout says which signs mean emergency care, whatever the plan's age.
-    _boxed(pdf, "Get emergency care now if", [EMERGENCY_SIGNS])
+    _boxed(pdf, "Before you start", [*catalog.general_cautions, EMERGENCY_SIGNS])
     _heading(pdf, "Today's stretches", 13, space_before=6)
     _paragraph(
         pdf,
-        f"Once a day, in this order. The whole session takes about {plan.minutes:g} minutes, "
+        f"Once a day, in this order. The whole session takes {minutes_text(plan.minutes)}, "
         "with rests and changing sides. Each stretch has its own page with pictures.",
     )
     pdf.ln(3)
@@ -324,6 +323,14 @@ def _cover(pdf: FPDF, plan: Plan, catalog: Catalog, details: HandoutDetails) -> 
     if advice:
         _heading(pdf, "Good to know", 11)
         _list(pdf, advice, numbered=False, size=9.5)
+
+
+def _holding_minutes(seconds: float) -> str:
+    """Minutes of holding as people say them: 'under 1', '2', '2½'."""
+    if seconds < 60:
+        return "under 1"
+    whole, half = divmod(round(seconds / 30), 2)
+    return f"{whole}½" if half else str(whole)
 
 
 def _dose_table(pdf: FPDF, plan: Plan, catalog: Catalog) -> None:
@@ -349,7 +356,7 @@ def _dose_table(pdf: FPDF, plan: Plan, catalog: Catalog) -> None:
                     seconds_text(planned.hold_seconds),
                     repetitions_text(planned, exercise),
                     sides_text(planned),
-                    f"{holding_seconds(planned, exercise) / 60:.1f}",
+                    _holding_minutes(holding_seconds(planned, exercise)),
                 ]
             )
     pdf.set_draw_color(INK)

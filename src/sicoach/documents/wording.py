@@ -9,10 +9,17 @@ __all__ = [
     "build_up_text",
     "dose_text",
     "holding_seconds",
+    "minutes_text",
     "repetitions_text",
     "seconds_text",
     "sides_text",
 ]
+
+
+def minutes_text(minutes: float) -> str:
+    """A session's length as people say it, in whole minutes: 'about 11 minutes'."""
+    whole = max(1, round(minutes))
+    return f"about {whole} minute{'s' if whole != 1 else ''}"
 
 
 def seconds_text(seconds: float) -> str:
@@ -51,14 +58,18 @@ def _directions(exercise: Exercise) -> list[str]:
 
 
 def repetitions_text(planned: PlannedExercise, exercise: Exercise) -> str:
-    """How many holds: '5 each side', '3 each way (outward turn, inward turn)', '5'."""
+    """How many holds: '5 each side', '3 each way (outward turn, inward turn)', '5'.
+
+    Where the source gives no number, the count says it is sicoach's own.
+    """
     count = planned.repetitions
     directions = _directions(exercise)
+    ours = " (sicoach's own number)" if exercise.repetitions is None else ""
     if directions:
-        return f"{count} each way ({', '.join(directions)})"
+        return f"{count} each way ({', '.join(directions)}){ours}"
     if planned.sides != [SideName.BOTH] and len(planned.sides) > 1:
-        return f"{count} each side"
-    return str(count)
+        return f"{count} each side{ours}"
+    return f"{count}{ours}"
 
 
 def holding_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
