@@ -23,7 +23,7 @@ TODAY = date(2026, 11, 25)
 def _patient(
     engine: Engine, ann: accounts.Actor, email: str, answers: dict[str, object], days_ago: int
 ) -> str:
-    token = accounts.create_invite(accounts.unit_of_work(engine), ann)
+    token = accounts.create_invite(accounts.unit_of_work(engine), ann).token
     person = accounts.accept_invite(accounts.unit_of_work(engine), token, email, PASSWORD)
     assert person.person_id is not None
     when = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=days_ago)

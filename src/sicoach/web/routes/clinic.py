@@ -77,7 +77,7 @@ def read_patients(request: Request, context: ContextDep, viewer: ClinicianDep) -
 @router.post("/invites", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
 def create_invite(request: Request, context: ContextDep, viewer: ClinicianDep) -> HTMLResponse:
     """A one-time link for a new patient."""
-    token = accounts.create_invite(accounts.unit_of_work(context.engine), viewer)
+    token = accounts.create_invite(accounts.unit_of_work(context.engine), viewer).token
     link = str(request.url_for("read_invite", token=token))
     rows = clinic.patient_rows(
         accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
