@@ -21,9 +21,14 @@ TODAY = date(2026, 11, 25)
 
 
 def _patient(
-    engine: Engine, ann: accounts.Actor, email: str, answers: dict[str, object], days_ago: int
+    engine: Engine,
+    ann: accounts.Actor,
+    email: str,
+    answers: dict[str, object],
+    days_ago: int,
+    name: str | None = None,
 ) -> str:
-    token = accounts.create_invite(accounts.unit_of_work(engine), ann).token
+    token = accounts.create_invite(accounts.unit_of_work(engine), ann, name=name).token
     person = accounts.accept_invite(accounts.unit_of_work(engine), token, email, PASSWORD)
     assert person.person_id is not None
     when = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=days_ago)
@@ -60,3 +65,26 @@ def test_patients_are_flagged_for_missed_sessions_and_red_flags(engine: Engine) 
     ]
     assert rows[flagged].state is CareState.REFERRED
     assert list(rows)[-1] == new  # patients needing attention come first
+
+
+def test_the_patient_list_comes_a_page_at_a_time_flagged_first_then_by_name(
+    engine: Engine,
+) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+    for name, days in (("cy", 0), ("al", 0), ("bo", 4), ("di", 0)):
+        _patient(engine, ann, f"{name}@home.test", TYPICAL, days_ago=days, name=name)
+
+    def page(offset: int, limit: int) -> clinic.PatientPage:
+        return clinic.patient_page(
+            accounts.unit_of_work(engine), ann, TODAY, UTC, offset=offset, limit=limit
+        )
+
+    first, second = page(0, 2), page(2, 2)
+    assert (first.total, second.total) == (4, 4)
+    # bo has missed sessions for 4 days, so comes first; then the rest by name.
+    assert [r.name for r in first.rows + second.rows] == ["bo", "al", "cy", "di"]
+    assert page(4, 2).rows == []
+    answered = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=4)
+    assert first.rows[0].last_activity == answered

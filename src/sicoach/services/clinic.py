@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainRating
@@ -24,9 +24,11 @@ from sicoach.store.accounts import AccountsUnitOfWork
 from sicoach.store.records import CareEntry, IntakeEntry, PlanVersion, StoredSession
 
 __all__ = [
+    "PatientPage",
     "PatientRecord",
     "PatientRow",
     "change_prescription",
+    "patient_page",
     "patient_record",
     "patient_rows",
     "review_patient",
@@ -43,12 +45,27 @@ class PatientRow:
     last_pain: PainRating | None
     state: CareState
     flags: list[Flag]
+    last_activity: datetime | None = None
 
     @property
     def needs_attention(self) -> bool:
         """Flagged, referred, paused or waiting for a review: listed first."""
-        waiting = (CareState.REFERRED, CareState.PAUSED, CareState.NEEDS_REVIEW)
-        return bool(self.flags) or self.state in waiting
+        return _needs_attention(self.state, self.flags)
+
+
+def _needs_attention(state: CareState, flags: Sequence[Flag]) -> bool:
+    waiting = (CareState.REFERRED, CareState.PAUSED, CareState.NEEDS_REVIEW)
+    return bool(flags) or state in waiting
+
+
+@dataclass(frozen=True)
+class PatientPage:
+    """One page of the clinician's list, and how many patients there are in all."""
+
+    rows: list[PatientRow]
+    total: int
+    offset: int
+    limit: int | None
 
 
 @dataclass(frozen=True)
@@ -66,34 +83,72 @@ class PatientRecord:
     intakes: list[IntakeEntry]
 
 
+def _name(person_id: str, display_name: str | None) -> str:
+    return display_name or f"Patient {person_id[:8]}"
+
+
 def _row(
     uow: AccountsUnitOfWork, person_id: str, status: CareStatus, today: date, zone: tzinfo
 ) -> tuple[PatientRow, ProgressView]:
     with uow:
         person = uow.people.get(person_id)
         ratings = uow.pain.history(person_id)
+        sessions = uow.sessions.summaries(person_id, None)
+        answered = uow.intakes.latest_recorded_at(person_id)
     view = coaching.progress_view(uow, person_id, today, zone)
-    name = person.display_name if person and person.display_name else f"Patient {person_id[:8]}"
+    moments = [answered] if answered else []
+    moments += [m.recorded_at for m in ratings[-1:]] + [m.started_at for m in sessions[-1:]]
     row = PatientRow(
         person_id=person_id,
-        name=name,
+        name=_name(person_id, person.display_name if person else None),
         this_week=view.this_week,
         last_pain=ratings[-1] if ratings else None,
         state=status.state,
         flags=list(status.flags),
+        last_activity=max(moments, default=None),
     )
     return row, view
+
+
+def patient_page(
+    uow: AccountsUnitOfWork,
+    actor: Actor,
+    today: date,
+    zone: tzinfo | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> PatientPage:
+    """One page of the people this clinician may see, flagged ones first, then by name.
+
+    The order needs only each person's status and name, read for everyone; the full
+    row (adherence, last pain, last activity) is read only for the people on the page.
+    """
+    where = zone or coaching.local_zone()
+    ids = linked_people(uow, actor)
+    statuses = care.care_views(uow, ids, today)
+    with uow:
+        names = {
+            pid: _name(pid, p.display_name if (p := uow.people.get(pid)) else None) for pid in ids
+        }
+    ordered = sorted(
+        ids,
+        key=lambda pid: (
+            not _needs_attention(statuses[pid].state, statuses[pid].flags),
+            names[pid].lower(),
+            pid,
+        ),
+    )
+    chosen = ordered[offset : None if limit is None else offset + limit]
+    rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in chosen]
+    return PatientPage(rows=rows, total=len(ids), offset=offset, limit=limit)
 
 
 def patient_rows(
     uow: AccountsUnitOfWork, actor: Actor, catalog: Catalog, today: date, zone: tzinfo | None = None
 ) -> list[PatientRow]:
-    """The people this clinician may see, flagged ones first."""
-    where = zone or coaching.local_zone()
-    ids = linked_people(uow, actor)
-    statuses = care.care_views(uow, ids, today)
-    rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in ids]
-    return sorted(rows, key=lambda r: (not r.needs_attention, r.name.lower()))
+    """All the people this clinician may see, flagged ones first."""
+    return patient_page(uow, actor, today, zone).rows
 
 
 def patient_record(
