@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sicoach import rules
 from sicoach.services import accounts
 from sicoach.services.accounts import AccountError, LoginRefused, NotAllowed, TooManyLogins
+from sicoach.services.errors import InvalidRecord
 from sicoach.store.accounts import LoginFailureRow, LoginSessionRow, UserRow
 
 PASSWORD = "correct horse battery"
@@ -145,7 +146,7 @@ def test_a_patient_who_gives_no_name_is_called_by_the_name_on_the_invite(engine:
 
 def test_an_invite_refuses_a_bad_email(engine: Engine) -> None:
     ann, _, _ = _clinic(engine)
-    with pytest.raises(AccountError, match="valid email"):
+    with pytest.raises(InvalidRecord, match="valid email"):
         accounts.create_invite(_uow(engine), ann, NOW, name="Rae", email="not an address")
 
 

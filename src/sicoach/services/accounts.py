@@ -27,7 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from sicoach import rules
-from sicoach.services.errors import ServiceError
+from sicoach.services.errors import InvalidRecord, ServiceError
 from sicoach.services.people import new_person
 from sicoach.services.times import now_utc
 from sicoach.store.accounts import AccountsUnitOfWork, Invite, User
@@ -369,12 +369,16 @@ def create_invite(
 ) -> IssuedInvite:
     """A one-time invite for a new patient of this clinician, with their name and email if given.
 
-    The email, when given, must be a valid address; it is kept for the clinician's list
-    (and for sending the link), not as the account's email, which the patient chooses.
+    The email, when given, must be a valid address (else :class:`InvalidRecord` names it);
+    it is kept for the clinician's list and for sending the link, not as the account's
+    email, which the patient chooses when they join.
     """
     clinician_id = _inviter(actor)
     patient_name = name.strip() if name and name.strip() else None
-    address = _email(email) if email else None
+    try:
+        address = _email(email) if email else None
+    except AccountError as exc:
+        raise InvalidRecord("the invite", [f"email: {exc}"]) from None
     at = now or now_utc()
     token = secrets.token_urlsafe(24)
     with uow:
