@@ -88,3 +88,40 @@ def test_the_patient_list_comes_a_page_at_a_time_flagged_first_then_by_name(
     assert page(4, 2).rows == []
     answered = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=4)
     assert first.rows[0].last_activity == answered
+
+
+def test_answer_changes_name_each_changed_field_by_its_dotted_name() -> None:
+    before = {"schema": "sicoach.intake/2", "pain": {"sides": ["left"], "weeks": 3}, "age": 42}
+    now = {"schema": "sicoach.intake/3", "pain": {"sides": ["left", "right"], "weeks": 3}}
+    assert clinic.answer_changes(before, now) == [
+        clinic.AnswerChange("pain.sides", ["left"], ["left", "right"]),
+        clinic.AnswerChange("age", 42, None),
+    ]
+
+
+def test_a_patients_record_shows_what_changed_in_the_answers_since_the_last_review(
+    engine: Engine,
+) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+    pat = _patient(engine, ann, "pat@home.test", TYPICAL, days_ago=3)
+    clinic.review_patient(accounts.unit_of_work(engine), ann, pat, "ok", default_catalog(), TODAY)
+
+    def record() -> clinic.PatientRecord:
+        return clinic.patient_record(
+            accounts.unit_of_work(engine), ann, pat, default_catalog(), TODAY, UTC
+        )
+
+    assert record().changes == [] and record().reviewed_at is not None
+    both = copy.deepcopy(TYPICAL)
+    both["pain"]["sides"] = ["left", "right"]
+    care.give_answers(
+        accounts.unit_of_work(engine),
+        pat,
+        parse_intake(both),
+        default_catalog(),
+        on=TODAY,
+        linked_clinician=True,
+    )
+    assert record().changes == [clinic.AnswerChange("pain.sides", ["left"], ["left", "right"])]

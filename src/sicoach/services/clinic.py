@@ -6,9 +6,10 @@ that the actor may see the person; a clinician sees only the people linked to th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainRating
@@ -24,10 +25,13 @@ from sicoach.store.accounts import AccountsUnitOfWork
 from sicoach.store.records import CareEntry, IntakeEntry, PlanVersion, StoredSession
 
 __all__ = [
+    "AnswerChange",
     "PatientPage",
     "PatientRecord",
     "PatientRow",
+    "answer_changes",
     "change_prescription",
+    "flat_answers",
     "patient_page",
     "patient_record",
     "patient_rows",
@@ -69,8 +73,22 @@ class PatientPage:
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    """One answer that changed: its intake field (dotted, e.g. ``pain.sides``), before and now."""
+
+    field: str
+    before: Any
+    now: Any
+
+
+@dataclass(frozen=True)
 class PatientRecord:
-    """A patient's page: plan history, sessions, pain, progress and flags."""
+    """A patient's page: answers, plan history, sessions, pain, progress and flags.
+
+    ``changes`` are the answers that differ between the latest answers and those in
+    force at the last review (``reviewed_at``), or the first answers when there has
+    been no review yet.
+    """
 
     row: PatientRow
     care: CareView
@@ -81,6 +99,40 @@ class PatientRecord:
     pain: list[PainRating]
     progress: ProgressView
     intakes: list[IntakeEntry]
+    changes: list[AnswerChange]
+    reviewed_at: datetime | None
+
+
+def flat_answers(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The answers (contract 5/12) with nested sections as dotted fields, in the file's order."""
+    flat: dict[str, Any] = {}
+    for key, value in answers.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flat_answers(value, f"{name}."))
+        elif key != "schema":
+            flat[name] = value
+    return flat
+
+
+def answer_changes(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[AnswerChange]:
+    """Every field whose answer differs (a field missing on one side counts as None)."""
+    old, new = flat_answers(before), flat_answers(now)
+    fields = list(new) + [f for f in old if f not in new]
+    return [AnswerChange(f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
+
+
+def _since_review(
+    intakes: Sequence[IntakeEntry], events: Sequence[CareEntry]
+) -> tuple[list[AnswerChange], datetime | None]:
+    """What changed in the answers since the last review (or since the first answers)."""
+    reviews = [e.at for e in events if e.kind == "review"]
+    reviewed_at = reviews[-1] if reviews else None
+    if not intakes:
+        return [], reviewed_at
+    earlier = [i for i in intakes if reviewed_at is None or i.recorded_at <= reviewed_at]
+    baseline = earlier[-1] if reviewed_at is not None and earlier else intakes[0]
+    return answer_changes(baseline.answers, intakes[-1].answers), reviewed_at
 
 
 def _name(person_id: str, display_name: str | None) -> str:
@@ -168,6 +220,8 @@ def patient_record(
         sessions = uow.sessions.history(person_id)
         ratings = uow.pain.history(person_id)
         events = uow.care.events(person_id)
+    intakes = plans.intake_history(uow, person_id)
+    changes, reviewed_at = _since_review(intakes, events)
     return PatientRecord(
         row=row,
         care=view_now,
@@ -177,7 +231,9 @@ def patient_record(
         sessions=sessions,
         pain=ratings,
         progress=view,
-        intakes=plans.intake_history(uow, person_id),
+        intakes=intakes,
+        changes=changes,
+        reviewed_at=reviewed_at,
     )
 
 

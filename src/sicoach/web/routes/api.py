@@ -413,6 +413,14 @@ class EventOut(BaseModel):
     detail: str
 
 
+class ChangeOut(BaseModel):
+    """One answer that changed since the last review (or the first answers): before and now."""
+
+    field: str
+    before: Any
+    now: Any
+
+
 class PatientRecordOut(BaseModel):
     """One patient as the clinician sees them."""
 
@@ -422,14 +430,18 @@ class PatientRecordOut(BaseModel):
     status: dict[str, Any] = Field(description="contract 9 (sicoach.status/1)")
     plan: dict[str, Any] | None = Field(description="the plan in force, contract 4")
     answers: list[AnswersOut]
+    changed: list[ChangeOut] = Field(
+        description="answers changed since the last review, or since the first answers"
+    )
+    reviewed_at: dt.datetime | None
     versions: list[VersionOut]
     events: list[EventOut]
 
 
 @router.get("/patients/{person_id}", summary="One patient: answers, status, plan, flags, history")
 def read_patient(person_id: str, context: ContextDep, viewer: ClinicianDep) -> PatientRecordOut:
-    """The answers as given with their dates, the status and flags, the plan in force, and
-    every plan version with who changed it and why."""
+    """The answers as given with their dates (and what changed since the last review), the
+    status and flags, the plan in force, and every plan version with who changed it and why."""
     try:
         record = clinic.patient_record(
             accounts.unit_of_work(context.engine),
@@ -455,6 +467,8 @@ def read_patient(person_id: str, context: ContextDep, viewer: ClinicianDep) -> P
             )
             for i in record.intakes
         ],
+        changed=[ChangeOut(field=c.field, before=c.before, now=c.now) for c in record.changes],
+        reviewed_at=record.reviewed_at,
         versions=[
             VersionOut(
                 number=v.number, created_at=v.created_at, changed_by=v.changed_by, reason=v.reason

@@ -109,6 +109,7 @@ def _record_page(
     except accounts.NotAllowed:
         raise HTTPException(status_code=404) from None
     planned = {p.id: p for p in record.plan.exercises} if record.plan else {}
+    latest = record.intakes[-1] if record.intakes else None
     return render(
         request,
         "patient.html",
@@ -117,6 +118,8 @@ def _record_page(
         active="clinic",
         record=record,
         planned=planned,
+        latest=latest,
+        answers=clinic.flat_answers(latest.answers) if latest else {},
         allowed_sides=allowed_sides,
         pain_words=PAIN_WORDS,
         side_words=SIDE_WORDS,
