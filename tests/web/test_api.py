@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from sicoach.services import accounts
 from tests.web.conftest import csrf, make_client, typical_answers
+from tests.web.test_person_pages import _record
 from tests.web.test_server_mode import PASSWORD, _login
 
 BASE = "https://testserver"
@@ -397,3 +399,24 @@ def test_every_api_route_has_a_summary_in_the_openapi_document(api: Api) -> None
     ):
         assert route in operations
     assert all(operations.values()), [r for r, s in operations.items() if not s]
+
+
+def test_the_whole_journey_runs_through_the_api_alone_with_tokens(api: Api) -> None:
+    wes = join(api, "bob", "wes")  # invited by name and email, joined, answered
+    script = api.call("wes", "GET", "/api/v1/script").json()
+    record = _record(script, datetime.now(UTC) - timedelta(minutes=20))
+    assert api.call("wes", "POST", "/api/v1/sessions", record).status_code == 201
+    pain = {"during": 3, "after": 2}
+    assert api.call("wes", "POST", f"/api/v1/sessions/{record['id']}/pain", pain).status_code == 201
+    [row] = [
+        p for p in api.call("bob", "GET", "/api/v1/patients").json()["patients"] if p["id"] == wes
+    ]
+    assert row["this_week"]["done"] == 1 and row["last_pain"]["value"] == 2
+    assert row["last_activity"] >= record["started_at"][:10]
+    seen = api.call("bob", "GET", f"/api/v1/patients/{wes}").json()
+    assert seen["answers"][0]["answers"]["pain"]["sides"] == ["left"]
+    assert seen["status"]["state"] == "active" and seen["status"]["flags"] == []
+    changed = api.call("bob", "PUT", f"/api/v1/patients/{wes}/prescription", _prescription(22))
+    assert changed.status_code == 200
+    assert _hamstring_holds(api, "wes") == {22}
+    assert api.call("wes", "GET", "/api/v1/export").json()["sessions"]
