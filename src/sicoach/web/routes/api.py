@@ -310,8 +310,6 @@ class LastPainOut(BaseModel):
 class PatientOut(BaseModel):
     """One line of the clinician's list."""
 
-    model_config = ConfigDict(title="sicoach.patient-row")
-
     id: str
     name: str
     state: str
@@ -324,8 +322,6 @@ class PatientOut(BaseModel):
 
 class PatientsOut(BaseModel):
     """A page of the clinician's patients, flagged ones first, and how to get the next page."""
-
-    model_config = ConfigDict(title="sicoach.patients")
 
     patients: list[PatientOut]
     total: int
@@ -423,8 +419,6 @@ class ChangeOut(BaseModel):
 
 class PatientRecordOut(BaseModel):
     """One patient as the clinician sees them."""
-
-    model_config = ConfigDict(title="sicoach.patient")
 
     patient: PatientOut
     status: dict[str, Any] = Field(description="contract 9 (sicoach.status/1)")
