@@ -144,10 +144,12 @@ def test_a_patient_who_gives_no_name_is_called_by_the_name_on_the_invite(engine:
     assert person is not None and person.display_name == "Rae Lee"
 
 
-def test_an_invite_refuses_a_bad_email(engine: Engine) -> None:
+def test_an_invite_names_every_problem_of_its_name_and_email(engine: Engine) -> None:
     ann, _, _ = _clinic(engine)
-    with pytest.raises(InvalidRecord, match="valid email"):
-        accounts.create_invite(_uow(engine), ann, NOW, name="Rae", email="not an address")
+    with pytest.raises(InvalidRecord) as refused:
+        accounts.create_invite(_uow(engine), ann, NOW, name="R" * 201, email="not an address")
+    assert [p.split(":")[0] for p in refused.value.problems] == ["name", "email"]
+    assert accounts.pending_invites(_uow(engine), ann, NOW) == []
 
 
 def test_only_a_clinician_can_invite(engine: Engine) -> None:

@@ -127,6 +127,7 @@ def unit_of_work(engine: Engine) -> AccountsUnitOfWork:
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _MAX_PASSWORD = 1024
+_MAX_NAME = 200  # the invites table's name column
 
 
 def _email(text: str) -> str:
@@ -369,16 +370,23 @@ def create_invite(
 ) -> IssuedInvite:
     """A one-time invite for a new patient of this clinician, with their name and email if given.
 
-    The email, when given, must be a valid address (else :class:`InvalidRecord` names it);
-    it is kept for the clinician's list and for sending the link, not as the account's
-    email, which the patient chooses when they join.
+    A name over 200 characters or an email that is not a valid address is refused with
+    :class:`InvalidRecord`, naming each problem. The email is kept for the clinician's
+    list and for sending the link, not as the account's email, which the patient
+    chooses when they join.
     """
     clinician_id = _inviter(actor)
     patient_name = name.strip() if name and name.strip() else None
+    problems = []
+    if patient_name and len(patient_name) > _MAX_NAME:
+        problems.append(f"name: Please keep the name to {_MAX_NAME} characters.")
+    address: str | None = None
     try:
         address = _email(email) if email else None
     except AccountError as exc:
-        raise InvalidRecord("the invite", [f"email: {exc}"]) from None
+        problems.append(f"email: {exc}")
+    if problems:
+        raise InvalidRecord("the invite", problems)
     at = now or now_utc()
     token = secrets.token_urlsafe(24)
     with uow:
