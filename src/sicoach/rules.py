@@ -72,6 +72,8 @@ __all__ = [
     "PAIN_MIC_BY_BASELINE",
     "PAIN_MIC_FRACTION",
     "PAIN_MIC_POINTS",
+    "PATIENT_PAGE_SIZE",
+    "PATIENT_PAGE_SIZE_MAX",
     "PHYSICIAN_DEFAULT_LIMIT",
     "PHYSICIAN_DEFAULT_RADIUS_MILES",
     "PHYSICIAN_FILE_STALE_AFTER_DAYS",
@@ -105,7 +107,6 @@ __all__ = [
     "SUPINE_FACE_UP",
     "SWITCH_SIDE_SECONDS",
     "VISIBILITY_GATE",
-    "Rule",
 ]
 
 T = TypeVar("T")
@@ -804,6 +805,20 @@ LOGIN_FAILURE_WINDOW_MINUTES = _rule(
     15,
     "Minutes a failed login counts against the limit.",
     "sicoach's own setting",
+    ours=True,
+)
+PATIENT_PAGE_SIZE = _rule(
+    "patient_page_size",
+    50,
+    "Patients per page of the clinician's list in the API when the caller gives no limit.",
+    "sicoach's own setting",
+    ours=True,
+)
+PATIENT_PAGE_SIZE_MAX = _rule(
+    "patient_page_size_max",
+    200,
+    "The most patients one page of the clinician's list in the API may hold.",
+    "sicoach's own setting: each row reads that patient's sessions and pain",
     ours=True,
 )
 INVITE_VALID_DAYS = _rule(

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sicoach import rules
 from sicoach.services import accounts
 from sicoach.services.accounts import AccountError, LoginRefused, NotAllowed, TooManyLogins
+from sicoach.services.errors import InvalidRecord
 from sicoach.store.accounts import LoginFailureRow, LoginSessionRow, UserRow
 
 PASSWORD = "correct horse battery"
@@ -23,7 +24,7 @@ def _uow(engine: Engine) -> accounts.AccountsUnitOfWork:
 def _clinic(engine: Engine) -> tuple[accounts.Actor, accounts.Actor, accounts.Actor]:
     ann = accounts.create_account(_uow(engine), "ann@clinic.test", PASSWORD, "clinician")
     bob = accounts.create_account(_uow(engine), "bob@clinic.test", PASSWORD, "clinician")
-    token = accounts.create_invite(_uow(engine), ann, NOW)
+    token = accounts.create_invite(_uow(engine), ann, NOW).token
     pat = accounts.accept_invite(_uow(engine), token, "pat@home.test", PASSWORD, "Pat", NOW)
     return ann, bob, pat
 
@@ -86,7 +87,7 @@ def test_a_clinician_sees_only_the_people_linked_to_them(engine: Engine) -> None
 
 def test_a_person_cannot_see_another_person(engine: Engine) -> None:
     ann, _, pat = _clinic(engine)
-    token = accounts.create_invite(_uow(engine), ann, NOW)
+    token = accounts.create_invite(_uow(engine), ann, NOW).token
     other = accounts.accept_invite(_uow(engine), token, "o@home.test", PASSWORD, None, NOW)
     assert other.person_id is not None
     with pytest.raises(NotAllowed):
@@ -95,13 +96,60 @@ def test_a_person_cannot_see_another_person(engine: Engine) -> None:
 
 def test_an_invite_works_once_and_not_after_it_expires(engine: Engine) -> None:
     ann, _, _ = _clinic(engine)
-    token = accounts.create_invite(_uow(engine), ann, NOW)
+    token = accounts.create_invite(_uow(engine), ann, NOW).token
     late = NOW + timedelta(days=rules.INVITE_VALID_DAYS.value, seconds=1)
     with pytest.raises(AccountError, match="expired"):
         accounts.accept_invite(_uow(engine), token, "late@home.test", PASSWORD, None, late)
     accounts.accept_invite(_uow(engine), token, "once@home.test", PASSWORD, None, NOW)
     with pytest.raises(AccountError, match="used"):
         accounts.accept_invite(_uow(engine), token, "twice@home.test", PASSWORD, None, NOW)
+
+
+def test_pending_invites_name_the_patient_and_leave_out_used_revoked_and_expired_ones(
+    engine: Engine,
+) -> None:
+    ann, bob, _ = _clinic(engine)  # ann's first invite was used by pat
+    soon = accounts.create_invite(_uow(engine), ann, NOW - timedelta(days=1), name=" Rae ")
+    later = accounts.create_invite(_uow(engine), ann, NOW, name="Sam", email="Sam@Home.test")
+    gone = accounts.create_invite(_uow(engine), ann, NOW, name="Tom")
+    accounts.create_invite(_uow(engine), ann, NOW - timedelta(days=30), name="Old")
+    accounts.create_invite(_uow(engine), bob, NOW, name="Bob's")
+    accounts.revoke_invite(_uow(engine), ann, gone.invite.id, NOW)
+    pending = accounts.pending_invites(_uow(engine), ann, NOW)
+    assert [(i.id, i.name, i.email) for i in pending] == [
+        (soon.invite.id, "Rae", None),
+        (later.invite.id, "Sam", "sam@home.test"),
+    ]
+    with pytest.raises(AccountError, match="expired"):
+        accounts.accept_invite(_uow(engine), gone.token, "tom@home.test", PASSWORD, None, NOW)
+
+
+def test_an_invite_is_revoked_only_by_its_clinician_and_only_once(engine: Engine) -> None:
+    ann, bob, _ = _clinic(engine)
+    issued = accounts.create_invite(_uow(engine), ann, NOW, name="Rae")
+    with pytest.raises(NotAllowed):
+        accounts.revoke_invite(_uow(engine), bob, issued.invite.id, NOW)
+    accounts.revoke_invite(_uow(engine), ann, issued.invite.id, NOW)
+    with pytest.raises(NotAllowed):
+        accounts.revoke_invite(_uow(engine), ann, issued.invite.id, NOW)
+    assert not accounts.invite_is_open(_uow(engine), issued.token, NOW)
+
+
+def test_a_patient_who_gives_no_name_is_called_by_the_name_on_the_invite(engine: Engine) -> None:
+    ann, _, _ = _clinic(engine)
+    issued = accounts.create_invite(_uow(engine), ann, NOW, name="Rae Lee")
+    rae = accounts.accept_invite(_uow(engine), issued.token, "rae@home.test", PASSWORD, None, NOW)
+    with _uow(engine) as uow:
+        person = uow.people.get(rae.person_id or "")
+    assert person is not None and person.display_name == "Rae Lee"
+
+
+def test_an_invite_names_every_problem_of_its_name_and_email(engine: Engine) -> None:
+    ann, _, _ = _clinic(engine)
+    with pytest.raises(InvalidRecord) as refused:
+        accounts.create_invite(_uow(engine), ann, NOW, name="R" * 201, email="not an address")
+    assert [p.split(":")[0] for p in refused.value.problems] == ["name", "email"]
+    assert accounts.pending_invites(_uow(engine), ann, NOW) == []
 
 
 def test_only_a_clinician_can_invite(engine: Engine) -> None:
@@ -180,7 +228,7 @@ def test_no_login_outlives_its_account_even_when_the_id_is_reused(engine: Engine
     ann, _, pat = _clinic(engine)
     login = accounts.start_login(_uow(engine), pat, "cookie", NOW)
     accounts.delete_account(_uow(engine), pat)
-    token = accounts.create_invite(_uow(engine), ann, NOW)
+    token = accounts.create_invite(_uow(engine), ann, NOW).token
     newcomer = accounts.accept_invite(_uow(engine), token, "new@home.test", PASSWORD, None, NOW)
     assert accounts.actor_for_login(_uow(engine), login.token, "cookie", NOW) is None
     assert newcomer.email == "new@home.test"

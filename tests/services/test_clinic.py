@@ -21,9 +21,14 @@ TODAY = date(2026, 11, 25)
 
 
 def _patient(
-    engine: Engine, ann: accounts.Actor, email: str, answers: dict[str, object], days_ago: int
+    engine: Engine,
+    ann: accounts.Actor,
+    email: str,
+    answers: dict[str, object],
+    days_ago: int,
+    name: str | None = None,
 ) -> str:
-    token = accounts.create_invite(accounts.unit_of_work(engine), ann)
+    token = accounts.create_invite(accounts.unit_of_work(engine), ann, name=name).token
     person = accounts.accept_invite(accounts.unit_of_work(engine), token, email, PASSWORD)
     assert person.person_id is not None
     when = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=days_ago)
@@ -60,3 +65,63 @@ def test_patients_are_flagged_for_missed_sessions_and_red_flags(engine: Engine) 
     ]
     assert rows[flagged].state is CareState.REFERRED
     assert list(rows)[-1] == new  # patients needing attention come first
+
+
+def test_the_patient_list_comes_a_page_at_a_time_flagged_first_then_by_name(
+    engine: Engine,
+) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+    for name, days in (("cy", 0), ("al", 0), ("bo", 4), ("di", 0)):
+        _patient(engine, ann, f"{name}@home.test", TYPICAL, days_ago=days, name=name)
+
+    def page(offset: int, limit: int) -> clinic.PatientPage:
+        return clinic.patient_page(
+            accounts.unit_of_work(engine), ann, TODAY, UTC, offset=offset, limit=limit
+        )
+
+    first, second = page(0, 2), page(2, 2)
+    assert (first.total, second.total) == (4, 4)
+    # bo has missed sessions for 4 days, so comes first; then the rest by name.
+    assert [r.name for r in first.rows + second.rows] == ["bo", "al", "cy", "di"]
+    assert page(4, 2).rows == []
+    answered = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=4)
+    assert first.rows[0].last_activity == answered
+
+
+def test_answer_changes_name_each_changed_field_by_its_dotted_name() -> None:
+    before = {"schema": "sicoach.intake/2", "pain": {"sides": ["left"], "weeks": 3}, "age": 42}
+    now = {"schema": "sicoach.intake/3", "pain": {"sides": ["left", "right"], "weeks": 3}}
+    assert clinic.answer_changes(before, now) == [
+        clinic.AnswerChange("pain.sides", ["left"], ["left", "right"]),
+        clinic.AnswerChange("age", 42, None),
+    ]
+
+
+def test_a_patients_record_shows_what_changed_in_the_answers_since_the_last_review(
+    engine: Engine,
+) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+    pat = _patient(engine, ann, "pat@home.test", TYPICAL, days_ago=3)
+    clinic.review_patient(accounts.unit_of_work(engine), ann, pat, "ok", default_catalog(), TODAY)
+
+    def record() -> clinic.PatientRecord:
+        return clinic.patient_record(
+            accounts.unit_of_work(engine), ann, pat, default_catalog(), TODAY, UTC
+        )
+
+    assert record().changes == [] and record().reviewed_at is not None
+    both = copy.deepcopy(TYPICAL)
+    both["pain"]["sides"] = ["left", "right"]
+    care.give_answers(
+        accounts.unit_of_work(engine),
+        pat,
+        parse_intake(both),
+        default_catalog(),
+        on=TODAY,
+        linked_clinician=True,
+    )
+    assert record().changes == [clinic.AnswerChange("pain.sides", ["left"], ["left", "right"])]

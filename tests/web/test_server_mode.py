@@ -292,3 +292,38 @@ def test_five_wrong_passwords_from_one_client_do_not_lock_the_owner_out(tmp_path
     assert _login(attacker, "ann@clinic.test") == 429
     owner = TestClient(client.app, base_url="https://testserver", client=("198.51.100.7", 1))
     assert _login(owner, "ann@clinic.test") == 303
+
+
+def test_an_invite_made_on_the_page_names_the_patient_and_can_be_revoked(clinic: Clinic) -> None:
+    ann = clinic.clients["ann"]
+    page = ann.post(
+        "/clinic/invites",
+        data={"name": "Rae Lee", "email": "rae@home.test", "csrf_token": csrf(ann, "/clinic")},
+    )
+    found = re.search(r'value="https://testserver/invite/([^"]+)"', page.text)
+    assert found and "Rae Lee" in page.text and "rae@home.test" in page.text
+    [invite_id] = re.findall(r'action="/clinic/invites/(\d+)/revoke"', page.text)
+    bob = clinic.clients["bob"]
+    refused = bob.post(
+        f"/clinic/invites/{invite_id}/revoke", data={"csrf_token": csrf(bob, "/clinic")}
+    )
+    assert refused.status_code == 404
+    revoked = ann.post(
+        f"/clinic/invites/{invite_id}/revoke",
+        data={"csrf_token": csrf(ann, "/clinic")},
+        follow_redirects=False,
+    )
+    assert revoked.status_code == 303
+    assert "Rae Lee" not in ann.get("/clinic").text
+    assert ann.get(f"/invite/{found.group(1)}").status_code == 404
+
+
+def test_a_bad_email_on_the_invite_form_is_named_and_kept(clinic: Clinic) -> None:
+    ann = clinic.clients["ann"]
+    page = ann.post(
+        "/clinic/invites",
+        data={"name": "Rae", "email": "not an address", "csrf_token": csrf(ann, "/clinic")},
+    )
+    assert page.status_code == 422
+    assert "valid email address" in page.text and 'value="not an address"' in page.text
+    assert "/invite/" not in page.text

@@ -27,15 +27,17 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from sicoach import rules
-from sicoach.services.errors import ServiceError
+from sicoach.services.errors import InvalidRecord, ServiceError
 from sicoach.services.people import new_person
 from sicoach.services.times import now_utc
-from sicoach.store.accounts import AccountsUnitOfWork, User
+from sicoach.store.accounts import AccountsUnitOfWork, Invite, User
 
 __all__ = [
     "ROLES",
     "AccountError",
     "Actor",
+    "InviteClosed",
+    "IssuedInvite",
     "IssuedLogin",
     "LoginRefused",
     "NotAllowed",
@@ -52,6 +54,8 @@ __all__ = [
     "invite_is_open",
     "linked_people",
     "log_in",
+    "pending_invites",
+    "revoke_invite",
     "set_disabled",
     "start_login",
     "unit_of_work",
@@ -88,6 +92,14 @@ class IssuedLogin:
     actor: Actor
 
 
+@dataclass(frozen=True)
+class IssuedInvite:
+    """A new invite: the secret for its link (never kept), and the invite as kept."""
+
+    token: str
+    invite: Invite
+
+
 class AccountError(ServiceError):
     """An account request that cannot be done; the message says why, for the person."""
 
@@ -98,6 +110,10 @@ class LoginRefused(AccountError):
 
 class TooManyLogins(AccountError):
     """Too many failed logins for this email lately."""
+
+
+class InviteClosed(AccountError):
+    """The invite link was used, revoked or has expired."""
 
 
 class NotAllowed(AccountError):
@@ -111,6 +127,7 @@ def unit_of_work(engine: Engine) -> AccountsUnitOfWork:
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _MAX_PASSWORD = 1024
+_MAX_NAME = 200  # the invites table's name column
 
 
 def _email(text: str) -> str:
@@ -337,21 +354,75 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_invite(uow: AccountsUnitOfWork, actor: Actor, now: datetime | None = None) -> str:
-    """A one-time invite token for a new patient of this clinician."""
+def _inviter(actor: Actor) -> int:
     if actor.role not in ("clinician", "admin") or actor.user_id is None:
         raise NotAllowed("Only a clinician can invite a patient.")
+    return actor.user_id
+
+
+def create_invite(
+    uow: AccountsUnitOfWork,
+    actor: Actor,
+    now: datetime | None = None,
+    *,
+    name: str | None = None,
+    email: str | None = None,
+) -> IssuedInvite:
+    """A one-time invite for a new patient of this clinician, with their name and email if given.
+
+    A name over 200 characters or an email that is not a valid address is refused with
+    :class:`InvalidRecord`, naming each problem. The email is kept for the clinician's
+    list and for sending the link, not as the account's email, which the patient
+    chooses when they join.
+    """
+    clinician_id = _inviter(actor)
+    patient_name = name.strip() if name and name.strip() else None
+    problems = []
+    if patient_name and len(patient_name) > _MAX_NAME:
+        problems.append(f"name: Please keep the name to {_MAX_NAME} characters.")
+    address: str | None = None
+    try:
+        address = _email(email) if email else None
+    except AccountError as exc:
+        problems.append(f"email: {exc}")
+    if problems:
+        raise InvalidRecord("the invite", problems)
     at = now or now_utc()
     token = secrets.token_urlsafe(24)
     with uow:
-        uow.accounts.add_invite(
+        invite = uow.accounts.add_invite(
             _token_hash(token),
-            actor.user_id,
+            clinician_id,
             at,
             at + timedelta(days=rules.INVITE_VALID_DAYS.value),
+            name=patient_name,
+            email=address,
         )
         uow.commit()
-    return token
+    return IssuedInvite(token=token, invite=invite)
+
+
+def pending_invites(
+    uow: AccountsUnitOfWork, actor: Actor, now: datetime | None = None
+) -> list[Invite]:
+    """The clinician's invites not yet used, revoked or expired, the soonest to expire first."""
+    clinician_id = _inviter(actor)
+    with uow:
+        return uow.accounts.open_invites(clinician_id, now or now_utc())
+
+
+def revoke_invite(
+    uow: AccountsUnitOfWork, actor: Actor, invite_id: int, now: datetime | None = None
+) -> None:
+    """Stop one of the clinician's pending invites; another's, or a closed one, is NotAllowed."""
+    clinician_id = _inviter(actor)
+    at = now or now_utc()
+    with uow:
+        invite = uow.accounts.invite_by_id(invite_id)
+        if invite is None or invite.clinician_id != clinician_id or not invite.is_open(at):
+            raise NotAllowed("There is no pending invite with that id.")
+        uow.accounts.revoke_invite(invite_id, at)
+        uow.commit()
 
 
 def accept_invite(
@@ -362,19 +433,22 @@ def accept_invite(
     display_name: str | None = None,
     now: datetime | None = None,
 ) -> Actor:
-    """Make the invited person's account, linked to the inviting clinician; the link then ends."""
+    """Make the invited person's account, linked to the inviting clinician; the link then ends.
+
+    Without a ``display_name`` the person is called by the name the clinician gave.
+    """
     at = now or now_utc()
     address = _email(email)
     _check_password(password, address)
     with uow:
         invite = uow.accounts.invite(_token_hash(token))
-        if invite is None or invite.used_at is not None or invite.expires_at <= at:
-            raise AccountError(
+        if invite is None or not invite.is_open(at):
+            raise InviteClosed(
                 "This invite link has been used or has expired. Ask your clinician for a new one."
             )
         if uow.accounts.user_by_email(address) is not None:
             raise AccountError("There is already an account with that email.")
-        person = new_person(display_name, at)
+        person = new_person(display_name or invite.name, at)
         uow.people.add(person)
         user = uow.accounts.add_user(address, _hasher.hash(password), "person", person.id, at)
         uow.accounts.link(invite.clinician_id, person.id)
@@ -385,10 +459,9 @@ def accept_invite(
 
 def invite_is_open(uow: AccountsUnitOfWork, token: str, now: datetime | None = None) -> bool:
     """Whether an invite token can still be used."""
-    at = now or now_utc()
     with uow:
         invite = uow.accounts.invite(_token_hash(token))
-    return invite is not None and invite.used_at is None and invite.expires_at > at
+    return invite is not None and invite.is_open(now or now_utc())
 
 
 def delete_account(uow: AccountsUnitOfWork, actor: Actor) -> None:

@@ -6,9 +6,10 @@ that the actor may see the person; a clinician sees only the people linked to th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import Any
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainRating
@@ -24,9 +25,14 @@ from sicoach.store.accounts import AccountsUnitOfWork
 from sicoach.store.records import CareEntry, IntakeEntry, PlanVersion, StoredSession
 
 __all__ = [
+    "AnswerChange",
+    "PatientPage",
     "PatientRecord",
     "PatientRow",
+    "answer_changes",
     "change_prescription",
+    "flat_answers",
+    "patient_page",
     "patient_record",
     "patient_rows",
     "review_patient",
@@ -43,17 +49,46 @@ class PatientRow:
     last_pain: PainRating | None
     state: CareState
     flags: list[Flag]
+    last_activity: datetime | None = None
 
     @property
     def needs_attention(self) -> bool:
         """Flagged, referred, paused or waiting for a review: listed first."""
-        waiting = (CareState.REFERRED, CareState.PAUSED, CareState.NEEDS_REVIEW)
-        return bool(self.flags) or self.state in waiting
+        return _needs_attention(self.state, self.flags)
+
+
+def _needs_attention(state: CareState, flags: Sequence[Flag]) -> bool:
+    waiting = (CareState.REFERRED, CareState.PAUSED, CareState.NEEDS_REVIEW)
+    return bool(flags) or state in waiting
+
+
+@dataclass(frozen=True)
+class PatientPage:
+    """One page of the clinician's list, and how many patients there are in all."""
+
+    rows: list[PatientRow]
+    total: int
+    offset: int
+    limit: int | None
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer that changed: its intake field (dotted, e.g. ``pain.sides``), before and now."""
+
+    field: str
+    before: Any
+    now: Any
 
 
 @dataclass(frozen=True)
 class PatientRecord:
-    """A patient's page: plan history, sessions, pain, progress and flags."""
+    """A patient's page: answers, plan history, sessions, pain, progress and flags.
+
+    ``changes`` are the answers that differ between the latest answers and those in
+    force at the last review (``reviewed_at``), or the first answers when there has
+    been no review yet.
+    """
 
     row: PatientRow
     care: CareView
@@ -64,6 +99,44 @@ class PatientRecord:
     pain: list[PainRating]
     progress: ProgressView
     intakes: list[IntakeEntry]
+    changes: list[AnswerChange]
+    reviewed_at: datetime | None
+
+
+def flat_answers(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The answers (contract 5/12) with nested sections as dotted fields, in the file's order."""
+    flat: dict[str, Any] = {}
+    for key, value in answers.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flat_answers(value, f"{name}."))
+        elif key != "schema":
+            flat[name] = value
+    return flat
+
+
+def answer_changes(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[AnswerChange]:
+    """Every field whose answer differs (a field missing on one side counts as None)."""
+    old, new = flat_answers(before), flat_answers(now)
+    fields = list(new) + [f for f in old if f not in new]
+    return [AnswerChange(f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
+
+
+def _since_review(
+    intakes: Sequence[IntakeEntry], events: Sequence[CareEntry]
+) -> tuple[list[AnswerChange], datetime | None]:
+    """What changed in the answers since the last review (or since the first answers)."""
+    reviews = [e.at for e in events if e.kind == "review"]
+    reviewed_at = reviews[-1] if reviews else None
+    if not intakes:
+        return [], reviewed_at
+    earlier = [i for i in intakes if reviewed_at is None or i.recorded_at <= reviewed_at]
+    baseline = earlier[-1] if reviewed_at is not None and earlier else intakes[0]
+    return answer_changes(baseline.answers, intakes[-1].answers), reviewed_at
+
+
+def _name(person_id: str, display_name: str | None) -> str:
+    return display_name or f"Patient {person_id[:8]}"
 
 
 def _row(
@@ -72,28 +145,62 @@ def _row(
     with uow:
         person = uow.people.get(person_id)
         ratings = uow.pain.history(person_id)
+        sessions = uow.sessions.summaries(person_id, None)
+        answered = uow.intakes.latest_recorded_at(person_id)
     view = coaching.progress_view(uow, person_id, today, zone)
-    name = person.display_name if person and person.display_name else f"Patient {person_id[:8]}"
+    moments = [answered] if answered else []
+    moments += [m.recorded_at for m in ratings[-1:]] + [m.started_at for m in sessions[-1:]]
     row = PatientRow(
         person_id=person_id,
-        name=name,
+        name=_name(person_id, person.display_name if person else None),
         this_week=view.this_week,
         last_pain=ratings[-1] if ratings else None,
         state=status.state,
         flags=list(status.flags),
+        last_activity=max(moments, default=None),
     )
     return row, view
+
+
+def patient_page(
+    uow: AccountsUnitOfWork,
+    actor: Actor,
+    today: date,
+    zone: tzinfo | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> PatientPage:
+    """One page of the people this clinician may see, flagged ones first, then by name.
+
+    The order needs only each person's status and name, read for everyone; the full
+    row (adherence, last pain, last activity) is read only for the people on the page.
+    """
+    where = zone or coaching.local_zone()
+    ids = linked_people(uow, actor)
+    statuses = care.care_views(uow, ids, today)
+    with uow:
+        names = {
+            pid: _name(pid, p.display_name if (p := uow.people.get(pid)) else None) for pid in ids
+        }
+    ordered = sorted(
+        ids,
+        key=lambda pid: (
+            not _needs_attention(statuses[pid].state, statuses[pid].flags),
+            names[pid].lower(),
+            pid,
+        ),
+    )
+    chosen = ordered[offset : None if limit is None else offset + limit]
+    rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in chosen]
+    return PatientPage(rows=rows, total=len(ids), offset=offset, limit=limit)
 
 
 def patient_rows(
     uow: AccountsUnitOfWork, actor: Actor, catalog: Catalog, today: date, zone: tzinfo | None = None
 ) -> list[PatientRow]:
-    """The people this clinician may see, flagged ones first."""
-    where = zone or coaching.local_zone()
-    ids = linked_people(uow, actor)
-    statuses = care.care_views(uow, ids, today)
-    rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in ids]
-    return sorted(rows, key=lambda r: (not r.needs_attention, r.name.lower()))
+    """All the people this clinician may see, flagged ones first."""
+    return patient_page(uow, actor, today, zone).rows
 
 
 def patient_record(
@@ -113,6 +220,8 @@ def patient_record(
         sessions = uow.sessions.history(person_id)
         ratings = uow.pain.history(person_id)
         events = uow.care.events(person_id)
+    intakes = plans.intake_history(uow, person_id)
+    changes, reviewed_at = _since_review(intakes, events)
     return PatientRecord(
         row=row,
         care=view_now,
@@ -122,7 +231,9 @@ def patient_record(
         sessions=sessions,
         pain=ratings,
         progress=view,
-        intakes=plans.intake_history(uow, person_id),
+        intakes=intakes,
+        changes=changes,
+        reviewed_at=reviewed_at,
     )
 
 

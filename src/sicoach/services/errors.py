@@ -8,7 +8,8 @@
      ├── NotNow             the plan's state (or the actor's role) does not allow it now
      └── ImportRefused      an import file that is malformed, or a database that is not empty
 
-Core errors pass through unchanged (pain outside 0-10: ``sicoach.outcomes.OutcomeError``).
+Core errors pass through unchanged (pain outside 0-10: ``sicoach.outcomes.OutcomeError``;
+a prescription that cannot make a plan: ``sicoach.program.prescription.PrescriptionError``).
 :data:`INPUT_ERRORS` is every error that means "the input was wrong", for the CLI
 (exit 2) and the web app (4xx).
 """
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from sicoach.catalog.errors import CatalogError
 from sicoach.outcomes.errors import OutcomeError
 from sicoach.program.intake import IntakeError
+from sicoach.program.prescription import PrescriptionError
 
 __all__ = [
     "INPUT_ERRORS",
@@ -92,4 +94,10 @@ def validation_problems(exc: ValidationError, prefix: str = "") -> list[str]:
     return problems
 
 
-INPUT_ERRORS: tuple[type[Exception], ...] = (ServiceError, OutcomeError, CatalogError, IntakeError)
+INPUT_ERRORS: tuple[type[Exception], ...] = (
+    ServiceError,
+    OutcomeError,
+    CatalogError,
+    IntakeError,
+    PrescriptionError,
+)

@@ -70,16 +70,25 @@ class CareLinkRow(Base):
 
 
 class InviteRow(Base):
-    """A one-time link a clinician gives a new patient; only the token's hash is kept."""
+    """A one-time link a clinician gives a new patient; only the token's hash is kept.
+
+    ``name`` and ``email`` are the patient's as the clinician gave them (null on older
+    invites); a revoked invite's link stops working.
+    """
 
     __tablename__ = "invites"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    clinician_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class LoginFailureRow(Base):
@@ -166,6 +175,27 @@ class Invite:
     clinician_id: int
     expires_at: datetime
     used_at: datetime | None
+    created_at: datetime
+    name: str | None = None
+    email: str | None = None
+    revoked_at: datetime | None = None
+
+    def is_open(self, at: datetime) -> bool:
+        """Whether the link can still be used at ``at``: not used, not revoked, not expired."""
+        return self.used_at is None and self.revoked_at is None and self.expires_at > at
+
+
+def _invite(row: InviteRow) -> Invite:
+    return Invite(
+        row.id,
+        row.clinician_id,
+        row.expires_at,
+        row.used_at,
+        row.created_at,
+        row.name,
+        row.email,
+        row.revoked_at,
+    )
 
 
 def _user(row: UserRow) -> User:
@@ -249,22 +279,57 @@ class AccountRepository:
         return list(rows)
 
     def add_invite(
-        self, token_hash: str, clinician_id: int, at: datetime, expires_at: datetime
-    ) -> None:
-        """Keep a new invite by the hash of its token."""
-        self._session.add(
-            InviteRow(
-                token_hash=token_hash,
-                clinician_id=clinician_id,
-                created_at=at,
-                expires_at=expires_at,
-            )
+        self,
+        token_hash: str,
+        clinician_id: int,
+        at: datetime,
+        expires_at: datetime,
+        *,
+        name: str | None = None,
+        email: str | None = None,
+    ) -> Invite:
+        """Keep a new invite by the hash of its token and return it with its id."""
+        row = InviteRow(
+            token_hash=token_hash,
+            clinician_id=clinician_id,
+            created_at=at,
+            expires_at=expires_at,
+            name=name,
+            email=email,
         )
+        self._session.add(row)
+        self._session.flush()
+        return _invite(row)
 
     def invite(self, token_hash: str) -> Invite | None:
         """The invite with this token hash, or None."""
         row = self._session.scalar(select(InviteRow).where(InviteRow.token_hash == token_hash))
-        return Invite(row.id, row.clinician_id, row.expires_at, row.used_at) if row else None
+        return _invite(row) if row else None
+
+    def invite_by_id(self, invite_id: int) -> Invite | None:
+        """The invite with this id, or None."""
+        row = self._session.get(InviteRow, invite_id)
+        return _invite(row) if row else None
+
+    def open_invites(self, clinician_id: int, at: datetime) -> list[Invite]:
+        """A clinician's invites that can still be used at ``at``, the soonest to expire first."""
+        rows = self._session.scalars(
+            select(InviteRow)
+            .where(
+                InviteRow.clinician_id == clinician_id,
+                InviteRow.used_at.is_(None),
+                InviteRow.revoked_at.is_(None),
+                InviteRow.expires_at > at,
+            )
+            .order_by(InviteRow.expires_at, InviteRow.id)
+        )
+        return [_invite(row) for row in rows]
+
+    def revoke_invite(self, invite_id: int, at: datetime) -> None:
+        """Stop an invite's link from working."""
+        row = self._session.get(InviteRow, invite_id)
+        if row is not None:
+            row.revoked_at = at
 
     def use_invite(self, invite_id: int, at: datetime) -> None:
         """Mark an invite used, so its link works only once."""

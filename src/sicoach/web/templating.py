@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from sicoach.documents.wording import build_up_text
+from sicoach.web.answer_words import answer_text, question_text
 from sicoach.web.context import WebContext
 from sicoach.web.csrf import CSRF_FIELD, csrf_token
 from sicoach.web.pictures import exercise_picture
@@ -57,4 +58,6 @@ def make_templates(context: WebContext) -> Jinja2Templates:
     )
     env.filters["seconds"] = seconds_label
     env.filters["sides"] = side_label
+    env.filters["answer"] = answer_text
+    env.filters["question"] = question_text
     return templates

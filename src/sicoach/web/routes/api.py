@@ -1,7 +1,9 @@
-"""The JSON API under /api/v1: the plan, today's script, recording sessions and pain.
+"""The JSON API under /api/v1 (DESIGN.md contract 13): the person's and the clinician's actions.
 
 Bodies are the contracts' own JSON (plan: sicoach.plan/1, script: sicoach.script/1,
-session: sicoach.session/1). A bad field gives 422 with each problem named.
+session: sicoach.session/1, status: sicoach.status/1). A bad field gives 422 with each
+problem named; a step the plan's life does not allow now gives 409. A clinician's
+route answers 403 to a person, and 404 for a patient who is not theirs.
 """
 
 from __future__ import annotations
@@ -9,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from sicoach import rules
+from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import IntakeError, parse_intake
-from sicoach.program.lifecycle import Role
+from sicoach.program.lifecycle import Flag, Role
+from sicoach.program.prescription import DoseChange
 from sicoach.services import accounts, care, clinic, coaching
-from sicoach.services.errors import NotNow
+from sicoach.services.errors import NotNow, UnknownPerson
 from sicoach.session.script_model import SessionRecord
+from sicoach.store.accounts import Invite
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep
 from sicoach.web.viewer import OwnPerson, Viewer
@@ -255,6 +261,18 @@ def create_pain(pain: PainIn, context: ContextDep, viewer: PersonDep) -> Answer:
     return _answer(outcome)
 
 
+@router.get(
+    "/export",
+    summary="Everything kept about the person (the export document)",
+    responses={200: {"content": {"application/json": {}}}},
+)
+def read_export(context: ContextDep, viewer: PersonDep) -> Response:
+    """The person's answers, plans, sessions, pain and outcomes, to keep or take elsewhere."""
+    return Response(
+        coaching.export_json(context.uow(), viewer.person_id), media_type="application/json"
+    )
+
+
 def _clinician(viewer: ViewerDep) -> Viewer:
     if viewer is None:
         raise HTTPException(status_code=401, detail="Log in first.")
@@ -263,16 +281,241 @@ def _clinician(viewer: ViewerDep) -> Viewer:
     return viewer
 
 
+ClinicianDep = Annotated[Viewer, Depends(_clinician)]
+# A patient who is not the clinician's looks the same as one who does not exist.
+_NOT_THEIRS = (accounts.NotAllowed, UnknownPerson)
+
+
+def _no_patient() -> HTTPException:
+    return HTTPException(status_code=404, detail="No such patient.")
+
+
+class WeekOut(BaseModel):
+    """One week's sessions: finished, stopped part-way, and planned."""
+
+    week: dt.date
+    done: int
+    partial: int
+    planned: int
+
+
+class LastPainOut(BaseModel):
+    """The latest pain rating: 0-10, when in the day it was felt, and when it was given."""
+
+    value: int
+    when: str
+    recorded_at: dt.datetime
+
+
+class PatientOut(BaseModel):
+    """One line of the clinician's list."""
+
+    id: str
+    name: str
+    state: str
+    flags: list[Flag]
+    needs_attention: bool
+    last_activity: dt.datetime | None
+    this_week: WeekOut | None
+    last_pain: LastPainOut | None
+
+
+class PatientsOut(BaseModel):
+    """A page of the clinician's patients, flagged ones first, and how to get the next page."""
+
+    patients: list[PatientOut]
+    total: int
+    offset: int
+    limit: int
+    next_offset: int | None
+
+
+def _week(week: WeekAdherence | None) -> WeekOut | None:
+    if week is None:
+        return None
+    return WeekOut(week=week.week, done=week.done, partial=week.partial, planned=week.planned)
+
+
+def _patient_out(row: clinic.PatientRow) -> PatientOut:
+    pain = row.last_pain
+    return PatientOut(
+        id=row.person_id,
+        name=row.name,
+        state=row.state.value,
+        flags=row.flags,
+        needs_attention=row.needs_attention,
+        last_activity=row.last_activity,
+        this_week=_week(row.this_week),
+        last_pain=(
+            LastPainOut(value=pain.value, when=pain.kind.value, recorded_at=pain.recorded_at)
+            if pain
+            else None
+        ),
+    )
+
+
+@router.get("/patients", summary="The clinician's patients, flagged first, a page at a time")
+def read_patients(
+    context: ContextDep,
+    viewer: ClinicianDep,
+    limit: Annotated[
+        int, Query(ge=1, le=rules.PATIENT_PAGE_SIZE_MAX.value, description="patients per page")
+    ] = rules.PATIENT_PAGE_SIZE.value,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="patients to skip")] = 0,
+) -> PatientsOut:
+    """State, flags, last activity, adherence this week and last pain of each linked patient."""
+    page = clinic.patient_page(
+        accounts.unit_of_work(context.engine), viewer, dt.date.today(), offset=offset, limit=limit
+    )
+    after = offset + len(page.rows)
+    return PatientsOut(
+        patients=[_patient_out(r) for r in page.rows],
+        total=page.total,
+        offset=offset,
+        limit=limit,
+        next_offset=after if after < page.total else None,
+    )
+
+
+class AnswersOut(BaseModel):
+    """The answers as the patient gave them (contract 5/12), when, from where, and screened how."""
+
+    recorded_at: dt.datetime
+    source: str
+    answers: dict[str, Any]
+    eligible: bool | None
+    urgency: str | None
+    reasons: list[str]
+
+
+class VersionOut(BaseModel):
+    """One plan version: its number, when, who made it and why."""
+
+    number: int
+    created_at: dt.datetime
+    changed_by: str
+    reason: str
+
+
+class EventOut(BaseModel):
+    """One event in the plan's life: when, what, who, and the states before and after."""
+
+    at: dt.datetime
+    kind: str
+    role: str
+    by: str
+    from_state: str
+    to_state: str
+    detail: str
+
+
+class ChangeOut(BaseModel):
+    """One answer that changed since the last review (or the first answers): before and now."""
+
+    field: str
+    before: Any
+    now: Any
+
+
+class PatientRecordOut(BaseModel):
+    """One patient as the clinician sees them."""
+
+    patient: PatientOut
+    status: dict[str, Any] = Field(description="contract 9 (sicoach.status/1)")
+    plan: dict[str, Any] | None = Field(description="the plan in force, contract 4")
+    answers: list[AnswersOut]
+    changed: list[ChangeOut] = Field(
+        description="answers changed since the last review, or since the first answers"
+    )
+    reviewed_at: dt.datetime | None
+    versions: list[VersionOut]
+    events: list[EventOut]
+
+
+@router.get("/patients/{person_id}", summary="One patient: answers, status, plan, flags, history")
+def read_patient(person_id: str, context: ContextDep, viewer: ClinicianDep) -> PatientRecordOut:
+    """The answers as given with their dates (and what changed since the last review), the
+    status and flags, the plan in force, and every plan version with who changed it and why."""
+    try:
+        record = clinic.patient_record(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            person_id,
+            context.catalog,
+            dt.date.today(),
+        )
+    except _NOT_THEIRS:
+        raise _no_patient() from None
+    return PatientRecordOut(
+        patient=_patient_out(record.row),
+        status=record.care.to_json_dict(),
+        plan=record.plan.to_json_dict() if record.plan else None,
+        answers=[
+            AnswersOut(
+                recorded_at=i.recorded_at,
+                source=i.source,
+                answers=i.answers,
+                eligible=i.screening.eligible if i.screening else None,
+                urgency=i.screening.urgency if i.screening else None,
+                reasons=list(i.screening.reasons) if i.screening else [],
+            )
+            for i in record.intakes
+        ],
+        changed=[ChangeOut(field=c.field, before=c.before, now=c.now) for c in record.changes],
+        reviewed_at=record.reviewed_at,
+        versions=[
+            VersionOut(
+                number=v.number, created_at=v.created_at, changed_by=v.changed_by, reason=v.reason
+            )
+            for v in record.versions
+        ],
+        events=[EventOut(**vars(e)) for e in record.events],
+    )
+
+
+class PrescriptionIn(BaseModel):
+    """A clinician's changes, with the reason the patient sees; stretches not named stay."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    exercises: Annotated[list[DoseChange], Field(min_length=1, max_length=100)]
+
+
+@router.put(
+    "/patients/{person_id}/prescription",
+    dependencies=[Depends(check_csrf)],
+    summary="Change a patient's prescription: a new plan version with the reason",
+)
+def put_prescription(
+    person_id: str, body: PrescriptionIn, context: ContextDep, viewer: ClinicianDep
+) -> Answer:
+    """409 when the plan's life does not allow a change now; 422 lists every problem
+    (the fields' problems together, then the stretches' that the plan cannot take)."""
+    try:
+        outcome = clinic.change_prescription(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            person_id,
+            body.exercises,
+            body.reason,
+            context.catalog,
+            dt.date.today(),
+        )
+    except _NOT_THEIRS:
+        raise _no_patient() from None
+    except NotNow as exc:
+        raise _refused(exc) from None
+    return _answer(outcome)
+
+
 @router.post(
     "/patients/{person_id}/review",
     dependencies=[Depends(check_csrf)],
     summary="The linked clinician reviews, clears or resumes a patient's plan",
 )
 def review_patient(
-    person_id: str,
-    body: ReviewIn,
-    context: ContextDep,
-    viewer: Annotated[Viewer, Depends(_clinician)],
+    person_id: str, body: ReviewIn, context: ContextDep, viewer: ClinicianDep
 ) -> Answer:
     """Another clinician's patient answers 404."""
     try:
@@ -284,8 +527,89 @@ def review_patient(
             context.catalog,
             dt.date.today(),
         )
-    except accounts.NotAllowed:
-        raise HTTPException(status_code=404, detail="No such patient.") from None
+    except _NOT_THEIRS:
+        raise _no_patient() from None
     except NotNow as exc:
         raise _refused(exc) from None
     return _answer(outcome)
+
+
+class InviteIn(BaseModel):
+    """The new patient's name and email, as the clinician gives them."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+
+
+class InviteCreated(BaseModel):
+    """The one-time link to give the patient (shown only now), and when it ends."""
+
+    id: int
+    url: str
+    expires_at: dt.datetime
+
+
+class InviteOut(BaseModel):
+    """A pending invite: who it is for, when it was made and when it ends."""
+
+    id: int
+    name: str | None
+    email: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+def _invite_out(invite: Invite) -> InviteOut:
+    return InviteOut(
+        id=invite.id,
+        name=invite.name,
+        email=invite.email,
+        created_at=invite.created_at,
+        expires_at=invite.expires_at,
+    )
+
+
+@router.post(
+    "/invites",
+    status_code=201,
+    dependencies=[Depends(check_csrf)],
+    summary="Invite a new patient by name and email: a one-time link",
+)
+def create_invite(
+    body: InviteIn, request: Request, context: ContextDep, viewer: ClinicianDep
+) -> InviteCreated:
+    """The link works once, until it expires or is revoked; only its hash is kept."""
+    issued = accounts.create_invite(
+        accounts.unit_of_work(context.engine), viewer, name=body.name, email=body.email
+    )
+    return InviteCreated(
+        id=issued.invite.id,
+        url=str(request.url_for("read_invite", token=issued.token)),
+        expires_at=issued.invite.expires_at,
+    )
+
+
+@router.get("/invites", summary="The clinician's pending invites, with their expiry")
+def read_invites(context: ContextDep, viewer: ClinicianDep) -> list[InviteOut]:
+    """Invites not yet used, revoked or expired, the soonest to expire first."""
+    pending = accounts.pending_invites(accounts.unit_of_work(context.engine), viewer)
+    return [_invite_out(i) for i in pending]
+
+
+@router.delete(
+    "/invites/{invite_id}",
+    status_code=204,
+    dependencies=[Depends(check_csrf)],
+    summary="Revoke a pending invite: its link stops working",
+)
+def delete_invite(
+    invite_id: Annotated[int, Path(ge=1, le=2**31 - 1)], context: ContextDep, viewer: ClinicianDep
+) -> Response:
+    """Another clinician's invite, or one already used, revoked or expired, answers 404."""
+    try:
+        accounts.revoke_invite(accounts.unit_of_work(context.engine), viewer, invite_id)
+    except accounts.NotAllowed:
+        raise HTTPException(status_code=404, detail="No such pending invite.") from None
+    return Response(status_code=204)

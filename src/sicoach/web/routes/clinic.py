@@ -57,41 +57,72 @@ def _clinician(request: Request, viewer: ViewerDep) -> Viewer:
 ClinicianDep = Annotated[Viewer, Depends(_clinician)]
 
 
+def _list_page(
+    request: Request,
+    context: ContextDep,
+    viewer: Viewer,
+    *,
+    invite: str | None = None,
+    errors: dict[str, str] | None = None,
+    answers: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The patient list with the invite form, a new invite's link, and the pending invites."""
+    uow = accounts.unit_of_work(context.engine)
+    return render(
+        request,
+        "clinic.html",
+        status_code=status_code,
+        viewer=viewer,
+        active="clinic",
+        rows=clinic.patient_rows(uow, viewer, context.catalog, date.today()),
+        pending=accounts.pending_invites(uow, viewer),
+        invite=invite,
+        invite_days=rules.INVITE_VALID_DAYS.value,
+        pain_words=PAIN_WORDS,
+        errors=errors or {},
+        answers=answers or {},
+    )
+
+
 @router.get("", response_class=HTMLResponse)
 def read_patients(request: Request, context: ContextDep, viewer: ClinicianDep) -> HTMLResponse:
     """The clinician's patients with adherence this week, last pain and flags."""
-    rows = clinic.patient_rows(
-        accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
-    )
-    return render(
-        request,
-        "clinic.html",
-        viewer=viewer,
-        active="clinic",
-        rows=rows,
-        invite=None,
-        pain_words=PAIN_WORDS,
-    )
+    return _list_page(request, context, viewer)
 
 
 @router.post("/invites", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
-def create_invite(request: Request, context: ContextDep, viewer: ClinicianDep) -> HTMLResponse:
-    """A one-time link for a new patient."""
-    token = accounts.create_invite(accounts.unit_of_work(context.engine), viewer)
-    link = str(request.url_for("read_invite", token=token))
-    rows = clinic.patient_rows(
-        accounts.unit_of_work(context.engine), viewer, context.catalog, date.today()
-    )
-    return render(
-        request,
-        "clinic.html",
-        viewer=viewer,
-        active="clinic",
-        rows=rows,
-        invite=link,
-        invite_days=rules.INVITE_VALID_DAYS.value,
-        pain_words=PAIN_WORDS,
-    )
+async def create_invite(
+    request: Request, context: ContextDep, viewer: ClinicianDep
+) -> HTMLResponse:
+    """A one-time link for a new patient, with their name and email if given."""
+    form = await request.form()
+    answers = {k: str(form.get(k, "")).strip() for k in ("name", "email")}
+    try:
+        issued = accounts.create_invite(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            name=answers["name"] or None,
+            email=answers["email"] or None,
+        )
+    except InvalidRecord as exc:
+        errors = {}
+        for problem in exc.problems:
+            field, _, message = problem.partition(": ")
+            errors[field] = message
+        return _list_page(request, context, viewer, errors=errors, answers=answers, status_code=422)
+    link = str(request.url_for("read_invite", token=issued.token))
+    return _list_page(request, context, viewer, invite=link)
+
+
+@router.post("/invites/{invite_id}/revoke", dependencies=[Depends(check_csrf)])
+def revoke_invite(invite_id: int, context: ContextDep, viewer: ClinicianDep) -> Response:
+    """Stop a pending invite's link from working."""
+    try:
+        accounts.revoke_invite(accounts.unit_of_work(context.engine), viewer, invite_id)
+    except accounts.NotAllowed:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/clinic#invites", status_code=303)
 
 
 def _record_page(
@@ -109,6 +140,7 @@ def _record_page(
     except accounts.NotAllowed:
         raise HTTPException(status_code=404) from None
     planned = {p.id: p for p in record.plan.exercises} if record.plan else {}
+    latest = record.intakes[-1] if record.intakes else None
     return render(
         request,
         "patient.html",
@@ -117,6 +149,8 @@ def _record_page(
         active="clinic",
         record=record,
         planned=planned,
+        latest=latest,
+        answers=clinic.flat_answers(latest.answers) if latest else {},
         allowed_sides=allowed_sides,
         pain_words=PAIN_WORDS,
         side_words=SIDE_WORDS,

@@ -1,4 +1,5 @@
-"""API tokens (DESIGN.md contract 13): log in for a bearer token, and revoke it.
+"""API tokens (DESIGN.md contract 13): log in (or join from an invite) for a bearer token,
+and revoke it.
 
 A token is a server-side login like a browser's (the same store, limits and
 revocation), sent as ``Authorization: Bearer TOKEN``; calls with it need no CSRF token.
@@ -30,6 +31,12 @@ class LoginIn(BaseModel):
     password: Annotated[str, Field(min_length=1, max_length=1024)]
 
 
+class JoinIn(LoginIn):
+    """The new patient's email and password, and the name to call them by (the invite's if none)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+
 class TokenOut(BaseModel):
     """A new API token, the account's role, and when the token ends at the latest."""
 
@@ -52,6 +59,27 @@ def create_token(login: LoginIn, request: Request, context: ContextDep) -> Token
         raise HTTPException(status_code=429, detail=str(exc)) from exc
     except accounts.LoginRefused as exc:
         raise HTTPException(status_code=401, detail=str(exc)) from exc
+    issued = accounts.start_login(accounts.unit_of_work(context.engine), actor, "token")
+    return TokenOut(token=issued.token, role=actor.role, expires_at=issued.expires_at)
+
+
+@router.post(
+    "/invites/{token}/accept",
+    status_code=201,
+    summary="Join from a clinician's invite: a new patient account and its API token",
+)
+def accept_invite(token: str, join: JoinIn, context: ContextDep) -> TokenOut:
+    """A used, revoked or expired invite answers 404; a refused email or password 422."""
+    try:
+        actor = accounts.accept_invite(
+            accounts.unit_of_work(context.engine),
+            token,
+            join.email,
+            join.password,
+            display_name=join.name,
+        )
+    except accounts.InviteClosed as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
     issued = accounts.start_login(accounts.unit_of_work(context.engine), actor, "token")
     return TokenOut(token=issued.token, role=actor.role, expires_at=issued.expires_at)
 
