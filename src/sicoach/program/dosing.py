@@ -34,15 +34,19 @@ class PlanDose:
     """A plan with its next dose applied: each stretch's line, and any advice to seek care."""
 
     plan: Plan
+    previous: Plan
     lines: list[DoseLine]
     changed: bool
     clinician_reason: str | None
 
     @property
     def reason(self) -> str:
-        """The changes in words, for the plan version that keeps them."""
+        """The changes in words, for the plan version that keeps them (moved stretches only)."""
+        before = {p.id: (p.hold_seconds, p.repetitions) for p in self.previous.exercises}
         return " ".join(
-            f"{line.exercise}: {line.why}" for line in self.lines if line.decision != Decision.STAY
+            f"{line.exercise}: {line.why}"
+            for line in self.lines
+            if before.get(line.exercise) != (line.hold_seconds, line.repetitions)
         )
 
 
@@ -111,4 +115,6 @@ def next_plan_dose(
         new_plan = new_plan.model_copy(
             update={"minutes": round(plan_seconds(exercises, catalog) / 60, 1)}
         )
-    return PlanDose(plan=new_plan, lines=lines, changed=changed, clinician_reason=clinician)
+    return PlanDose(
+        plan=new_plan, previous=plan, lines=lines, changed=changed, clinician_reason=clinician
+    )
