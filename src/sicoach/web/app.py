@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from sicoach import rules
+from sicoach.services.physicians import clear_abandoned_physician_imports
 from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
@@ -115,7 +116,9 @@ def create_app(settings: Settings) -> FastAPI:
     key = _secret_key(settings)
     allowed_hosts = _allowed_hosts(settings)
     server = settings.mode == "server"
-    context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
+    engine = open_database(settings.resolved_database_url)
+    clear_abandoned_physician_imports(engine)
+    context = WebContext.open(settings, engine=engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
