@@ -44,7 +44,7 @@ from tests.web.test_person_pages import _record
 
 pytestmark = pytest.mark.slow
 
-EXAMPLES = int(os.environ.get("SICOACH_FUZZ_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("SICOACH_FUZZ_EXAMPLES", "30"))
 """Examples per API operation and per form, in each mode and database (set
 ``SICOACH_FUZZ_EXAMPLES`` higher for a deeper run by hand)."""
 SERVER = "https://testserver"
@@ -262,6 +262,12 @@ def _local_world(url: str, folder: Path) -> World:
     return _with_a_session(World("local", app, doors, [person]), person)
 
 
+def _new_invite(clinician: TestClient) -> str:
+    """The token of a new one-time invite link."""
+    page = clinician.post("/clinic/invites", data={"csrf_token": csrf(clinician, "/clinic")})
+    return page.text.split(f'value="{SERVER}/invite/', 1)[1].split('"', 1)[0]
+
+
 def _server_world(url: str, folder: Path) -> World:
     app = create_app(
         Settings(
@@ -281,8 +287,7 @@ def _server_world(url: str, folder: Path) -> World:
         follow_redirects=False,
     )
     assert login.status_code == 303
-    page = clinician.post("/clinic/invites", data={"csrf_token": csrf(clinician, "/clinic")})
-    invite = page.text.split(f'value="{SERVER}/invite/', 1)[1].split('"', 1)[0]
+    invite = _new_invite(clinician)
     accepted = patient.post(
         f"/invite/{invite}",
         data={
@@ -311,9 +316,9 @@ def _server_world(url: str, folder: Path) -> World:
         Door("forged token", _client(app, SERVER), {"Authorization": "Bearer " + "x" * 43}),
     ]
     # A new invite left open for the invite form, and the anonymous login form.
-    clinician.post("/clinic/invites", data={"csrf_token": csrf(clinician, "/clinic")})
+    open_invite = _new_invite(clinician)
     world = World("server", app, doors, [clinician, patient, _client(app, SERVER)])
-    world.ids = {"person_id": [person_id or ""], "invite": [invite]}
+    world.ids = {"person_id": [person_id or ""], "invite": [open_invite]}
     return _with_a_session(world, patient)
 
 
@@ -536,7 +541,8 @@ def test_every_html_form_answers_generated_fields_without_a_5xx(world: World) ->
     forms = _forms(world)
     actions = {form.action for _, form in forms}
     expected = {"/start", "/rescreen", "/pain/morning", "/plan/review"}
-    expected |= {"/login", "/clinic/invites"} if world.mode == "server" else set()
+    if world.mode == "server":
+        expected |= {"/login", "/clinic/invites", *(f"/invite/{t}" for t in world.ids["invite"])}
     assert expected <= actions, actions
     for client, form in forms:
         _fuzz_form(client, form)
