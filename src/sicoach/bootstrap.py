@@ -1,4 +1,5 @@
-"""Starting sicoach's storage: open the database, migrate it, import legacy files once.
+"""Starting sicoach's storage: open the database, migrate it, import legacy files once,
+and clear what a long-killed physician import left behind.
 
 Adapters (CLI, web) call :func:`open_store` once per process and make a
 :class:`~sicoach.store.unit_of_work.SqlAlchemyUnitOfWork` per use case from it.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from sicoach.services.legacy import LegacyReport, import_legacy
+from sicoach.services.physicians import clear_abandoned_physician_imports
 from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.store.legacy_files import read_legacy_files
@@ -35,6 +37,7 @@ def open_store(settings: Settings | None = None) -> Store:
     """Open and migrate the configured database; in local mode import legacy files once."""
     settings = settings or get_settings()
     engine = open_database(settings.resolved_database_url)
+    clear_abandoned_physician_imports(engine)
     report = LegacyReport(imported=[], problems=[])
     if settings.mode == "local":
         files = read_legacy_files(settings.data_dir)

@@ -78,6 +78,8 @@ __all__ = [
     "PHYSICIAN_DEFAULT_RADIUS_MILES",
     "PHYSICIAN_FILE_STALE_AFTER_DAYS",
     "PHYSICIAN_MAX_RADIUS_MILES",
+    "PHYSICIAN_MIN_USABLE_SHARE",
+    "PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS",
     "PLANNED_SESSIONS_PER_WEEK",
     "PREGNANCY_LEFT_OUT_POSITIONS",
     "PREGNANCY_POSITIONS_FROM_WEEKS",
@@ -634,6 +636,25 @@ PHYSICIAN_DEFAULT_LIMIT = _rule(
     20,
     "How many providers a physician search lists when no limit is given.",
     "sicoach's choice; the sources are silent",
+    ours=True,
+)
+# Every row of a real NPPES file has all its columns; a file where many rows are cut short
+# or are not CSV at all is damaged or not an NPPES file, and must not replace a good one.
+PHYSICIAN_MIN_USABLE_SHARE = _rule(
+    "physician_min_usable_share",
+    0.5,
+    "Share of an NPPES file's rows that must be whole rows (every column there) for the "
+    "import to go ahead; below it the file is refused and the directory kept as it was.",
+    "sicoach's choice: a CMS file has no cut-short rows, so half of them means a damaged file",
+    ours=True,
+)
+# A monthly import takes minutes (~3 for the 9 million rows); a staging directory older
+# than this was left by an import that was killed, not one still running.
+PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS = _rule(
+    "physician_staging_abandoned_after_hours",
+    6,
+    "Age after which an unfinished physician import's staging data is removed at start-up.",
+    "sicoach's choice: many times the longest import; a running import is never touched",
     ours=True,
 )
 

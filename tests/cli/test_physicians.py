@@ -128,3 +128,18 @@ def test_specialties_lists_every_key_with_its_codes() -> None:
     assert result.exit_code == 0
     assert all(key in result.output for key in CONTRACT_KEYS)
     assert "204D00000X" in result.output
+
+
+def test_a_header_only_monthly_file_exits_2_and_keeps_the_directory(
+    tmp_path: Path, imported: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    path = write(empty, [], name="NPPES_Data_Dissemination_December_2026.zip")
+    result = runner.invoke(app, ["physicians", "import", str(path)], env=WIDE)
+    assert result.exit_code == 2, result.output
+    assert "was not imported: it has a header but no rows" in result.stderr
+    assert "directory was kept" in result.stderr
+    search = runner.invoke(app, ["physicians", "search", "--zip", "60611", "--format", "json"])
+    assert search.exit_code == 0
+    assert json.loads(search.stdout)["source"]["file"] == MONTHLY_ZIP

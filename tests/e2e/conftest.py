@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 SECRET = "e2e-secret-key-that-is-long-enough-0123456789"
 SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+# What Chromium said about Content-Security-Policy on the pages of the running test.
+_csp_violations: list[str] = []
 
 
 def _free_port() -> int:
@@ -103,7 +105,25 @@ def shots(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 def new_page(browser: Browser, size: str, scheme: str = "light") -> Page:
     """A fresh browser context at a phone or desktop size, light or dark."""
     context = browser.new_context(viewport=SIZES[size], color_scheme=scheme)  # type: ignore[arg-type]
-    return context.new_page()
+    page = context.new_page()
+    page.on("console", _note_csp_violation)
+    return page
+
+
+def _note_csp_violation(message: ConsoleMessage) -> None:
+    if "Content Security Policy" in message.text:
+        _csp_violations.append(f"{message.location.get('url')}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[None]:
+    """Fail a browser test whose pages broke the Content-Security-Policy (a refused
+    script, style or picture is a page that does not work as built)."""
+    _csp_violations.clear()
+    yield
+    found = list(_csp_violations)
+    _csp_violations.clear()
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 def snap(page: Page, path: Path, *, full_page: bool = True) -> None:

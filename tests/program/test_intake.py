@@ -267,3 +267,9 @@ def test_a_bad_value_always_gives_an_intake_error_naming_its_field(
     with pytest.raises(IntakeError) as caught:
         parse_intake(intake_data({field: value}))
     assert any(p.startswith(field) for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize("field", ["age", "pain.weeks", "precautions.hip_replacement_weeks_ago"])
+def test_a_number_too_large_for_a_float_is_named_not_a_crash(field: str) -> None:
+    problems = _problems(intake_data({field: 10**400}))
+    assert any(p.startswith(f"{field}:") for p in problems), problems

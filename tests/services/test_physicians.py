@@ -8,11 +8,12 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
+import zipfile
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 
 from sicoach.physicians.nppes import NppesColumnsError
 from sicoach.physicians.search import haversine_miles
@@ -28,9 +29,12 @@ from sicoach.services.physicians import (
     NoDirectoryError,
     SearchInputError,
     UnknownZipError,
+    UnusableFileError,
+    clear_abandoned_physician_imports,
     import_nppes_file,
     search_physicians,
 )
+from sicoach.store.physician_directory import SourceMeta, import_full
 from sicoach.store.physician_models import PhysicianDirectory, PhysicianProvider
 from tests.physicians.fixtures import (
     FILE_DATE,
@@ -272,3 +276,130 @@ def test_a_killed_import_leaves_the_previous_directory_whole_and_searchable(
     assert after.source == before.source
     import_nppes_file(write(tmp_path, [person(30, "60611")], name="again.zip"), engine=imported)
     assert _providers(imported) == 1
+
+
+def _lines(path: Path) -> list[str]:
+    """The CSV lines (header first) inside a ZIP the fixtures wrote."""
+    with zipfile.ZipFile(path) as archive:
+        (data,) = [n for n in archive.namelist() if not n.endswith("_fileheader.csv")]
+        return archive.read(data).decode().splitlines(keepends=True)
+
+
+def _csv_file(folder: Path, lines: list[str], member: str | None = None) -> Path:
+    """An npidata CSV (not zipped) holding exactly ``lines``."""
+    path = folder / (member or "npidata_pfile_20050523-20261209.csv")
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _cut(row: str, fields: int) -> str:
+    """``row`` cut short after its first ``fields`` columns (whole quoted values)."""
+    return ",".join(row.split(",")[:fields]) + "\r\n"
+
+
+def _directories(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(PhysicianDirectory)).scalar_one()
+
+
+def _unusable_files(folder: Path) -> dict[str, list[str]]:
+    good = _lines(write(folder, [person(n, "60611") for n in range(20, 24)], name="good.zip"))
+    header, rows = good[0], good[1:]
+    return {
+        "header only": [header],
+        "garbage": [header, *(f"<html>not a CSV {n}</html>\n" for n in range(50))],
+        "cut short": [header, *(_cut(row, 100) for row in rows)],
+        "under half whole": [header, rows[0], *(_cut(row, 20) for row in rows[1:])],
+        "no provider listed": _lines(
+            write(folder, [person(30, "60611", taxonomies=[("207R00000X", True)])], name="x.zip")
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["header only", "garbage", "cut short", "under half whole", "no provider listed"]
+)
+def test_a_monthly_file_with_no_or_too_few_usable_rows_is_refused_and_changes_nothing(
+    tmp_path: Path, imported: Engine, kind: str
+) -> None:
+    before = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    path = _csv_file(tmp_path, _unusable_files(tmp_path)[kind])
+    with pytest.raises(UnusableFileError, match="was not imported") as refused:
+        import_nppes_file(path, engine=imported)
+    assert "directory was kept" in str(refused.value)
+    after = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    assert after.as_contract() == before.as_contract()
+    assert _providers(imported) == KEPT_FROM_CHICAGO, "nothing staged is left behind"
+    assert _directories(imported) == 1
+
+
+def test_a_refusal_says_how_many_rows_were_whole(tmp_path: Path, imported: Engine) -> None:
+    path = _csv_file(tmp_path, _unusable_files(tmp_path)["under half whole"])
+    with pytest.raises(UnusableFileError) as refused:
+        import_nppes_file(path, engine=imported)
+    assert (refused.value.rows_read, refused.value.whole_rows) == (4, 1)
+    assert "only 1 of its 4 rows are whole NPPES rows (at least 50% must be)" in str(refused.value)
+
+
+def test_a_few_cut_short_rows_are_dropped_and_the_rest_imported(
+    tmp_path: Path, engine: Engine
+) -> None:
+    good = _lines(write(tmp_path, [person(n, "60611") for n in range(20, 24)]))
+    summary = import_nppes_file(_csv_file(tmp_path, [*good, _cut(good[1], 40)]), engine=engine)
+    assert (summary.rows_read, summary.providers_written) == (5, 4)
+    assert summary.dropped == {"short row": 1}
+
+
+def test_a_garbage_weekly_update_is_refused_and_changes_nothing(
+    tmp_path: Path, imported: Engine
+) -> None:
+    before = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    header = _lines(write(tmp_path, [person(20, "60611")], name="good.zip"))[0]
+    member = weekly_member_name(date(2026, 11, 16), date(2026, 11, 22))
+    path = _csv_file(tmp_path, [header, *(f"garbage {n}\n" for n in range(9))], member)
+    with pytest.raises(UnusableFileError):
+        import_nppes_file(path, engine=imported)
+    after = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    assert after.as_contract() == before.as_contract() and after.source == before.source
+    assert _directories(imported) == 1
+
+
+def test_an_import_that_fails_midway_leaves_nothing_staged(
+    tmp_path: Path, imported: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("sicoach.store.physician_directory._record_source", full_disk)
+    path = write(tmp_path, [person(n, "60611") for n in range(20, 30)], name="new.zip")
+    with pytest.raises(OSError, match="disk full"):
+        import_nppes_file(path, engine=imported)
+    assert _providers(imported) == KEPT_FROM_CHICAGO and _directories(imported) == 1
+
+
+def test_a_killed_imports_staging_is_cleared_at_start_once_no_import_can_own_it(
+    imported: Engine,
+) -> None:
+    def killed_import(started: datetime) -> None:
+        """What a SIGKILLed import leaves: a directory that never became current."""
+        with imported.begin() as conn:
+            conn.execute(insert(PhysicianDirectory).values(started_at=started, is_current=False))
+
+    now = datetime.now(UTC)
+    killed_import(now - timedelta(hours=7))
+    killed_import(now - timedelta(minutes=5))  # may be an import still running
+    assert clear_abandoned_physician_imports(imported) == 1
+    assert _directories(imported) == 2
+    assert search_physicians("60611", engine=imported, today=TODAY).results
+
+
+def test_a_refused_import_is_refused_before_it_is_made_current(
+    tmp_path: Path, imported: Engine
+) -> None:
+    def refuse(kept: int) -> None:
+        raise UnusableFileError("x.zip", 10, 1, kept)
+
+    meta = SourceMeta("x.zip", None, "full")
+    with pytest.raises(UnusableFileError):
+        import_full(imported, [], meta, rows_read=lambda: 10, check=refuse)
+    assert _directories(imported) == 1

@@ -76,7 +76,8 @@ def test_an_import_becomes_current_only_when_it_is_complete(engine: Engine) -> N
     assert info is not None and directory_size(engine, info.directory_id) == 1
     found = fetch_candidates(engine, info.directory_id, ["chiropractic"], ["60611"], None)
     assert [c.npi for c in found] == ["1"]
-    assert _count(engine, PhysicianProvider) > 1
+    assert _count(engine, PhysicianProvider) == 1, "the failed import's staging is removed"
+    assert _count(engine, PhysicianDirectory) == 1
     import_full(engine, [record("7", "60611")], FULL, rows_read=lambda: 1)
     assert _count(engine, PhysicianProvider) == 1 and _count(engine, PhysicianDirectory) == 1
 

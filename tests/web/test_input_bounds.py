@@ -134,3 +134,16 @@ def test_on_postgresql_a_nul_or_an_overlong_login_email_is_a_clear_answer(tmp_pa
         nul = {"email": "ann\x00@clinic.test", "password": PASSWORD, "csrf_token": token}
         assert browser.post("/login", data=nul).status_code == 422
     engine.dispose()
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, "11", "-1", ""])
+def test_a_morning_pain_that_is_not_0_to_10_is_a_422(client: TestClient, value: str) -> None:
+    post_intake(client)
+    answer = client.post("/pain/morning", data={"csrf_token": csrf(client), "value": value})
+    assert answer.status_code == 422
+    assert "from 0 to 10" in answer.text
+
+
+def test_a_content_length_of_thousands_of_digits_is_a_413(client: TestClient) -> None:
+    answer = client.post("/api/v1/pain", headers={"Content-Length": "9" * 5000}, content=b"")
+    assert answer.status_code == 413

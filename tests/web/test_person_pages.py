@@ -152,7 +152,8 @@ def test_a_recorded_session_and_its_pain_show_on_progress(client: TestClient) ->
     page = client.get("/progress").text
     assert '<span class="figure-number">1</span>' in page
     assert "After a session" in page and "2/10" in page
-    assert '<svg role="img" aria-label="Charts of sessions' in page
+    assert '<img src="data:image/svg+xml;base64,' in page
+    assert 'alt="Charts of sessions, pain and hold times"' in page
 
 
 def test_the_api_names_each_bad_field_in_a_422(client: TestClient) -> None:

@@ -28,6 +28,7 @@ from sicoach.physicians.specialties import Specialties
 
 __all__ = [
     "NEEDED_COLUMNS",
+    "SHORT_ROW",
     "NppesColumnsError",
     "NppesFileError",
     "NppesSource",
@@ -68,6 +69,9 @@ NEEDED_COLUMNS: tuple[str, ...] = (
     DEACTIVATED, REACTIVATED, LAST_UPDATE,
 )  # fmt: skip
 """Every column the importer reads; the country column is read too when the file has it."""
+
+SHORT_ROW = "short row"
+"""Why a row is not kept when it has fewer columns than the header (cut short, or garbage)."""
 
 FIRST_ENUMERATION = "20050523"
 """Start of the date range in a monthly file's name (npidata_pfile_20050523-YYYYMMDD.csv)."""
@@ -308,7 +312,7 @@ class _RowReader:
     def read(self, row: list[str]) -> ProviderRecord | str:
         at = self.columns.at
         if len(row) < self.columns.width:
-            return "short row"
+            return SHORT_ROW
         if not _is_active(row[at[DEACTIVATED]], row[at[REACTIVATED]]):
             return "deactivated"
         matches = self._specialties(row)
@@ -386,11 +390,15 @@ def _items(
 ) -> Iterator[ProviderRecord | Removal]:
     codes = re.compile(literal_trie(list(reader.code_keys)))
     npi_at = reader.columns.at[NPI]
+    separators = reader.columns.width - 1
     for line in records:
         counts.rows_read += 1
         counts.characters_read += len(line)
         if counts.report is not None and counts.rows_read % counts.report_every == 0:
             counts.report(counts)
+        if line.count(",") < separators:  # cut short, or not a row of this file at all
+            counts.dropped[SHORT_ROW] += 1
+            continue
         if not is_update and not codes.search(line):
             counts.dropped["no listed specialty"] += 1
             continue

@@ -270,9 +270,14 @@ def _value(data: Mapping[str, object], *path: str) -> object:
 
 
 def _number(value: object) -> float | None:
+    """A number as a float; None when it is not one or too large for a float (a 400-digit
+    age: field validation names it, so the checks between answers skip it)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
 
 def _listed(value: object) -> Sequence[object]:

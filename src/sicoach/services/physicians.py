@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sicoach.physicians.notices import LIMITS, RedFlagAdvice, file_month, red_flag_advice
 from sicoach.physicians.notices import stale_warning as stale_warning_for
-from sicoach.physicians.nppes import ProviderRecord, ReadCounts, open_nppes, read_providers
+from sicoach.physicians.nppes import (
+    SHORT_ROW,
+    NppesFileError,
+    ProviderRecord,
+    ReadCounts,
+    open_nppes,
+    read_providers,
+)
 from sicoach.physicians.search import PhysicianResult, ZipCentre, nearest_results, parse_zip
 from sicoach.physicians.specialties import default_specialties
 from sicoach.physicians.zip_centres import default_zip_index
@@ -23,11 +30,14 @@ from sicoach.rules import (
     PHYSICIAN_DEFAULT_LIMIT,
     PHYSICIAN_DEFAULT_RADIUS_MILES,
     PHYSICIAN_MAX_RADIUS_MILES,
+    PHYSICIAN_MIN_USABLE_SHARE,
+    PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS,
 )
 from sicoach.store.physician_directory import (
     NoDirectoryError,
     SourceMeta,
     apply_update,
+    clear_abandoned_imports,
     current_directory,
     fetch_candidates,
     import_full,
@@ -45,6 +55,8 @@ __all__ = [
     "SearchInputError",
     "SearchSource",
     "UnknownZipError",
+    "UnusableFileError",
+    "clear_abandoned_physician_imports",
     "import_nppes_file",
     "imported_source",
     "search_physicians",
@@ -61,6 +73,29 @@ class UnknownZipError(ValueError):
 
 class SearchInputError(ValueError):
     """A radius or limit outside what a search accepts."""
+
+
+class UnusableFileError(NppesFileError):
+    """An NPPES file with no usable rows, or too few: refused, the directory kept as it was."""
+
+    def __init__(self, file_name: str, rows_read: int, whole_rows: int, kept: int) -> None:
+        self.file_name = file_name
+        self.rows_read = rows_read
+        self.whole_rows = whole_rows
+        self.kept = kept
+        if rows_read == 0:
+            why = "it has a header but no rows"
+        elif whole_rows < PHYSICIAN_MIN_USABLE_SHARE.value * rows_read:
+            why = (
+                f"only {whole_rows:,} of its {rows_read:,} rows are whole NPPES rows (at least "
+                f"{PHYSICIAN_MIN_USABLE_SHARE.value:.0%} must be): it looks cut short or damaged"
+            )
+        else:
+            why = f"none of its {rows_read:,} rows is an active provider sicoach lists"
+        super().__init__(
+            f"{file_name} was not imported: {why}. The physician directory was kept as it "
+            "was; download the file again from download.cms.gov/nppes/NPI_Files.html"
+        )
 
 
 @dataclass(frozen=True)
@@ -127,7 +162,24 @@ def _engine(engine: Engine | None) -> Engine:
     from sicoach.settings import get_settings
     from sicoach.store.db import open_database
 
-    return open_database(get_settings().resolved_database_url)
+    opened = open_database(get_settings().resolved_database_url)
+    clear_abandoned_physician_imports(opened)
+    return opened
+
+
+def clear_abandoned_physician_imports(engine: Engine) -> int:
+    """At start-up: remove the staging data of physician imports that were killed long ago
+    (never a running one); returns how many were removed."""
+    hours = PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS.value
+    return clear_abandoned_imports(engine, older_than=timedelta(hours=hours))
+
+
+def _usable_or_refuse(file_name: str, counts: ReadCounts, kept: int, *, monthly: bool) -> None:
+    """Refuse a file with no rows, too few whole rows, or (monthly) no provider kept."""
+    whole = counts.rows_read - counts.dropped[SHORT_ROW]
+    too_few = whole < PHYSICIAN_MIN_USABLE_SHARE.value * counts.rows_read
+    if counts.rows_read == 0 or too_few or (monthly and kept == 0):
+        raise UnusableFileError(file_name, counts.rows_read, whole, kept)
 
 
 def import_nppes_file(
@@ -141,7 +193,9 @@ def import_nppes_file(
 
     ``on_progress(counts, size_bytes)`` is called every 16,384 rows read. A file that
     lacks a needed column raises :class:`~sicoach.physicians.nppes.NppesColumnsError` before
-    anything is written.
+    anything is written. A file with no rows, with fewer than
+    :data:`~sicoach.rules.PHYSICIAN_MIN_USABLE_SHARE` whole rows, or (monthly) with no
+    provider kept raises :class:`UnusableFileError` and changes nothing.
     """
     db = _engine(engine)
     counts = ReadCounts()
@@ -152,11 +206,24 @@ def import_nppes_file(
         items = read_providers(source, default_specialties(), default_zip_index(), counts)
         kind: Literal["full", "update"] = "update" if source.is_update else "full"
         meta = SourceMeta(source.file_name, source.file_date, kind)
+        name = source.file_name
         if source.is_update:
-            written, removed = apply_update(db, items, meta, rows_read=lambda: counts.rows_read)
+            written, removed = apply_update(
+                db,
+                items,
+                meta,
+                rows_read=lambda: counts.rows_read,
+                check=lambda kept: _usable_or_refuse(name, counts, kept, monthly=False),
+            )
         else:
             records = (item for item in items if isinstance(item, ProviderRecord))
-            written = import_full(db, records, meta, rows_read=lambda: counts.rows_read)
+            written = import_full(
+                db,
+                records,
+                meta,
+                rows_read=lambda: counts.rows_read,
+                check=lambda kept: _usable_or_refuse(name, counts, kept, monthly=True),
+            )
             removed = 0
         if on_progress is not None:
             on_progress(counts, source.size_bytes)

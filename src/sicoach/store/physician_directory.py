@@ -4,18 +4,22 @@ A monthly import writes a new directory one batch (one transaction) at a time an
 current in a single short transaction at the end, so whatever happens mid-import the
 previous directory stays whole and searchable. A weekly update is staged the same way and
 then applied to the current directory in one transaction: changed providers replaced,
-deactivated ones removed. Leftovers of an interrupted import are cleared by the next one.
+deactivated ones removed. An import that fails or is refused removes what it staged; the
+leftovers of a killed one are cleared by the next import, or at start-up once they are
+old enough that no running import can own them (:func:`clear_abandoned_imports`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, Engine, Table, and_, delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from sicoach.physicians.nppes import ProviderRecord, Removal
 from sicoach.physicians.search import Candidate
@@ -31,6 +35,7 @@ __all__ = [
     "NoDirectoryError",
     "SourceMeta",
     "apply_update",
+    "clear_abandoned_imports",
     "current_directory",
     "directory_size",
     "fetch_candidates",
@@ -110,15 +115,28 @@ def directory_size(engine: Engine, directory_id: int) -> int:
         ).scalar_one()
 
 
-def _clear_unfinished(engine: Engine) -> None:
-    """Remove what an earlier interrupted import left behind (never the current directory)."""
+def _clear_unfinished(engine: Engine, started_before: datetime | None = None) -> int:
+    """Remove what earlier interrupted imports left behind (never the current directory),
+    only those started before ``started_before`` when it is given; returns how many."""
+    query = select(directories.c.id).where(directories.c.is_current.is_(False))
+    if started_before is not None:
+        query = query.where(directories.c.started_at < started_before)
     with engine.begin() as conn:
-        stale = list(
-            conn.execute(
-                select(directories.c.id).where(directories.c.is_current.is_(False))
-            ).scalars()
-        )
+        stale = list(conn.execute(query).scalars())
     for directory_id in stale:
+        _drop_directory(engine, directory_id)
+    return len(stale)
+
+
+def clear_abandoned_imports(engine: Engine, older_than: timedelta) -> int:
+    """Remove the staging of imports started more than ``older_than`` ago and never finished
+    (a killed process); returns how many were removed. A younger one may still be running."""
+    return _clear_unfinished(engine, started_before=_now() - older_than)
+
+
+def _drop_staging(engine: Engine, directory_id: int) -> None:
+    """Remove a failed import's staging; if the database refuses now, the next start does."""
+    with suppress(SQLAlchemyError):
         _drop_directory(engine, directory_id)
 
 
@@ -199,30 +217,40 @@ def import_full(
     meta: SourceMeta,
     *,
     rows_read: Callable[[], int],
+    check: Callable[[int], None] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> int:
     """Load a monthly file into a new directory and make it current; returns providers kept.
 
     ``rows_read`` reports how many file rows were read, once the records are exhausted.
+    ``check(kept)`` runs after the last record is staged and before the swap; when it
+    raises (a file refused), or anything else fails, the staged rows are removed and the
+    current directory stays as it was.
     """
     _clear_unfinished(engine)
     directory_id = _new_directory(engine)
-    kept = 0
-    for batch in _batches(records, batch_rows):
+    try:
+        kept = 0
+        for batch in _batches(records, batch_rows):
+            with engine.begin() as conn:
+                _write_batch(conn, directory_id, batch)
+            kept += len(batch)
+        if check is not None:
+            check(kept)
         with engine.begin() as conn:
-            _write_batch(conn, directory_id, batch)
-        kept += len(batch)
-    with engine.begin() as conn:
-        previous = list(
+            previous = list(
+                conn.execute(
+                    select(directories.c.id).where(directories.c.is_current.is_(True))
+                ).scalars()
+            )
+            conn.execute(update(directories).values(is_current=False))
             conn.execute(
-                select(directories.c.id).where(directories.c.is_current.is_(True))
-            ).scalars()
-        )
-        conn.execute(update(directories).values(is_current=False))
-        conn.execute(
-            update(directories).where(directories.c.id == directory_id).values(is_current=True)
-        )
-        _record_source(conn, directory_id, meta, rows_read(), kept)
+                update(directories).where(directories.c.id == directory_id).values(is_current=True)
+            )
+            _record_source(conn, directory_id, meta, rows_read(), kept)
+    except BaseException:  # also Ctrl-C: nothing staged may outlive a failed import
+        _drop_staging(engine, directory_id)
+        raise
     for old in previous:
         _drop_directory(engine, old)
     return kept
@@ -234,11 +262,14 @@ def apply_update(
     meta: SourceMeta,
     *,
     rows_read: Callable[[], int],
+    check: Callable[[int], None] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> tuple[int, int]:
     """Apply a weekly file to the current directory; returns (providers written, NPIs removed).
 
     Changed providers are staged first, then swapped in with the removals in one transaction.
+    ``check(written)`` runs before that transaction; when it raises, or anything fails, the
+    staged rows are removed and the current directory stays as it was.
     """
     info = current_directory(engine)
     if info is None:
@@ -255,27 +286,40 @@ def apply_update(
             else:
                 yield item
 
-    for batch in _batches(staged(), batch_rows):
+    try:
+        for batch in _batches(staged(), batch_rows):
+            with engine.begin() as conn:
+                _write_batch(conn, staging_id, batch)
+            written += len(batch)
+        if check is not None:
+            check(written)
         with engine.begin() as conn:
-            _write_batch(conn, staging_id, batch)
-        written += len(batch)
-    with engine.begin() as conn:
-        staged_npis = set(
-            conn.execute(
-                select(providers.c.npi).where(providers.c.directory_id == staging_id)
-            ).scalars()
-        )
-        dropped = _delete_npis(conn, info.directory_id, sorted(removed - staged_npis))
-        _delete_npis(conn, info.directory_id, sorted(staged_npis))
-        for table in (providers, specialties):
-            conn.execute(
-                update(table)
-                .where(table.c.directory_id == staging_id)
-                .values(directory_id=info.directory_id)
-            )
-        conn.execute(delete(directories).where(directories.c.id == staging_id))
-        _record_source(conn, info.directory_id, meta, rows_read(), written)
+            dropped = _swap_in_update(conn, info.directory_id, staging_id, removed)
+            _record_source(conn, info.directory_id, meta, rows_read(), written)
+    except BaseException:  # also Ctrl-C: nothing staged may outlive a failed update
+        _drop_staging(engine, staging_id)
+        raise
     return written, dropped
+
+
+def _swap_in_update(conn: Connection, directory_id: int, staging_id: int, removed: set[str]) -> int:
+    """Move the staged providers into the directory, replacing and removing; returns how
+    many providers the removals took out."""
+    staged_npis = set(
+        conn.execute(
+            select(providers.c.npi).where(providers.c.directory_id == staging_id)
+        ).scalars()
+    )
+    dropped = _delete_npis(conn, directory_id, sorted(removed - staged_npis))
+    _delete_npis(conn, directory_id, sorted(staged_npis))
+    for table in (providers, specialties):
+        conn.execute(
+            update(table)
+            .where(table.c.directory_id == staging_id)
+            .values(directory_id=directory_id)
+        )
+    conn.execute(delete(directories).where(directories.c.id == staging_id))
+    return dropped
 
 
 def _delete_npis(conn: Connection, directory_id: int, npis: list[str]) -> int:

@@ -13,10 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from sicoach import rules
+from sicoach.services.physicians import clear_abandoned_physician_imports
 from sicoach.settings import Settings, get_settings
 from sicoach.store.db import open_database
 from sicoach.web import errors
@@ -25,6 +28,7 @@ from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
 from sicoach.web.limits import RequestLimitsMiddleware
 from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
 from sicoach.web.secret_key import new_secret_key, secret_key_problem
+from sicoach.web.security_headers import SecurityHeadersMiddleware, inline_script_hashes
 from sicoach.web.templating import make_templates
 
 __all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
@@ -33,6 +37,9 @@ STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "sicoach_session"
 SECRET_FILE = "web-secret-key"
 NEW_KEY_COMMAND = "sicoach accounts secret-key"
+API_DOCS = "/api/v1/docs"
+OPENAPI = "/api/v1/openapi.json"
+SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 
 class ConfigurationError(RuntimeError):
@@ -84,12 +91,34 @@ def _allowed_hosts(settings: Settings) -> frozenset[str]:
     return frozenset({name})
 
 
+def _add_api_docs(app: FastAPI) -> str:
+    """Serve the API's Swagger UI page; return the Content-Security-Policy that page needs.
+
+    The page loads Swagger UI from its CDN and starts it with one inline script, so its
+    policy allows that CDN and that script's hash; every other page keeps the strict one.
+    """
+    page = bytes(get_swagger_ui_html(openapi_url=OPENAPI, title="sicoach API").body)
+
+    @app.get(API_DOCS, include_in_schema=False)
+    def read_api_docs() -> HTMLResponse:
+        return HTMLResponse(page)
+
+    scripts = " ".join(inline_script_hashes(page.decode()))
+    return (
+        f"default-src 'self'; script-src 'self' {SWAGGER_CDN} {scripts}; "
+        f"style-src 'self' {SWAGGER_CDN}; img-src 'self' data: https://fastapi.tiangolo.com; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A ready app for ``settings``: database migrated, routes, templates and static files."""
     key = _secret_key(settings)
     allowed_hosts = _allowed_hosts(settings)
     server = settings.mode == "server"
-    context = WebContext.open(settings, engine=open_database(settings.resolved_database_url))
+    engine = open_database(settings.resolved_database_url)
+    clear_abandoned_physician_imports(engine)
+    context = WebContext.open(settings, engine=engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -101,9 +130,9 @@ def create_app(settings: Settings) -> FastAPI:
         title="sicoach",
         summary="Guided stretching for sacroiliac joint pain.",
         version="1",
-        docs_url="/api/v1/docs",
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/api/v1/openapi.json",
+        openapi_url=OPENAPI,
     )
     app.state.context = context
     app.state.templates = make_templates(context)
@@ -116,10 +145,13 @@ def create_app(settings: Settings) -> FastAPI:
         max_age=rules.LOGIN_SESSION_MAX_HOURS.value * 3600,
     )
     app.add_middleware(RequestLimitsMiddleware)
-    app.add_middleware(  # outermost: refuse another host before anything else runs
+    app.add_middleware(  # refuse another host before anything else runs
         HostCheckMiddleware,
         allowed=allowed_hosts,
         base_url=settings.base_url if server else None,
+    )
+    app.add_middleware(  # around even the host check's refusals
+        SecurityHeadersMiddleware, policies={API_DOCS: _add_api_docs(app)}
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(person.router)

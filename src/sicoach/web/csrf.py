@@ -32,6 +32,11 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def _same(expected: str, sent: str) -> bool:
+    """Compare in constant time, as bytes: ``compare_digest`` refuses non-ASCII text."""
+    return hmac.compare_digest(expected.encode(), sent.encode("utf-8", "replace"))
+
+
 async def check_csrf(request: Request) -> None:
     """Refuse (403) a state-changing request whose token is missing or wrong."""
     if request.method in {"GET", "HEAD", "OPTIONS"}:
@@ -45,7 +50,7 @@ async def check_csrf(request: Request) -> None:
     ):
         value = (await request.form()).get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
-    if not isinstance(expected, str) or sent is None or not hmac.compare_digest(expected, sent):
+    if not isinstance(expected, str) or sent is None or not _same(expected, sent):
         raise HTTPException(
             status_code=403,
             detail="This form has expired or came from another site. "

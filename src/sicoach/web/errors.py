@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord, NotNow
+from sicoach.web.security_headers import SECURITY_HEADERS
 
 __all__ = ["install", "validation_body"]
 
@@ -90,7 +91,11 @@ def install(app: FastAPI, *, show_details: bool) -> None:
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error while serving %s", request.url.path)
         if _wants_json(request):
-            return JSONResponse({"detail": "Something went wrong on our side."}, status_code=500)
+            return JSONResponse(
+                {"detail": "Something went wrong on our side."},
+                status_code=500,
+                headers=SECURITY_HEADERS,
+            )
         detail = (
             f"<pre>{html.escape(type(exc).__name__ + ': ' + str(exc))}</pre>"
             if show_details
@@ -98,10 +103,11 @@ def install(app: FastAPI, *, show_details: bool) -> None:
         )
         return HTMLResponse(
             "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong</title>"
-            "<body style='font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem'>"
+            "<link rel=stylesheet href=/static/sicoach.css><body><main>"
             "<h1>Something went wrong on our side</h1><p>Your data is safe. Please try again "
-            f"in a moment.</p>{detail}<p><a href='/'>Back to the start</a></p></body></html>",
+            f"in a moment.</p>{detail}<p><a href='/'>Back to the start</a></p></main>",
             status_code=500,
+            headers=SECURITY_HEADERS,
         )
 
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]

@@ -42,7 +42,7 @@ class RequestLimitsMiddleware:
             await _refuse(scope, send, 422, "The address may not contain a NUL character.")
             return
         declared = headers.get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+        if not declared.isdigit() or len(declared) > 9 or int(declared) > MAX_BODY_BYTES:
             await _refuse(scope, send, 413, f"A request may carry at most {MAX_BODY_BYTES} bytes.")
             return
         body = b""

@@ -301,7 +301,9 @@ async def submit_morning_pain(
     """Pain on waking, asked the morning after a session."""
     form = await request.form()
     raw = form.get("value")
-    value = int(raw) if isinstance(raw, str) and raw.isdigit() else -1
+    text = raw if isinstance(raw, str) else ""
+    plain = text.isascii() and text.isdigit() and len(text) <= 2  # isdigit alone takes "²"
+    value = int(text) if plain else -1
     if not 0 <= value <= 10:
         raise HTTPException(
             status_code=422, detail="Please choose your pain on waking, from 0 to 10."
