@@ -1,10 +1,12 @@
 """Who may call what: every route of the API's OpenAPI document against every kind of caller.
 
 Each route is in exactly one row of ROUTES, so a new route fails the first test until
-someone says who may call it. The callers send a bearer token (an anonymous caller an
-unknown one, so the refusal is for the caller and not for a missing CSRF token); a
-route the caller may use answers anything but 401 and 403 (a 422 for the empty body
-is fine), and a clinician's route about a patient answers 404 to another clinician.
+someone says who may call it. Every caller asks twice: with a bearer token (an
+anonymous caller an unknown one, so the refusal is for the caller and not for a
+missing CSRF token), and as a logged-in browser with its cookie and CSRF token (an
+anonymous one not logged in). A route the caller may use answers anything but 401 and
+403 (a 422 for the empty body is fine), and a clinician's route about a patient
+answers 404 to another clinician.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf, make_client
-from tests.web.test_api import Api, make_api
+from tests.web.test_api import BASE, Api, make_api
 from tests.web.test_server_mode import PASSWORD
 
 
@@ -111,20 +115,50 @@ def _token(api: Api, caller: str, path: str) -> str:
     return api.tokens[name]
 
 
-@pytest.mark.parametrize("caller", CALLERS)
-@pytest.mark.parametrize(("method", "path"), list(ROUTES))
-def test_each_caller_gets_the_answer_the_table_gives(
-    api: Api, method: str, path: str, caller: str
-) -> None:
-    url = path.format(
+def _url(api: Api, path: str) -> str:
+    return path.format(
         person_id=api.patients["pat"],
         session_id="no-such-session",
         invite_id=2**31 - 1,
         token="no-such-invite",
     )
+
+
+def _body(method: str, path: str) -> object:
+    return None if method in ("GET", "DELETE") else BODIES.get((method, path), {})
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize(("method", "path"), list(ROUTES))
+def test_each_caller_gets_the_answer_the_table_gives(
+    api: Api, method: str, path: str, caller: str
+) -> None:
     headers = {"Authorization": f"Bearer {_token(api, caller, path)}"}
-    body = None if method in ("GET", "DELETE") else BODIES.get((method, path), {})
-    response = api.client.request(method, url, json=body, headers=headers)
+    body = _body(method, path)
+    response = api.client.request(method, _url(api, path), json=body, headers=headers)
+    _check(api, method, path, caller, response)
+
+
+# A login cookie is not a token: revoking "the current token" is a bearer-only route.
+COOKIE_ROUTES = [route for route in ROUTES if route[1] != "/api/v1/tokens/current"]
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize(("method", "path"), COOKIE_ROUTES)
+def test_each_caller_with_a_login_cookie_gets_the_same_answer(
+    api: Api, method: str, path: str, caller: str
+) -> None:
+    body = _body(method, path)
+    if caller == "anonymous":
+        browser = TestClient(api.client.app, base_url=BASE)
+        headers = {"X-CSRF-Token": csrf(browser, "/physicians")} if method != "GET" else {}
+        response = browser.request(method, _url(api, path), json=body, headers=headers)
+    else:
+        response = api.call(ACCOUNTS[caller], method, _url(api, path), body, auth="cookie")
+    _check(api, method, path, caller, response)
+
+
+def _check(api: Api, method: str, path: str, caller: str, response: httpx.Response) -> None:
     want = EXPECTED[ROUTES[(method, path)]][caller]
     assert response.status_code < 500, response.text
     if want is ALLOWED:
