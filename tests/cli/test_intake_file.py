@@ -50,3 +50,19 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
         write_intake(path, make_intake())
     assert path.read_text() == "old answers\n"
     assert [p.name for p in tmp_path.iterdir()] == ["intake.yaml"]
+
+
+@pytest.mark.parametrize("depth", [600, 5000])
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_an_intake_nested_far_too_deep_is_a_problem_not_a_crash(
+    tmp_path: Path, depth: int, suffix: str
+) -> None:
+    path = tmp_path / f"deep{suffix}"
+    text = (
+        '{"a": ' * depth + "1" + "}" * depth
+        if suffix == ".json"
+        else "a: " + "[" * depth + "]" * depth
+    )
+    path.write_text(text)
+    with pytest.raises(IntakeError, match="nested far too deep"):
+        read_intake(path)

@@ -44,7 +44,12 @@ def read_intake(path: Path) -> Intake:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
         raise IntakeError([f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from None
-    return parse_intake(data)
+    except RecursionError:
+        raise IntakeError(["(file): nested far too deep to be an intake"]) from None
+    try:
+        return parse_intake(data)
+    except RecursionError:
+        raise IntakeError(["(file): nested far too deep to be an intake"]) from None
 
 
 def write_intake(path: Path, intake: Intake) -> None:
