@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from _web import intake_form_fields, session_record
 from sicoach.settings import Settings
 from sicoach.store.db import open_database
 
@@ -162,45 +163,13 @@ def main() -> None:
         token = re.search(r'name="csrf-token" content="([^"]+)"', page)
         assert token
         answers = yaml.safe_load(TYPICAL.read_text())
-        form: list[tuple[str, str]] = [("csrf_token", token.group(1))]
-
-        def walk(prefix: str, value: object) -> None:
-            if isinstance(value, dict):
-                for key, child in value.items():
-                    walk(f"{prefix}.{key}" if prefix else key, child)
-            elif isinstance(value, list):
-                form.extend((prefix, str(v)) for v in value)
-            elif isinstance(value, bool):
-                form.append((prefix, "true" if value else "false"))
-            elif value is not None:
-                form.append((prefix, str(value)))
-
-        walk("", {k: v for k, v in answers.items() if k != "schema"})
+        form = [("csrf_token", token.group(1)), *intake_form_fields(answers)]
         body = urllib.parse.urlencode(form).encode()
         opener.open(base + "/start", data=body).read()
         cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
         script = json.loads(opener.open(base + "/api/v1/script").read())
         started = datetime.now(UTC) - timedelta(hours=1)
-        record = {
-            "schema": "sicoach.session/1",
-            "id": "__ID__",
-            "started_at": started.isoformat(),
-            "ended_at": (started + timedelta(seconds=script["total_seconds"])).isoformat(),
-            "completed": True,
-            "steps": [
-                {
-                    "index": i,
-                    "exercise": s["exercise"],
-                    "side": s["side"],
-                    "rep": s["rep"],
-                    "phase": s["phase"],
-                    "planned_seconds": s["seconds"],
-                    "actual_seconds": s["seconds"],
-                    "outcome": "completed",
-                }
-                for i, s in enumerate(script["steps"])
-            ],
-        }
+        record = session_record(script, "__ID__", started, (3, 2, 2))
         template = data_dir / "record.json"
         template.write_text(json.dumps(record))
         pacing = ""

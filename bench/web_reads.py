@@ -28,29 +28,12 @@ import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from _web import intake_form_fields, session_record
 from sicoach.settings import Settings
 from sicoach.web.app import create_app
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "intakes" / "typical.yaml"
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-
-
-def _form(answers: dict[str, Any]) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = []
-
-    def walk(prefix: str, value: object) -> None:
-        if isinstance(value, dict):
-            for key, child in value.items():
-                walk(f"{prefix}.{key}" if prefix else key, child)
-        elif isinstance(value, list):
-            fields.extend((prefix, str(v)) for v in value)
-        elif isinstance(value, bool):
-            fields.append((prefix, "true" if value else "false"))
-        elif value is not None and prefix != "schema":
-            fields.append((prefix, str(value)))
-
-    walk("", answers)
-    return fields
 
 
 def _csrf(client: TestClient) -> str:
@@ -63,30 +46,7 @@ def _csrf(client: TestClient) -> str:
 def _one_session(client: TestClient, token: str) -> None:
     script = client.get("/api/v1/script").json()
     start = datetime.now(UTC) - timedelta(days=1)
-    steps = [
-        {
-            "index": n,
-            "exercise": s["exercise"],
-            "side": s["side"],
-            "rep": s["rep"],
-            "phase": s["phase"],
-            "planned_seconds": s["seconds"],
-            "actual_seconds": s["seconds"],
-            "outcome": "completed",
-        }
-        for n, s in enumerate(script["steps"])
-    ]
-    record = {
-        "schema": "sicoach.session/1",
-        "id": str(uuid.uuid4()),
-        "started_at": start.isoformat(),
-        "ended_at": (start + timedelta(seconds=script["total_seconds"])).isoformat(),
-        "completed": True,
-        "steps": steps,
-        "pain_before": 3,
-        "pain_during": 2,
-        "pain_after": 2,
-    }
+    record = session_record(script, str(uuid.uuid4()), start, (3, 2, 2))
     headers = {"X-CSRF-Token": token}
     answer = client.post("/api/v1/sessions", json=record, headers=headers)
     assert answer.status_code == 201, answer.text
@@ -120,7 +80,9 @@ def main() -> None:
         app = create_app(settings)
         with TestClient(app, base_url="http://127.0.0.1") as client:
             token = _csrf(client)
-            body = urlencode([("csrf_token", token), *_form(yaml.safe_load(EXAMPLE.read_text()))])
+            body = urlencode(
+                [("csrf_token", token), *intake_form_fields(yaml.safe_load(EXAMPLE.read_text()))]
+            )
             client.post(
                 "/start",
                 content=body.encode(),

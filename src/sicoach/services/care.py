@@ -54,6 +54,7 @@ from sicoach.services.errors import (
     NotNow,
     validation_problems,
 )
+from sicoach.services.pain import pain_kind
 from sicoach.services.people import require_person
 from sicoach.services.plans import next_version, screening_of
 from sicoach.services.sessions import SessionSaved, check_session, session_pain
@@ -199,13 +200,16 @@ def _keep(
     person_id: str,
     before: CareStatus,
     after: CareStatus,
+    version: PlanVersion | None,
+    on: date,
     *,
     kind: str,
     role: Role,
     by: str,
     detail: str,
     at: datetime,
-) -> None:
+) -> CareView:
+    """Keep the new status and the event that made it, commit, and give today's view."""
     uow.care.put(person_id, after, at)
     uow.care.add_event(
         person_id,
@@ -219,6 +223,8 @@ def _keep(
             detail=detail,
         ),
     )
+    uow.commit()
+    return CareView(status_on(after, on), version)
 
 
 def _save(
@@ -295,19 +301,20 @@ def give_answers(
             )
         after = _with_version(transition.status, version)
         detail = "answers given" if changed else "the same answers again"
-        _keep(
+        view = _keep(
             uow,
             person_id,
             status,
             after,
+            version,
+            on,
             kind="answers",
             role=by,
             by=by.value,
             detail=detail,
             at=moment,
         )
-        uow.commit()
-    return Outcome(view=CareView(status_on(after, on), version), message=transition.message)
+    return Outcome(view=view, message=transition.message)
 
 
 def answer_red_flags(
@@ -347,21 +354,20 @@ def answer_red_flags(
             person_id,
             IntakeEntry(moment, "re-screen", rescreened.to_file_dict(), screening_of(plan)),
         )
-        _keep(
+        view = _keep(
             uow,
             person_id,
             status,
             transition.status,
+            latest,
+            on,
             kind="re-screen",
             role=Role.PERSON,
             by="person",
             detail="warning-sign questions answered again",
             at=moment,
         )
-        uow.commit()
-    return Outcome(
-        view=CareView(status_on(transition.status, on), latest), message=transition.message
-    )
+    return Outcome(view=view, message=transition.message)
 
 
 def review_plan(
@@ -407,19 +413,20 @@ def review_plan(
                 at=moment,
             )
         after = _with_version(transition.status, version)
-        _keep(
+        view = _keep(
             uow,
             person_id,
             status,
             after,
+            version,
+            on,
             kind="review",
             role=role,
             by=who,
             detail=note or "reviewed",
             at=moment,
         )
-        uow.commit()
-    return Outcome(view=CareView(status_on(after, on), version), message=transition.message)
+    return Outcome(view=view, message=transition.message)
 
 
 def prescribe_plan(
@@ -451,19 +458,20 @@ def prescribe_plan(
             uow, person_id, latest, changed, changed_by=f"clinician {name}", reason=why, at=moment
         )
         after = _with_version(transition.status, version)
-        _keep(
+        view = _keep(
             uow,
             person_id,
             status,
             after,
+            version,
+            on,
             kind="prescription",
             role=Role.CLINICIAN,
             by=name,
             detail=why,
             at=moment,
         )
-        uow.commit()
-    return Outcome(view=CareView(status_on(after, on), version), message=transition.message)
+    return Outcome(view=view, message=transition.message)
 
 
 def pain_responses(ratings: Sequence[PainRating], tz: tzinfo) -> dict[str, PainResponse]:
@@ -592,18 +600,19 @@ def record_session(
                 uow, person_id, latest, catalog, pain_responses(ratings, tz), checked.ended_at
             )
         after = _with_version(transition.status, version)
-        _keep(
+        view = _keep(
             uow,
             person_id,
             status,
             after,
+            version,
+            day,
             kind="session",
             role=by,
             by=by.value,
             detail=f"session {checked.id}: {verdict.value if verdict else 'no pain answers'}",
             at=checked.ended_at,
         )
-        uow.commit()
     saved = SessionSaved(
         id=checked.id,
         steps=len(checked.steps),
@@ -612,7 +621,7 @@ def record_session(
         plan_version=plan_version,
     )
     return Outcome(
-        view=CareView(status_on(after, day), version),
+        view=view,
         message=_words(transition, clinician),
         verdict=verdict,
         saved=saved,
@@ -663,20 +672,21 @@ def _add_rating(
         version, clinician = _dose(uow, person_id, latest, catalog, responses, at)
     after = _with_version(transition.status, version)
     kinds = ", ".join(f"{r.kind.value} {r.value}" for r in ratings)
-    _keep(
+    view = _keep(
         uow,
         person_id,
         status,
         after,
+        version,
+        on,
         kind="pain",
         role=Role.PERSON,
         by="person",
         detail=f"pain {kinds}",
         at=at,
     )
-    uow.commit()
     return Outcome(
-        view=CareView(status_on(after, on), version),
+        view=view,
         message=_words(transition, clinician),
         verdict=verdict,
     )
@@ -698,16 +708,9 @@ def record_pain(
     Pain on waking completes yesterday's session: it may move the dose; pain at the
     flare level pauses the plan whenever it is given.
     """
-    try:
-        pain_kind = PainKind(kind)
-    except ValueError:
-        allowed = ", ".join(k.value for k in PainKind)
-        raise InvalidRecord(
-            "the pain rating", [f"kind: {kind!r} is not one of {allowed}"]
-        ) from None
     moment = as_utc(at) if at else now_utc()
     rating = PainRating(
-        kind=pain_kind, value=check_nrs(value), recorded_at=moment, session_id=session_id
+        kind=pain_kind(kind), value=check_nrs(value), recorded_at=moment, session_id=session_id
     )
     on = moment.astimezone(tz).date()
     with uow:

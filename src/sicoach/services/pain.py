@@ -10,7 +10,18 @@ from sicoach.services.people import require_person
 from sicoach.services.times import as_utc, now_utc
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
-__all__ = ["record_pain"]
+__all__ = ["pain_kind", "record_pain"]
+
+
+def pain_kind(kind: str) -> PainKind:
+    """``kind`` (before, during, after or next-morning) as a kind, or :class:`InvalidRecord`."""
+    try:
+        return PainKind(kind)
+    except ValueError:
+        allowed = ", ".join(k.value for k in PainKind)
+        raise InvalidRecord(
+            "the pain rating", [f"kind: {kind!r} is not one of {allowed}"]
+        ) from None
 
 
 def record_pain(
@@ -23,15 +34,8 @@ def record_pain(
     session_id: str | None = None,
 ) -> PainRating:
     """Keep one pain rating; ``kind`` is before, during, after or next-morning."""
-    try:
-        pain_kind = PainKind(kind)
-    except ValueError:
-        allowed = ", ".join(k.value for k in PainKind)
-        raise InvalidRecord(
-            "the pain rating", [f"kind: {kind!r} is not one of {allowed}"]
-        ) from None
     rating = PainRating(
-        kind=pain_kind,
+        kind=pain_kind(kind),
         value=check_nrs(value),
         recorded_at=as_utc(at) if at else now_utc(),
         session_id=session_id,
