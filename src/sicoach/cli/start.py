@@ -156,8 +156,9 @@ def give_answers_from(intake: Intake, day: date | None, *, show: bool = True) ->
     from sicoach.catalog import default_catalog
     from sicoach.cli.dates import moment_of
     from sicoach.cli.plan import show_plan
-    from sicoach.cli.store_access import handled, local_zone, person_id, store
+    from sicoach.cli.store_access import handled, person_id, store
     from sicoach.services import care
+    from sicoach.services.times import local_zone
 
     pid = person_id(None, create=True)
     assert pid is not None
@@ -222,8 +223,9 @@ def rescreen_command() -> None:
     from datetime import datetime
 
     from sicoach.catalog import default_catalog
-    from sicoach.cli.store_access import handled, local_zone, person_id, store
+    from sicoach.cli.store_access import handled, person_id, store
     from sicoach.services import care
+    from sicoach.services.times import local_zone
 
     answers = _ask_red_flags()
     pid = person_id(None, create=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 __all__ = [
     "PersonOption",
     "handled",
-    "local_zone",
     "person_id",
     "record_guided_session",
     "store",
@@ -77,13 +76,6 @@ def person_id(person: str | None, *, create: bool) -> str | None:
         return found[0].id if found else None
 
 
-def local_zone() -> tzinfo:
-    """This computer's time zone: the local person's days are its days."""
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None  # astimezone() always sets one
-    return zone
-
-
 def todays_care(day: date | None = None) -> Today:
     """The local person's care today: the status, and the session script if it may start."""
     from sicoach.catalog import default_catalog
@@ -106,7 +98,7 @@ def record_guided_session(record: SessionRecord) -> Outcome | None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from sicoach.catalog import default_catalog
-    from sicoach.services import care
+    from sicoach.services import care, times
     from sicoach.services.errors import INPUT_ERRORS
     from sicoach.settings import get_settings
     from sicoach.store.legacy_files import keep_session_file
@@ -116,7 +108,7 @@ def record_guided_session(record: SessionRecord) -> Outcome | None:
         pid = person_id(None, create=True)
         assert pid is not None
         return care.record_session(
-            store().unit_of_work(), pid, record, default_catalog(), tz=local_zone()
+            store().unit_of_work(), pid, record, default_catalog(), tz=times.local_zone()
         )
     except refused as exc:
         path = keep_session_file(record, get_settings().data_dir)

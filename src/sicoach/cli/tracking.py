@@ -14,12 +14,12 @@ from sicoach.cli.common import fail, out
 from sicoach.cli.store_access import (
     PersonOption,
     handled,
-    local_zone,
     person_id,
     store,
     todays_care,
 )
 from sicoach.files import write_atomically
+from sicoach.services.times import local_zone
 
 if TYPE_CHECKING:
     from sicoach.services.care import Outcome

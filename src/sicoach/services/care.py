@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -149,27 +149,28 @@ class Outcome:
     message: str
     verdict: PainVerdict | None = None
     saved: SessionSaved | None = None
-    extra: list[str] = field(default_factory=list)
 
 
-def _stored(
-    uow: AbstractUnitOfWork, person_id: str, latest: PlanVersion | None, today: date
-) -> CareStatus:
+def _current(
+    uow: AbstractUnitOfWork, person_id: str, today: date
+) -> tuple[PlanVersion | None, CareStatus]:
+    """The plan version in force and the stored status (or, for a plan older than the
+    lifecycle, the status its plan implies)."""
+    latest = uow.plans.latest(person_id)
     stored = uow.care.get(person_id)
     if stored is not None:
-        return stored
+        return latest, stored
     plan = Plan.model_validate(latest.plan) if latest else None
     urgency = plan.referral.urgency if plan and plan.referral else None
     since = latest.created_at.date() if latest else today
     first = initial_status(plan.eligible if plan else None, urgency, since)
-    return first.model_copy(update={"plan_version": latest.number if latest else None})
+    return latest, first.model_copy(update={"plan_version": latest.number if latest else None})
 
 
 def read_view(uow: AbstractUnitOfWork, person_id: str, today: date) -> CareView:
     """:func:`care_view` inside a unit of work the caller has opened."""
     require_person(uow, person_id)
-    latest = uow.plans.latest(person_id)
-    status = _stored(uow, person_id, latest, today)
+    latest, status = _current(uow, person_id, today)
     return CareView(status=status_on(status, today), version=latest)
 
 
@@ -209,7 +210,9 @@ def _keep(
     detail: str,
     at: datetime,
 ) -> CareView:
-    """Keep the new status and the event that made it, commit, and give today's view."""
+    """Keep the new status (with the plan version in force) and the event that made it,
+    commit, and give today's view."""
+    after = after.model_copy(update={"plan_version": version.number if version else None})
     uow.care.put(person_id, after, at)
     uow.care.add_event(
         person_id,
@@ -250,10 +253,6 @@ def _holds(latest: PlanVersion | None) -> dict[str, float]:
     return {p.id: p.hold_seconds for p in plan.exercises}
 
 
-def _with_version(status: CareStatus, version: PlanVersion | None) -> CareStatus:
-    return status.model_copy(update={"plan_version": version.number if version else None})
-
-
 def _latest_intake(uow: AbstractUnitOfWork, person_id: str) -> Intake | None:
     history = uow.intakes.history(person_id)
     return parse_intake(history[-1].answers) if history else None
@@ -275,8 +274,7 @@ def give_answers(
     moment = as_utc(at) if at else now_utc()
     with uow:
         require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        status = _stored(uow, person_id, latest, on)
+        latest, status = _current(uow, person_id, on)
         history = uow.intakes.history(person_id)
         answers = intake.to_file_dict()
         changed = not history or history[-1].answers != answers
@@ -299,13 +297,12 @@ def give_answers(
             version = _save(
                 uow, person_id, latest, plan, changed_by=ANSWERS_AUTHOR, reason=why, at=moment
             )
-        after = _with_version(transition.status, version)
         detail = "answers given" if changed else "the same answers again"
         view = _keep(
             uow,
             person_id,
             status,
-            after,
+            transition.status,
             version,
             on,
             kind="answers",
@@ -334,8 +331,7 @@ def answer_red_flags(
     moment = as_utc(at) if at else now_utc()
     with uow:
         require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        status = _stored(uow, person_id, latest, on)
+        latest, status = _current(uow, person_id, on)
         intake = _latest_intake(uow, person_id)
         if intake is None:
             raise NotNow("answer all the questions first")
@@ -389,8 +385,7 @@ def review_plan(
         raise InvalidRecord("the review", ["by: say which clinician reviewed the plan"])
     with uow:
         require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        status = _stored(uow, person_id, latest, on)
+        latest, status = _current(uow, person_id, on)
         if status.started_on is not None and on < status.started_on:
             raise InvalidRecord("the review", [f"date: {on} is before the first answers"])
         event = Reviewed(on=on, by=role, name=who, note=note, local_mode=local_mode)
@@ -412,12 +407,11 @@ def review_plan(
                 reason=f"referral cleared by {who}" + (f": {note}" if note else ""),
                 at=moment,
             )
-        after = _with_version(transition.status, version)
         view = _keep(
             uow,
             person_id,
             status,
-            after,
+            transition.status,
             version,
             on,
             kind="review",
@@ -447,8 +441,7 @@ def prescribe_plan(
     moment = as_utc(at) if at else now_utc()
     with uow:
         require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        status = _stored(uow, person_id, latest, on)
+        latest, status = _current(uow, person_id, on)
         transition = _decide(status, Prescribed(on=on, by=Role.CLINICIAN, name=name))
         plan = Plan.model_validate(latest.plan) if latest else None
         if plan is None or not plan.eligible:
@@ -457,12 +450,11 @@ def prescribe_plan(
         version = _save(
             uow, person_id, latest, changed, changed_by=f"clinician {name}", reason=why, at=moment
         )
-        after = _with_version(transition.status, version)
         view = _keep(
             uow,
             person_id,
             status,
-            after,
+            transition.status,
             version,
             on,
             kind="prescription",
@@ -576,8 +568,7 @@ def record_session(
         require_person(uow, person_id)
         if uow.sessions.exists(person_id, checked.id):
             raise DuplicateRecord("session", checked.id)
-        latest = uow.plans.latest(person_id)
-        status = _stored(uow, person_id, latest, day)
+        latest, status = _current(uow, person_id, day)
         event = SessionRecorded(
             on=day,
             by=by,
@@ -599,12 +590,11 @@ def record_session(
             version, clinician = _dose(
                 uow, person_id, latest, catalog, pain_responses(ratings, tz), checked.ended_at
             )
-        after = _with_version(transition.status, version)
         view = _keep(
             uow,
             person_id,
             status,
-            after,
+            transition.status,
             version,
             day,
             kind="session",
@@ -640,8 +630,7 @@ def _add_rating(
     session_answers: bool,
     at: datetime,
 ) -> Outcome:
-    latest = uow.plans.latest(person_id)
-    status = _stored(uow, person_id, latest, on)
+    latest, status = _current(uow, person_id, on)
     if status.started_on is not None and on < status.started_on:
         raise InvalidRecord("the pain rating", [f"date: {on} is before the first answers"])
     uow.pain.add_all(person_id, ratings)
@@ -670,13 +659,12 @@ def _add_rating(
     version, clinician = latest, None
     if transition.plan is PlanAction.DOSE:
         version, clinician = _dose(uow, person_id, latest, catalog, responses, at)
-    after = _with_version(transition.status, version)
     kinds = ", ".join(f"{r.kind.value} {r.value}" for r in ratings)
     view = _keep(
         uow,
         person_id,
         status,
-        after,
+        transition.status,
         version,
         on,
         kind="pain",

@@ -21,6 +21,7 @@ from sicoach.services import care, coaching, plans
 from sicoach.services.accounts import Actor, authorize_person, linked_people
 from sicoach.services.care import CareView
 from sicoach.services.coaching import ProgressView
+from sicoach.services.times import local_zone
 from sicoach.store.accounts import AccountsUnitOfWork
 from sicoach.store.records import CareEntry, IntakeEntry, PlanVersion, StoredSession
 
@@ -176,7 +177,7 @@ def patient_page(
     The order needs only each person's status and name, read for everyone; the full
     row (adherence, last pain, last activity) is read only for the people on the page.
     """
-    where = zone or coaching.local_zone()
+    where = zone or local_zone()
     ids = linked_people(uow, actor)
     statuses = care.care_views(uow, ids, today)
     with uow:
@@ -213,7 +214,7 @@ def patient_record(
 ) -> PatientRecord:
     """Everything a clinician sees about one patient (raises NotAllowed if not theirs)."""
     authorize_person(uow, actor, person_id)
-    where = zone or coaching.local_zone()
+    where = zone or local_zone()
     view_now = care.care_view(uow, person_id, today)
     row, view = _row(uow, person_id, view_now.status, today, where)
     with uow:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainKind
@@ -18,6 +18,7 @@ from sicoach.program.plan_model import Plan
 from sicoach.rules import PROGRESS_WEEKS
 from sicoach.services import care, exchange, plans, progress
 from sicoach.services.errors import NoPlan
+from sicoach.services.times import local_zone
 from sicoach.session.script import build_script
 from sicoach.session.script_model import Script
 from sicoach.store.unit_of_work import AbstractUnitOfWork
@@ -30,17 +31,10 @@ __all__ = [
     "current_plan",
     "export_json",
     "local_zone",
-    "morning_pain_due",
     "plan_page",
     "progress_view",
     "today",
 ]
-
-
-def local_zone() -> tzinfo:
-    """The time zone of this computer, for the person's days."""
-    zone = datetime.now().astimezone().tzinfo
-    return zone if zone is not None else UTC
 
 
 def current_intake(uow: AbstractUnitOfWork, person_id: str) -> Intake | None:
@@ -90,17 +84,6 @@ def _morning_due(uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzi
     had_session = any(s.started_at < today_starts for s in recent)
     answered = any(r.kind is PainKind.NEXT_MORNING for r in ratings)
     return had_session and not answered
-
-
-def morning_pain_due(
-    uow: AbstractUnitOfWork, person_id: str, today: date, zone: tzinfo | None = None
-) -> bool:
-    """Whether to ask for pain on waking: a session yesterday, and no waking pain given today.
-
-    Both reads are bounded by date, so the question costs the same however long the history.
-    """
-    with uow:
-        return _morning_due(uow, person_id, today, zone or local_zone())
 
 
 @dataclass(frozen=True)

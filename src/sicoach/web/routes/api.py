@@ -20,7 +20,8 @@ from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.program.lifecycle import Flag, Role
 from sicoach.program.prescription import DoseChange
 from sicoach.services import accounts, care, clinic, coaching
-from sicoach.services.errors import NotNow, UnknownPerson
+from sicoach.services.errors import UnknownPerson
+from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
 from sicoach.store.accounts import Invite
 from sicoach.web.csrf import check_csrf
@@ -99,10 +100,6 @@ def _answer(outcome: care.Outcome, record_id: str | None = None) -> Answer:
     )
 
 
-def _refused(exc: NotNow) -> HTTPException:
-    return HTTPException(status_code=409, detail=str(exc))
-
-
 @router.get("/status", summary="Where the plan stands (sicoach.status/1)")
 def read_status(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     """Contract 9: the state, today's stretches (when active), flags and advice."""
@@ -146,12 +143,9 @@ def put_intake(
 )
 def post_rescreen(body: RedFlagsIn, context: ContextDep, viewer: PersonDep) -> Answer:
     """A red flag stops the plan at once; all no lets a paused plan resume (with a review)."""
-    try:
-        outcome = care.answer_red_flags(
-            context.uow(), viewer.person_id, body.red_flags, context.catalog, on=dt.date.today()
-        )
-    except NotNow as exc:
-        raise _refused(exc) from None
+    outcome = care.answer_red_flags(
+        context.uow(), viewer.person_id, body.red_flags, context.catalog, on=dt.date.today()
+    )
     return _answer(outcome)
 
 
@@ -166,19 +160,16 @@ def post_review(body: ReviewIn, context: ContextDep, viewer: PersonDep) -> Answe
         raise HTTPException(status_code=403, detail="Your clinician records the review.")
     if body.by is None:
         raise HTTPException(status_code=422, detail="by: name the clinician who reviewed it")
-    try:
-        outcome = care.review_plan(
-            context.uow(),
-            viewer.person_id,
-            context.catalog,
-            name=body.by,
-            role=Role.PERSON,
-            on=body.date or dt.date.today(),
-            note=body.note,
-            local_mode=True,
-        )
-    except NotNow as exc:
-        raise _refused(exc) from None
+    outcome = care.review_plan(
+        context.uow(),
+        viewer.person_id,
+        context.catalog,
+        name=body.by,
+        role=Role.PERSON,
+        on=body.date or dt.date.today(),
+        note=body.note,
+        local_mode=True,
+    )
     return _answer(outcome)
 
 
@@ -210,12 +201,9 @@ def read_script(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
 )
 def create_session(record: SessionRecord, context: ContextDep, viewer: PersonDep) -> Answer:
     """Save one played session with its pain before (and during and after, if given)."""
-    try:
-        outcome = care.record_session(
-            context.uow(), viewer.person_id, record, context.catalog, tz=coaching.local_zone()
-        )
-    except NotNow as exc:
-        raise _refused(exc) from None
+    outcome = care.record_session(
+        context.uow(), viewer.person_id, record, context.catalog, tz=local_zone()
+    )
     return _answer(outcome, record.id)
 
 
@@ -229,18 +217,15 @@ def create_session_pain(
     session_id: str, pain: SessionPainIn, context: ContextDep, viewer: PersonDep
 ) -> Answer:
     """Decides the next dose; pain over the limit or a flare says so, never 'well done'."""
-    try:
-        outcome = care.record_session_pain(
-            context.uow(),
-            viewer.person_id,
-            session_id,
-            context.catalog,
-            during=pain.during,
-            after=pain.after,
-            tz=coaching.local_zone(),
-        )
-    except NotNow as exc:
-        raise _refused(exc) from None
+    outcome = care.record_session_pain(
+        context.uow(),
+        viewer.person_id,
+        session_id,
+        context.catalog,
+        during=pain.during,
+        after=pain.after,
+        tz=local_zone(),
+    )
     return _answer(outcome, session_id)
 
 
@@ -255,7 +240,7 @@ def create_pain(pain: PainIn, context: ContextDep, viewer: PersonDep) -> Answer:
         pain.when,
         pain.value,
         context.catalog,
-        tz=coaching.local_zone(),
+        tz=local_zone(),
         session_id=pain.session_id,
     )
     return _answer(outcome)
@@ -504,8 +489,6 @@ def put_prescription(
         )
     except _NOT_THEIRS:
         raise _no_patient() from None
-    except NotNow as exc:
-        raise _refused(exc) from None
     return _answer(outcome)
 
 
@@ -529,8 +512,6 @@ def review_patient(
         )
     except _NOT_THEIRS:
         raise _no_patient() from None
-    except NotNow as exc:
-        raise _refused(exc) from None
     return _answer(outcome)
 
 

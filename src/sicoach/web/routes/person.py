@@ -19,6 +19,7 @@ from sicoach.screening import (
 from sicoach.services import accounts, calendar_links, care, coaching, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
+from sicoach.services.times import local_zone
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
@@ -314,7 +315,7 @@ async def submit_morning_pain(
         PainKind.NEXT_MORNING.value,
         value,
         context.catalog,
-        tz=coaching.local_zone(),
+        tz=local_zone(),
     )
     return RedirectResponse("/plan", status_code=303)
 
