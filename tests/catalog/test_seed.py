@@ -217,7 +217,7 @@ def test_references_name_the_seeds_videos_and_slideshow(catalog: Catalog, seed: 
 def test_advice_that_is_not_the_seeds_is_marked_as_sicoachs_own(catalog: Catalog) -> None:
     hamstring = catalog.get("hamstring-stretch")
     own = "Reach gently toward your toes; stretch, do not bounce."
-    assert hamstring.as_shown(own) == f"{own} (sicoach's own advice; the source does not say this)"
+    assert hamstring.as_shown(own) == f"{own} (sicoach's own advice)"
     seed_words = "Keep the leg on the chair straight."
     assert hamstring.as_shown(seed_words) == seed_words
     assert all(text in (*e.cues, *e.cautions) for e in catalog.exercises for text in e.ours)

@@ -199,7 +199,7 @@ def test_log_records_a_session_from_the_handout_and_its_pain_moves_the_dose() ->
     assert code == 0, stderr
     assert "Logged a session" in stdout
     code, stdout, _ = _run("pain", "--kind", "next-morning", "1")
-    assert code == 0 and "Your plan is active" in stdout
+    assert code == 0 and "Your plan: active" in stdout
     code, stdout, _ = _run("dose")
     assert "plan version 2" in stdout and "sicoach progression" in stdout and stdout != first
     exported = json.loads(_run("export")[1])
@@ -212,7 +212,7 @@ def test_log_when_the_plan_is_not_active_exits_2_with_the_reason(tmp_path: Path)
     code, _, stderr = _run("start", "--intake", str(path))
     assert code == 0
     code, _, stderr = _run("log", "--pain-before", "3", "--pain-during", "2", "--pain-after", "2")
-    assert code == 2 and "needs-review" in stderr
+    assert code == 2 and "needs review" in stderr
 
 
 def test_review_by_name_makes_a_plan_that_needs_review_active(tmp_path: Path) -> None:

@@ -242,7 +242,7 @@ class KeyPose(_Strict):
         return tolerances
 
 
-OWN_ADVICE = "sicoach's own advice; the source does not say this"
+OWN_ADVICE = "sicoach's own advice"
 
 
 class Exercise(_Strict):

@@ -172,7 +172,7 @@ def give_answers_from(intake: Intake, day: date | None, *, show: bool = True) ->
     if show and plan is not None:
         show_plan(plan, catalog)
     if show:
-        out.print(f"\n[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+        out.print(f"\n[bold]Your plan: {outcome.view.status.state.label}.[/] {outcome.message}")
     return outcome
 
 
@@ -238,4 +238,4 @@ def rescreen_command() -> None:
             default_catalog(),
             on=datetime.now(local_zone()).date(),
         )
-    out.print(f"\n[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+    out.print(f"\n[bold]Your plan: {outcome.view.status.state.label}.[/] {outcome.message}")

@@ -44,7 +44,7 @@ DateOption = Annotated[
 
 
 def _show_outcome(outcome: Outcome) -> None:
-    out.print(f"[bold]Your plan is {outcome.view.status.state.value}.[/] {outcome.message}")
+    out.print(f"[bold]Your plan: {outcome.view.status.state.label}.[/] {outcome.message}")
 
 
 @app.command("pain")
@@ -81,6 +81,7 @@ def show_dose(person: PersonOption = None) -> None:
     """Today's hold for each stretch (decided when your pain answers were given), and why."""
     from rich.table import Table
 
+    from sicoach.catalog import default_catalog
     from sicoach.services import plans
 
     pid = person_id(person, create=False)
@@ -92,9 +93,10 @@ def show_dose(person: PersonOption = None) -> None:
     table = Table(title=f"Today's dose (plan version {version.number})", show_lines=True)
     for column in ("stretch", "hold", "reps", "sides"):
         table.add_column(column)
+    catalog = default_catalog()
     for item in plan.exercises:
         table.add_row(
-            item.id,
+            catalog.get(item.id).name,
             f"{item.hold_seconds:g} s",
             str(item.repetitions),
             ", ".join(side.value for side in item.sides),
@@ -128,9 +130,9 @@ def show_status(
         typer.echo(json.dumps(view.to_json_dict(), indent=2, ensure_ascii=False))
         return
     version = f" (plan version {view.version.number})" if view.version else ""
-    out.print(f"[bold]Your plan is {view.status.state.value}{version}.[/]")
+    out.print(f"[bold]Your plan: {view.status.state.label}{version}.[/]")
     for flag in view.status.flags:
-        out.print(f"  • {flag.kind.value} since {flag.since}: {flag.text}")
+        out.print(f"  • {flag.kind.label} since {flag.since}: {flag.text}")
     out.print(view.advice)
 
 

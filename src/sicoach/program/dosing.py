@@ -22,6 +22,7 @@ class DoseLine:
     """One stretch's next dose and the decision behind it."""
 
     exercise: str
+    name: str
     hold_seconds: float
     repetitions: int
     sides: list[str]
@@ -44,7 +45,7 @@ class PlanDose:
         """The changes in words, for the plan version that keeps them (moved stretches only)."""
         before = {p.id: (p.hold_seconds, p.repetitions) for p in self.previous.exercises}
         return " ".join(
-            f"{line.exercise}: {line.why}"
+            f"{line.name}: {line.why}"
             for line in self.lines
             if before.get(line.exercise) != (line.hold_seconds, line.repetitions)
         )
@@ -102,6 +103,7 @@ def next_plan_dose(
         lines.append(
             DoseLine(
                 exercise=planned.id,
+                name=exercise.name,
                 hold_seconds=decision.hold_seconds,
                 repetitions=reps,
                 sides=[side.value for side in planned.sides],

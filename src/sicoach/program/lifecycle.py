@@ -68,6 +68,17 @@ class CareState(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"
 
+    @property
+    def label(self) -> str:
+        """The state in people's words (pages, terminal), not its id."""
+        return {
+            CareState.NO_PLAN: "no plan yet",
+            CareState.REFERRED: "referred",
+            CareState.NEEDS_REVIEW: "needs review",
+            CareState.ACTIVE: "active",
+            CareState.PAUSED: "paused",
+        }[self]
+
 
 class FlagKind(StrEnum):
     PAIN_OVER_LIMIT = "pain-over-limit"
@@ -76,6 +87,18 @@ class FlagKind(StrEnum):
     ANSWERS_CHANGED = "answers-changed"
     RESCREEN_DUE = "rescreen-due"
     MISSED_SESSIONS = "missed-sessions"
+
+    @property
+    def label(self) -> str:
+        """The flag in people's words (pages, terminal), not its id."""
+        return {
+            FlagKind.PAIN_OVER_LIMIT: "pain over the limit",
+            FlagKind.FLARE: "flare",
+            FlagKind.REVIEW_NEEDED: "review needed",
+            FlagKind.ANSWERS_CHANGED: "answers changed",
+            FlagKind.RESCREEN_DUE: "warning-sign questions due",
+            FlagKind.MISSED_SESSIONS: "missed sessions",
+        }[self]
 
 
 class Role(StrEnum):
@@ -347,7 +370,7 @@ def status_on(status: CareStatus, today: date) -> CareStatus:
 def start_refusal(status: CareStatus, today: date) -> str | None:
     """Why a session cannot start today, or None when it may (only ``active``, screened)."""
     if status.state is not CareState.ACTIVE:
-        return f"the plan is {status.state.value}: {advice(status)}"
+        return f"the plan is {status.state.label}: {advice(status)}"
     if status_on(status, today).flagged(FlagKind.RESCREEN_DUE):
         return "the warning-sign questions are due again: answer them first"
     return None
@@ -403,7 +426,7 @@ def _answers(status: CareStatus, event: AnswersGiven) -> Transition:
             Flag(
                 kind=FlagKind.ANSWERS_CHANGED,
                 since=event.on,
-                text="the person changed their answers: review",
+                text="new answers since the prescription: review them",
             ),
         )
     common = {"urgency": None, "referral_flags": [], "review_reasons": reasons, "flags": flags}

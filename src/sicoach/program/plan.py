@@ -145,8 +145,7 @@ def _exclusion_reasons(
         reasons.append("for a stiff SI joint (fixation), and you did not say the joint is stiff")
     if exercise.id in NEEDS_EXPLICIT_YES.value and not intake.pelvic_rotation_ok:
         reasons.append(
-            "the source says it may not suit everyone, so it is planned only when a clinician "
-            "has agreed to it"
+            "it may not suit everyone, so it is planned only when a clinician has agreed to it"
         )
     hard = set(intake.hard_positions)
     if HardPosition.FLOOR in hard and exercise.position.on_floor:
@@ -179,14 +178,10 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool) -> str:
         why = f"For a stiff SI joint: gently turns the pelvis to loosen the {muscles}"
     else:
         why = f"Eases tension in the {muscles}, which can take pressure off the SI joint"
-    start_low, start_high = exercise.hold_seconds.start
-    seed_start = (
-        f"{start_low:g} s" if start_low == start_high else f"{start_low:g}-{start_high:g} s"
-    )
+    longest = exercise.hold_seconds.goal[1]
+    building = f", building up toward {longest:g} s" if longest > hold else ""
     hold_words = (
-        f"hold {hold:g} s (today's dose)"
-        if from_dose
-        else f"start with {hold:g} s holds (the source starts at {seed_start})"
+        f"hold {hold:g} s (today's dose)" if from_dose else f"start with {hold:g} s holds{building}"
     )
     low, high = repetition_range(exercise)
     per = (
@@ -202,7 +197,7 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool) -> str:
         RepetitionUnit.SESSION: "",
     }[per]
     if exercise.repetitions is None:
-        rep_words = f"{reps} reps{unit} (the source gives no number; this is sicoach's own)"
+        rep_words = f"{reps} reps{unit} (sicoach's own number)"
     elif reps < high:
         rep_words = f"{reps} reps{unit}, building up toward {high} as your pain allows"
     else:

@@ -15,14 +15,6 @@ from sicoach.web.pictures import exercise_picture
 __all__ = ["make_templates", "seconds_label", "side_label"]
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The plan's states as a clinician's list and a patient's page name them.
-STATE_WORDS = {
-    "no-plan": "no plan yet",
-    "referred": "referred",
-    "needs-review": "needs review",
-    "active": "active",
-    "paused": "paused",
-}
 
 
 def seconds_label(seconds: float) -> str:
@@ -53,7 +45,6 @@ def make_templates(context: WebContext) -> Jinja2Templates:
         csrf_token=csrf_token,
         csrf_field=CSRF_FIELD,
         picture=exercise_picture,
-        state_words=STATE_WORDS,
         build_up=build_up_text,
     )
     env.filters["seconds"] = seconds_label
