@@ -389,11 +389,13 @@ ALTERNATE_SIDES = _rule(
 )
 DROP_PRIORITY = _rule(
     "drop_priority",
-    "problem-group-first, then seed order",
-    "Stretches are kept in this priority while they fit the minutes a day at their fewest"
-    " repetitions; the rest are left out: the group for the person's problem first (pelvic"
-    " rotation when the joint is stiff, else targeted muscle), then the seed's order in each"
-    " group.",
+    {
+        "joint stiff": ("pelvic-rotation", "targeted-muscle"),
+        "joint not stiff": ("targeted-muscle", "pelvic-rotation"),
+    },
+    "The order of the two groups, by whether the joint feels stiff: stretches are kept in"
+    " this order (and the seed's order within a group) while they fit the minutes a day at"
+    " their fewest repetitions; the rest are left out.",
     "sicoach's choice",
     ours=True,
 )

@@ -38,6 +38,7 @@ from sicoach.rules import (
     PREGNANCY_LEFT_OUT_POSITIONS,
     PREGNANCY_POSITIONS_FROM_WEEKS,
     RECENT_HIP_REPLACEMENT_WEEKS,
+    SEE_DOCTOR_FIRST_FLAGS,
 )
 
 __all__ = [
@@ -92,10 +93,12 @@ class RedFlag:
 
     @property
     def urgency(self) -> Urgency:
-        """Emergency for a possible cauda equina sign, otherwise a doctor before starting."""
+        """Emergency for a possible cauda equina sign, a doctor first for the others."""
         if self.key in CAUDA_EQUINA_FLAGS.value:
             return Urgency.EMERGENCY
-        return Urgency.BEFORE_STARTING
+        if self.key in SEE_DOCTOR_FIRST_FLAGS.value:
+            return Urgency.BEFORE_STARTING
+        raise LookupError(f"red flag {self.key!r} is in neither urgency list of sicoach.rules")
 
     @property
     def asked(self) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sicoach.catalog import default_catalog
+from sicoach.catalog import GroupId, default_catalog
 from sicoach.program.plan import (
     PAIN_ADVICE,
     Hold,
@@ -21,6 +21,7 @@ from sicoach.program.plan import (
 from sicoach.program.plan_model import PlannedExercise, SideName, Urgency
 from sicoach.program.progression import hold_range
 from sicoach.rules import (
+    DROP_PRIORITY,
     GET_READY_SECONDS,
     RELEASE_SECONDS,
     REST_BETWEEN_EXERCISES_SECONDS,
@@ -123,6 +124,12 @@ PLANS = [
         {"minutes_per_day": 3}, [QUAD, ADD], [LTR, PRS, HAM, PRESS, K2C], id="three-minutes"
     ),
     pytest.param(
+        {**STIFF_AND_YES, "minutes_per_day": 3},
+        [ADD, LTR],
+        [PRS, HAM, QUAD, PRESS, K2C],
+        id="stiff-three-minutes-rotation-first",
+    ),
+    pytest.param(
         {"hard_positions": ["floor"], "equipment": []},
         [],
         [HAM, QUAD, ADD, PRESS, K2C, LTR, PRS],
@@ -135,6 +142,11 @@ PLANS = [
         id="one-minute",
     ),
 ]
+
+
+def test_the_drop_priority_orders_both_groups_for_either_answer() -> None:
+    for groups in DROP_PRIORITY.value.values():
+        assert sorted(groups) == sorted(g.value for g in GroupId)
 
 
 @pytest.mark.parametrize(("changes", "planned", "excluded"), PLANS)

@@ -8,6 +8,8 @@ from sicoach.cli.common import out
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_shown(item)}" for key, item in value.items())
     if isinstance(value, tuple | list | frozenset | set):
         return ", ".join(str(item) for item in value)
     return str(value)

@@ -32,6 +32,7 @@ from sicoach.program.progression import clamp_hold, starting_hold
 from sicoach.rules import (
     ALTERNATE_SIDES,
     DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
+    DROP_PRIORITY,
     FLARE_PAIN,
     GET_READY_SECONDS,
     NEEDS_EXPLICIT_YES,
@@ -163,9 +164,9 @@ def _exclusion_reasons(
 
 
 def _priority(exercise: Exercise, intake: Intake) -> tuple[int, int]:
-    """Sort key, most important first: the group for the person's problem, then seed order."""
-    problem_group = GroupId.PELVIC_ROTATION if intake.joint_stiff else GroupId.TARGETED_MUSCLE
-    return (0 if exercise.group is problem_group else 1), exercise.order
+    """Sort key, most important first: the group order of ``drop_priority``, then seed order."""
+    groups = DROP_PRIORITY.value["joint stiff" if intake.joint_stiff else "joint not stiff"]
+    return groups.index(exercise.group.value), exercise.order
 
 
 def _words(items: Sequence[str]) -> str:
