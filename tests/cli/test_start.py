@@ -12,7 +12,7 @@ from sicoach.cli import store_access
 from sicoach.cli.main import app
 from sicoach.program.intake import Intake, parse_intake
 from sicoach.program.questions import EQUIPMENT_QUESTIONS, HARD_POSITION_QUESTIONS, QUESTIONS
-from sicoach.screening import ASKED_RED_FLAGS, PRECAUTION_QUESTIONS
+from sicoach.program.screening import ASKED_RED_FLAGS, PRECAUTION_QUESTIONS
 from sicoach.services import coaching, people
 
 runner = CliRunner()

@@ -20,6 +20,7 @@ from sicoach.program.plan import (
 )
 from sicoach.program.plan_model import PlannedExercise, SideName, Urgency
 from sicoach.program.progression import hold_range
+from sicoach.program.screening import EMERGENCY_SIGNS
 from sicoach.rules import (
     DROP_PRIORITY,
     GET_READY_SECONDS,
@@ -28,7 +29,6 @@ from sicoach.rules import (
     REST_BETWEEN_REPS_SECONDS,
     SWITCH_SIDE_SECONDS,
 )
-from sicoach.screening import EMERGENCY_SIGNS
 from tests.intake_factory import make_intake
 
 CATALOG = default_catalog()

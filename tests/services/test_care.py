@@ -65,7 +65,7 @@ def _morning(uow: AbstractUnitOfWork, pid: str, day: int, value: int) -> care.Ou
 
 
 def _holds(uow: AbstractUnitOfWork, pid: str) -> dict[str, float]:
-    plan = coaching.current_plan(uow, pid)
+    plan = coaching.plan_in_force(uow, pid)
     assert plan is not None
     return {p.id: p.hold_seconds for p in plan.exercises}
 
@@ -252,9 +252,9 @@ def test_new_answers_never_replace_a_clinicians_prescription(uow: AbstractUnitOf
     _answer(uow, pid)
     change = DoseChange(id=HAM, include=True, hold_seconds=25, repetitions=4, sides=[SideName.LEFT])
     care.prescribe_plan(uow, pid, [change], "left only", CATALOG, name="Dr Rao", on=DAY0)
-    prescribed = coaching.current_plan(uow, pid)
+    prescribed = coaching.plan_in_force(uow, pid)
     outcome = _answer(uow, pid, {"minutes_per_day": 20}, linked_clinician=True)
-    assert coaching.current_plan(uow, pid) == prescribed
+    assert coaching.plan_in_force(uow, pid) == prescribed
     assert outcome.view.status.state is CareState.ACTIVE
     assert outcome.view.status.flagged(FlagKind.ANSWERS_CHANGED)
 

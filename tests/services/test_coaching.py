@@ -19,7 +19,7 @@ def test_before_any_answers_there_is_no_session_and_the_advice_says_why(
     today = coaching.today(uow, pid, CATALOG, DAY0)
     assert today.script is None and today.view.plan is None
     assert today.refusal is not None and "Answer the questions" in today.refusal
-    assert coaching.current_plan(uow, pid) is None
+    assert coaching.plan_in_force(uow, pid) is None
 
 
 def test_a_red_flag_gives_no_session_today(uow: AbstractUnitOfWork) -> None:

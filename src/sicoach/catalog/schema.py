@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from sicoach.figures.joints import JOINT_NAMES, POINTS, JointLimitError, check_angles
+from sicoach.catalog.joints import JOINT_NAMES, POINTS, JointLimitError, check_angles
 
 __all__ = [
     "EXERCISE_SCHEMA",

@@ -18,8 +18,8 @@ from sicoach.cli.store_access import PersonOption
 if TYPE_CHECKING:
     from sicoach.catalog import Catalog
     from sicoach.documents.handout import Paper
-    from sicoach.documents.sources import PlanToPrint
     from sicoach.program.plan_model import Plan
+    from sicoach.services.printables import PlanToPrint
 
 IntakeOption = Annotated[
     Path | None,
@@ -47,7 +47,7 @@ def _catalog() -> Catalog:
 
 def _plan_from_intake(path: Path, catalog: Catalog) -> PlanToPrint:
     from sicoach.cli.plan import load_intake_or_fail
-    from sicoach.documents.sources import plan_from_intake
+    from sicoach.services.printables import plan_from_intake
 
     return plan_from_intake(load_intake_or_fail(path), catalog)
 
@@ -55,7 +55,7 @@ def _plan_from_intake(path: Path, catalog: Catalog) -> PlanToPrint:
 def _stored_plan(person: str | None) -> PlanToPrint | None:
     """The person's stored current plan, or None if nothing is stored yet."""
     from sicoach.cli.store_access import handled, person_id, store
-    from sicoach.documents.sources import stored_plan
+    from sicoach.services.printables import stored_plan
 
     pid = person_id(person, create=False)
     if pid is None:

@@ -13,7 +13,7 @@ from sicoach.cli.common import fail, out
 from sicoach.cli.store_access import PersonOption, handled, person_id, store
 
 if TYPE_CHECKING:
-    from sicoach.services.progress import PainSeries, ProgressSummary
+    from sicoach.outcomes.summary import PainSeries, ProgressSummary
 
 CHART_SUFFIXES = (".svg", ".png")
 

@@ -170,7 +170,7 @@ def _guide(
     _tell(out, f"Saved {state}.")
     if outcome is not None:
         _tell(out, outcome.message)
-    from sicoach.screening import EMERGENCY_SIGNS
+    from sicoach.program.screening import EMERGENCY_SIGNS
 
     _tell(out, EMERGENCY_SIGNS)
 

@@ -57,7 +57,7 @@ def _preferred_time(question: str) -> str | None:
 def _ask_red_flags() -> dict[str, bool]:
     from sicoach.cli.plan import referral_panel
     from sicoach.program.plan_model import Referral, Urgency
-    from sicoach.screening import ASKED_RED_FLAGS, EMERGENCY_ADVICE
+    from sicoach.program.screening import ASKED_RED_FLAGS, EMERGENCY_ADVICE
 
     out.print("\n[bold]Some questions about warning signs[/] (answer each one y or n)")
     answers: dict[str, bool] = {}
@@ -74,7 +74,7 @@ def _ask_red_flags() -> dict[str, bool]:
 
 def _ask_precautions() -> dict[str, Any]:
     from sicoach.cli.answer_types import Weeks
-    from sicoach.screening import PRECAUTION_QUESTIONS as ASK
+    from sicoach.program.screening import PRECAUTION_QUESTIONS as ASK
 
     out.print("\n[bold]Some questions that may change the plan[/]")
     hip: dict[str, Any] = {"hip_replacement_weeks_ago": None}

@@ -88,7 +88,7 @@ def show_dose(person: PersonOption = None) -> None:
     if pid is None:
         fail("there is no plan yet: make one with `sicoach start`")
     with handled():
-        version = plans.current_plan(store().unit_of_work(), pid)
+        version = plans.newest_version(store().unit_of_work(), pid)
     plan = plans.parse_plan(version.plan)
     table = Table(title=f"Today's dose (plan version {version.number})", show_lines=True)
     for column in ("stretch", "hold", "reps", "sides"):

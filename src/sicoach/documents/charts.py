@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sicoach.services.progress import ProgressSummary
+    from sicoach.outcomes.summary import ProgressSummary
 
 __all__ = ["draw_progress"]
 

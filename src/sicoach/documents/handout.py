@@ -38,7 +38,7 @@ from sicoach.documents.wording import (
     sides_text,
 )
 from sicoach.program.plan_model import Plan, PlannedExercise
-from sicoach.screening import EMERGENCY_SIGNS
+from sicoach.program.screening import EMERGENCY_SIGNS
 
 if TYPE_CHECKING:
     from fpdf import FPDF

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from sicoach.figures.joints import (
+from sicoach.catalog.joints import (
     JOINT_NAMES,
     JOINTS,
     POINTS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sicoach.figures.joints import JOINT_NAMES, interpolate
+from sicoach.catalog.joints import JOINT_NAMES, interpolate
 from sicoach.figures.poses import Side, pose_angles
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ arm: from the far end toward the joint it hangs from). With every angle at 0 the
 person stands upright facing +x with the arms hanging and the feet flat.
 
 Angles are in degrees; each joint has a range (:data:`JOINTS`, defined with the
-other pose rules in :mod:`sicoach.figures.joints`) and a pose outside it is
+other pose rules in :mod:`sicoach.catalog.joints`) and a pose outside it is
 refused, naming the joint and the range. Joints of the limbs come in pairs
 named ``<joint>_left`` and ``<joint>_right``; a missing angle means 0.
 
@@ -34,7 +34,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from sicoach.figures.joints import (
+from sicoach.catalog.joints import (
     JOINT_NAMES,
     JOINTS,
     POINTS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from sicoach.figures.joints import mirror
+from sicoach.catalog.joints import mirror
 
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise

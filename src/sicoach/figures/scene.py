@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sicoach.catalog.joints import mirrored_point
 from sicoach.figures.body import CONTACT_RADIUS, Vector, contact_radius
-from sicoach.figures.joints import mirrored_point
 
 if TYPE_CHECKING:
     from sicoach.catalog.schema import Exercise, Prop

@@ -1,9 +1,8 @@
-"""The individual program: intake, plan and progression.
+"""The individual program: intake, screening, plan and progression.
 
-Import from the modules: ``program.intake`` (parse_intake), ``program.plan``
-(build_plan, estimated_seconds, holds), ``program.progression`` (next_dose).
-The package re-exports nothing, so ``sicoach.screening`` can import the intake
-without a cycle.
+Import from the modules: ``program.intake`` (parse_intake), ``program.screening``
+(red_flags, precautions, referral), ``program.plan`` (build_plan, estimated_seconds,
+holds), ``program.progression`` (next_dose). The package re-exports nothing.
 """
 
 __all__: list[str] = []

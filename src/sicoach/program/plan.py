@@ -29,6 +29,7 @@ from sicoach.catalog import Catalog, Equipment, Exercise, GroupId, Position, Rep
 from sicoach.program.intake import HardPosition, Intake
 from sicoach.program.plan_model import Excluded, Plan, PlannedExercise, SideName, Urgency
 from sicoach.program.progression import clamp_hold, starting_hold
+from sicoach.program.screening import EMERGENCY_SIGNS, Precaution, precautions, referral
 from sicoach.rules import (
     ALTERNATE_SIDES,
     DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
@@ -44,7 +45,6 @@ from sicoach.rules import (
     START_AT_FEWEST_REPETITIONS,
     SWITCH_SIDE_SECONDS,
 )
-from sicoach.screening import EMERGENCY_SIGNS, Precaution, precautions, referral
 
 __all__ = [
     "PAIN_ADVICE",

@@ -1,8 +1,8 @@
 """The intake questions in plain words, keyed by intake field, for every front end.
 
-Red-flag questions live with the red flags (:data:`sicoach.screening.ASKED_RED_FLAGS`),
+Red-flag questions live with the red flags (:data:`sicoach.program.screening.ASKED_RED_FLAGS`),
 precaution questions with the precautions
-(:data:`sicoach.screening.PRECAUTION_QUESTIONS`); these are the rest. The CLI's
+(:data:`sicoach.program.screening.PRECAUTION_QUESTIONS`); these are the rest. The CLI's
 ``sicoach start`` and the web intake form ask the same words.
 """
 

@@ -45,8 +45,8 @@ from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan, PlannedExercise
 from sicoach.program.prescription import DoseChange, prescribe
 from sicoach.program.progression import PainResponse, PainVerdict, pain_verdict, verdict_reasons
+from sicoach.program.screening import red_flags
 from sicoach.rules import RISING_PAIN_WINDOW_DAYS
-from sicoach.screening import red_flags
 from sicoach.services.errors import (
     DuplicateRecord,
     InvalidRecord,

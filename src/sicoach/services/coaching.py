@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainKind
+from sicoach.outcomes.summary import ProgressSummary
 from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import Intake, parse_intake
 from sicoach.program.plan_model import Plan
@@ -28,9 +29,9 @@ __all__ = [
     "ProgressView",
     "Today",
     "current_intake",
-    "current_plan",
     "export_json",
     "local_zone",
+    "plan_in_force",
     "plan_page",
     "progress_view",
     "today",
@@ -43,10 +44,10 @@ def current_intake(uow: AbstractUnitOfWork, person_id: str) -> Intake | None:
     return parse_intake(history[-1].answers) if history else None
 
 
-def current_plan(uow: AbstractUnitOfWork, person_id: str) -> Plan | None:
+def plan_in_force(uow: AbstractUnitOfWork, person_id: str) -> Plan | None:
     """The person's plan version in force, or None before the first intake (a read only)."""
     try:
-        version = plans.current_plan(uow, person_id)
+        version = plans.newest_version(uow, person_id)
     except NoPlan:
         return None
     return plans.parse_plan(version.plan)
@@ -109,7 +110,7 @@ class ProgressView:
     """What the progress page shows: this week's adherence, pain so far, the charts."""
 
     this_week: WeekAdherence | None
-    summary: progress.ProgressSummary
+    summary: ProgressSummary
 
 
 def progress_view(

@@ -18,8 +18,8 @@ from sicoach.store.records import IntakeEntry, PlanVersion, Screening
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
-    "current_plan",
     "intake_history",
+    "newest_version",
     "next_version",
     "parse_plan",
     "plan_history",
@@ -140,7 +140,7 @@ def save_plan(
     return version
 
 
-def current_plan(uow: AbstractUnitOfWork, person_id: str) -> PlanVersion:
+def newest_version(uow: AbstractUnitOfWork, person_id: str) -> PlanVersion:
     """The person's newest plan version, or :class:`NoPlan`."""
     with uow:
         require_person(uow, person_id)

@@ -1,6 +1,6 @@
 """A stored person's documents for the web app: the handout, the FHIR bundle, the calendar.
 
-Each starts from :func:`sicoach.documents.sources.stored_plan`, the same plan the
+Each starts from :func:`sicoach.services.printables.stored_plan`, the same plan the
 command line prints, and returns None when the person has no plan with stretches.
 """
 
@@ -14,8 +14,8 @@ from sicoach.documents.calendar import calendar_ics
 from sicoach.documents.fhir import fhir_from_export
 from sicoach.documents.handout import HandoutDetails, Paper, handout_pdf
 from sicoach.documents.pictures import pose_pictures
-from sicoach.documents.sources import PlanToPrint, stored_plan
 from sicoach.services.exchange import export_person
+from sicoach.services.printables import PlanToPrint, stored_plan
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = ["Paper", "fhir_bundle", "handout", "reminder_calendar"]

@@ -7,17 +7,15 @@ length of the history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from sicoach.outcomes.oswestry import odi_change_is_important
-from sicoach.outcomes.pain import PainChange, PainKind, compare_pain
-from sicoach.outcomes.psfs import PsfsChange, compare_psfs
+from sicoach.outcomes.pain import PainKind, compare_pain
+from sicoach.outcomes.psfs import compare_psfs
+from sicoach.outcomes.summary import OdiPoint, PainSeries, ProgressSummary, PsfsPoint
 from sicoach.outcomes.trends import (
     HoldSample,
     SessionDay,
-    WeekAdherence,
-    WeekValue,
     hold_trend,
     week_start,
     weekly_adherence,
@@ -28,56 +26,8 @@ from sicoach.services.people import require_person
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
-    "OdiPoint",
-    "PainSeries",
-    "ProgressSummary",
-    "PsfsPoint",
     "progress_summary",
 ]
-
-
-@dataclass(frozen=True)
-class PainSeries:
-    """One kind of pain rating: each rating in the window, weekly means, change from baseline."""
-
-    kind: PainKind
-    points: list[tuple[datetime, int]]
-    weekly: list[WeekValue]
-    change: PainChange | None
-
-
-@dataclass(frozen=True)
-class PsfsPoint:
-    """One PSFS: when, the mean, and each activity's rating."""
-
-    recorded_at: datetime
-    mean: float
-    ratings: dict[str, int]
-
-
-@dataclass(frozen=True)
-class OdiPoint:
-    """One Oswestry questionnaire: when, score (None with too many gaps), band."""
-
-    recorded_at: datetime
-    percent: int | None
-    band: str | None
-
-
-@dataclass(frozen=True)
-class ProgressSummary:
-    """Everything ``sicoach progress`` shows, as plain values."""
-
-    person_id: str
-    first_day: date
-    last_day: date
-    adherence: list[WeekAdherence]
-    pain: list[PainSeries]
-    holds: dict[str, list[WeekValue]]
-    psfs: list[PsfsPoint]
-    psfs_change: PsfsChange | None
-    odi: list[OdiPoint]
-    odi_change_important: bool | None
 
 
 def _start_of(day: date, tz: tzinfo) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sicoach.program.questions import QUESTIONS
-from sicoach.screening import PRECAUTION_QUESTIONS, RED_FLAGS
+from sicoach.program.screening import PRECAUTION_QUESTIONS, RED_FLAGS
 
 __all__ = ["answer_text", "question_text"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sicoach.documents.charts import draw_progress
-from sicoach.services.progress import ProgressSummary
+from sicoach.outcomes.summary import ProgressSummary
 
 __all__ = ["progress_chart"]
 

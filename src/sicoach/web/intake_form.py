@@ -23,7 +23,7 @@ from sicoach.program.intake import (
     Side,
     parse_intake,
 )
-from sicoach.screening import PRECAUTION_QUESTIONS
+from sicoach.program.screening import PRECAUTION_QUESTIONS
 
 __all__ = [
     "EQUIPMENT",
@@ -67,7 +67,7 @@ EQUIPMENT = [
     Choice(IntakeEquipment.TWO_CHAIRS.value, "Two sturdy chairs"),
     Choice(IntakeEquipment.WALL.value, "A wall to lean on"),
 ]
-# The same words the terminal asks (sicoach.screening.PRECAUTION_QUESTIONS).
+# The same words the terminal asks (sicoach.program.screening.PRECAUTION_QUESTIONS).
 PRECAUTIONS = [
     Choice(f"precautions.{key}", PRECAUTION_QUESTIONS[key])
     for key in (

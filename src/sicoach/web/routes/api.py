@@ -176,7 +176,7 @@ def post_review(body: ReviewIn, context: ContextDep, viewer: PersonDep) -> Answe
 @router.get("/plan", summary="The person's current plan (sicoach.plan/1)")
 def read_plan(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     """The plan version in force, as contract 4's JSON (a read only)."""
-    plan = coaching.current_plan(context.uow(), viewer.person_id)
+    plan = coaching.plan_in_force(context.uow(), viewer.person_id)
     if plan is None:
         raise HTTPException(status_code=404, detail="No plan yet: answer the intake first.")
     return plan.to_json_dict()

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sicoach.outcomes.pain import PainKind
 from sicoach.program.lifecycle import CareState, Role
 from sicoach.program.questions import QUESTIONS
-from sicoach.screening import (
+from sicoach.program.screening import (
     ASKED_RED_FLAGS,
     EMERGENCY_ADVICE,
     EMERGENCY_SIGNS,

@@ -59,7 +59,7 @@ def stored_plan(uow: AbstractUnitOfWork, person_id: str) -> PlanToPrint | None:
     None when no plan is stored yet; an unknown person raises the services' error.
     """
     try:
-        version = plans.current_plan(uow, person_id)
+        version = plans.newest_version(uow, person_id)
     except NoPlan:
         return None
     answered = [

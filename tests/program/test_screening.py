@@ -7,8 +7,7 @@ import pytest
 from sicoach.catalog import default_catalog
 from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Urgency
-from sicoach.rules import CAUDA_EQUINA_FLAGS, SEE_DOCTOR_FIRST_FLAGS
-from sicoach.screening import (
+from sicoach.program.screening import (
     ASKED_RED_FLAGS,
     EMERGENCY_ADVICE,
     RED_FLAGS,
@@ -19,6 +18,7 @@ from sicoach.screening import (
     red_flags,
     referral,
 )
+from sicoach.rules import CAUDA_EQUINA_FLAGS, SEE_DOCTOR_FIRST_FLAGS
 from tests.intake_factory import TYPICAL, make_intake
 
 # One intake per red flag that raises it and nothing else.

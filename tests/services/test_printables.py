@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from sicoach.catalog import Catalog
-from sicoach.documents.sources import ON_THE_SPOT_PERSON, plan_from_intake, stored_plan
+from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
 from sicoach.program.plan import build_plan
 from sicoach.services import people, plans
+from sicoach.services.printables import ON_THE_SPOT_PERSON, plan_from_intake, stored_plan
 from tests import factories
 from tests.fakes import FakeUnitOfWork
+
+CATALOG = default_catalog()
 
 
 def test_nothing_stored_gives_no_plan() -> None:
@@ -34,10 +36,10 @@ def test_stored_plan_is_the_newest_version_with_name_and_latest_preferred_time()
     assert chosen.preferred_time == time(19, 30)
 
 
-def test_plan_from_an_intake_has_no_person_and_version_zero(catalog: Catalog) -> None:
+def test_plan_from_an_intake_has_no_person_and_version_zero() -> None:
     intake = parse_intake(factories.intake_answers())
     now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-    chosen = plan_from_intake(intake, catalog, now=now)
+    chosen = plan_from_intake(intake, CATALOG, now=now)
     assert (chosen.person_key, chosen.version, chosen.created) == (ON_THE_SPOT_PERSON, 0, now)
     assert chosen.preferred_time is None
-    assert chosen.plan == build_plan(intake, catalog)
+    assert chosen.plan == build_plan(intake, CATALOG)
