@@ -37,6 +37,7 @@ from sicoach.services.physicians import search_physicians
 from sicoach.store.db import open_database
 from sicoach.store.physician_directory import SourceMeta, current_directory, import_full
 from sicoach.store.physician_models import PhysicianProvider
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 
 CITIES = ("10001", "60611", "90012", "77002", "02110", "19103", "94103", "33130")
 ORIGIN = "10001"
@@ -140,7 +141,9 @@ def _time_radius(engine: Engine, origin: str, radius: int, searches: int) -> Non
     for n in range(searches):
         chosen = [] if n % 3 == 0 else rng.sample(keys, 1 if n % 3 == 1 else 2)
         begin, begin_cpu = time.perf_counter(), time.process_time()
-        found = search_physicians(origin, radius_miles=radius, specialties=chosen, engine=engine)
+        found = search_physicians(
+            SqlAlchemyUnitOfWork(engine), origin, radius_miles=radius, specialties=chosen
+        )
         cpu.append((time.process_time() - begin_cpu) * 1000)
         wall.append((time.perf_counter() - begin) * 1000)
         counts.append(len(found.results))

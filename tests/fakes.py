@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from sicoach.outcomes.oswestry import OdiResponse, OdiWording
 from sicoach.outcomes.pain import PainKind, PainRating
 from sicoach.outcomes.psfs import PsfsAssessment
+from sicoach.physicians.nppes import ProviderRecord, Removal
+from sicoach.physicians.search import Candidate
 from sicoach.program.lifecycle import CareStatus
 from sicoach.session.script_model import Phase, StepOutcome
+from sicoach.store.physician_directory import (
+    DirectoryInfo,
+    PhysicianDirectoryRepository,
+    SourceMeta,
+)
 from sicoach.store.records import (
     CareEntry,
     HoldRow,
@@ -253,6 +260,89 @@ class FakeLegacy(LegacyImportRepository, _Fake):
         self.w.legacy.add((path, sha256))
 
 
+class FakePhysicianDirectory(PhysicianDirectoryRepository):
+    """The directory in memory: a new import replaces it only once ``check`` has passed."""
+
+    def __init__(self) -> None:
+        self.providers: dict[str, ProviderRecord] = {}
+        self.info: DirectoryInfo | None = None
+
+    def current(self) -> DirectoryInfo | None:
+        return self.info
+
+    def candidates(
+        self, directory_id: int, keys: Sequence[str], zips: Sequence[str], kind: str | None
+    ) -> list[Candidate]:
+        assert self.info is not None and directory_id == self.info.directory_id
+        return [
+            Candidate(
+                npi=r.npi,
+                name=r.name,
+                credential=r.credential,
+                kind=r.kind,
+                specialty=m.key,
+                taxonomy_code=m.code,
+                is_primary=m.is_primary,
+                address=r.address,
+                city=r.city,
+                state=r.state,
+                zip5=r.zip5,
+                phone=r.phone,
+            )
+            for r in self.providers.values()
+            if r.zip5 in zips and (kind is None or r.kind == kind)
+            for m in r.specialties
+            if m.key in keys
+        ]
+
+    def _swap(self, providers: dict[str, ProviderRecord], meta: SourceMeta, new: bool) -> None:
+        number = (self.info.directory_id if self.info else 0) + (1 if new else 0)
+        self.providers = providers
+        self.info = DirectoryInfo(number, meta.file_name, meta.file_date, datetime.now(UTC))
+
+    def import_full(
+        self,
+        records: Iterable[ProviderRecord],
+        meta: SourceMeta,
+        *,
+        rows_read: Callable[[], int],
+        check: Callable[[int], None] | None = None,
+    ) -> int:
+        staged = {r.npi: r for r in records}
+        if check is not None:
+            check(len(staged))
+        self._swap(staged, meta, new=True)
+        return len(staged)
+
+    def apply_update(
+        self,
+        items: Iterable[ProviderRecord | Removal],
+        meta: SourceMeta,
+        *,
+        rows_read: Callable[[], int],
+        check: Callable[[int], None] | None = None,
+    ) -> tuple[int, int]:
+        from sicoach.store.physician_directory import NoDirectoryError
+
+        if self.info is None:
+            raise NoDirectoryError("import a monthly NPPES file before a weekly update")
+        staged = dict(self.providers)
+        written, removed = 0, 0
+        for item in items:
+            if isinstance(item, Removal):
+                removed += staged.pop(item.npi, None) is not None
+            else:
+                staged[item.npi] = item
+                written += 1
+        if check is not None:
+            check(written)
+        self._swap(staged, meta, new=False)
+        return written, removed
+
+    def clear_abandoned(self, older_than: timedelta) -> int:
+        return 0  # nothing is staged between calls in memory
+
+
 class FakeUnitOfWork(AbstractUnitOfWork):
     """Keeps records in memory; work not committed is forgotten when the block ends."""
 
@@ -269,6 +359,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.odi = FakeOdi(self)
         self.legacy = FakeLegacy(self)
         self.care = FakeCare(self)
+        self.physicians = FakePhysicianDirectory()
 
     def commit(self) -> None:
         self.committed = copy.deepcopy(self.working)

@@ -37,7 +37,7 @@ def open_store(settings: Settings | None = None) -> Store:
     """Open and migrate the configured database; in local mode import legacy files once."""
     settings = settings or get_settings()
     engine = open_database(settings.resolved_database_url)
-    clear_abandoned_physician_imports(engine)
+    clear_abandoned_physician_imports(SqlAlchemyUnitOfWork(engine))
     report = LegacyReport(imported=[], problems=[])
     if settings.mode == "local":
         files = read_legacy_files(settings.data_dir)

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 from sicoach.services.physicians import import_nppes_file
 from sicoach.settings import Settings
 from sicoach.store.db import open_database
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 from tests.e2e.conftest import Server, new_page, snap
 from tests.physicians.fixtures import organization, person, write
 
@@ -30,7 +31,7 @@ def test_a_person_searches_by_zip_and_sees_the_nearest_provider_first(
     browser: Browser, local_server: Server, shots: Path, tmp_path: Path, size: str, scheme: str
 ) -> None:
     engine = open_database(Settings(data_dir=local_server.data_dir).resolved_database_url)
-    import_nppes_file(write(tmp_path, PROVIDERS), engine=engine)
+    import_nppes_file(SqlAlchemyUnitOfWork(engine), write(tmp_path, PROVIDERS))
     engine.dispose()
     page = new_page(browser, size, scheme)
     page.goto(local_server.url + "/exercises")

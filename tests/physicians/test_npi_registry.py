@@ -17,6 +17,7 @@ from sicoach.physicians.npi_registry import (
 from sicoach.physicians.specialties import default_specialties
 from sicoach.physicians.zip_centres import default_zip_index
 from sicoach.services.physicians import search_physicians
+from tests.fakes import FakeUnitOfWork
 
 
 def _result(
@@ -121,12 +122,12 @@ def test_an_api_error_is_passed_on_plainly() -> None:
         )  # fmt: skip
 
 
-def test_the_online_service_gives_the_same_shape_without_a_directory(data_dir: object) -> None:
+def test_the_online_service_gives_the_same_shape_without_a_directory() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={"results": [_result("1000000002", "60611", "111N00000X")]})
 
     found = search_physicians(
-        "60611", specialties=["chiropractic"], online=True,
+        FakeUnitOfWork(), "60611", specialties=["chiropractic"], online=True,
         transport=httpx.MockTransport(answer), pause_seconds=0,
     )  # fmt: skip
     contract = found.as_contract()

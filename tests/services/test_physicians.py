@@ -36,6 +36,8 @@ from sicoach.services.physicians import (
 )
 from sicoach.store.physician_directory import SourceMeta, import_full
 from sicoach.store.physician_models import PhysicianDirectory, PhysicianProvider
+from sicoach.store.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
+from tests.fakes import FakeUnitOfWork
 from tests.physicians.fixtures import (
     FILE_DATE,
     MONTHLY_ZIP,
@@ -68,8 +70,20 @@ def engine(tmp_path: Path) -> Engine:
 
 @pytest.fixture
 def imported(tmp_path: Path, engine: Engine) -> Engine:
-    import_nppes_file(write(tmp_path, CHICAGO), engine=engine)
+    import_nppes_file(SqlAlchemyUnitOfWork(engine), write(tmp_path, CHICAGO))
     return engine
+
+
+@pytest.fixture(params=["fake", "sqlite"])
+def directory(request: pytest.FixtureRequest, tmp_path: Path) -> AbstractUnitOfWork:
+    """A unit of work whose directory holds CHICAGO: in memory, or in SQLite (same answers)."""
+    uow: AbstractUnitOfWork = (
+        FakeUnitOfWork()
+        if request.param == "fake"
+        else SqlAlchemyUnitOfWork(sqlite_engine(tmp_path))
+    )
+    import_nppes_file(uow, write(tmp_path, CHICAGO))
+    return uow
 
 
 def _providers(engine: Engine) -> int:
@@ -80,16 +94,18 @@ def _providers(engine: Engine) -> int:
 def test_an_import_keeps_active_listed_providers_and_records_its_file(
     tmp_path: Path, engine: Engine
 ) -> None:
-    summary = import_nppes_file(write(tmp_path, CHICAGO), engine=engine)
+    summary = import_nppes_file(SqlAlchemyUnitOfWork(engine), write(tmp_path, CHICAGO))
     assert (summary.kind, summary.rows_read, summary.providers_written) == ("full", 8, 6)
-    found = search_physicians("60611", radius_miles=250, engine=engine, today=TODAY)
+    found = search_physicians(SqlAlchemyUnitOfWork(engine), "60611", radius_miles=250, today=TODAY)
     assert found.source.file == MONTHLY_ZIP and found.source.file_date == FILE_DATE
     assert npi(7) not in {r.npi for r in found.results}
     assert npi(8) not in {r.npi for r in found.results}
 
 
-def test_results_are_nearest_first_then_by_name_within_the_radius(imported: Engine) -> None:
-    found = search_physicians("60611", radius_miles=25, engine=imported, today=TODAY)
+def test_results_are_nearest_first_then_by_name_within_the_radius(
+    directory: AbstractUnitOfWork,
+) -> None:
+    found = search_physicians(directory, "60611", radius_miles=25, today=TODAY)
     names = [r.name for r in found.results]
     assert names[:2] == ["AMY BAKER", "ZOE ADAMS"]
     assert "FAR AWAY" not in names
@@ -104,30 +120,32 @@ def test_results_are_nearest_first_then_by_name_within_the_radius(imported: Engi
     assert arlo.distance_miles == round(expected, 1)
 
 
-def test_a_larger_radius_reaches_further(imported: Engine) -> None:
-    found = search_physicians("60611", radius_miles=150, engine=imported, today=TODAY)
+def test_a_larger_radius_reaches_further(directory: AbstractUnitOfWork) -> None:
+    found = search_physicians(directory, "60611", radius_miles=150, today=TODAY)
     assert found.results[-1].name == "FAR AWAY"
 
 
-def test_specialty_kind_and_limit_filter_the_list(imported: Engine) -> None:
-    chiro = search_physicians("60611", specialties=["chiropractic"], engine=imported, today=TODAY)
+def test_specialty_kind_and_limit_filter_the_list(directory: AbstractUnitOfWork) -> None:
+    chiro = search_physicians(directory, "60611", specialties=["chiropractic"], today=TODAY)
     assert [r.npi for r in chiro.results] == [npi(2), npi(4)]
     assert {r.specialty for r in chiro.results} == {"chiropractic"}
-    orgs = search_physicians("60611", kind="organization", engine=imported, today=TODAY)
+    orgs = search_physicians(directory, "60611", kind="organization", today=TODAY)
     assert [r.name for r in orgs.results] == ["WICKER PARK CHIROPRACTIC, INC"]
-    two = search_physicians("60611", limit=2, engine=imported, today=TODAY)
+    two = search_physicians(directory, "60611", limit=2, today=TODAY)
     assert len(two.results) == 2
 
 
-def test_a_result_shows_its_primary_taxonomy_and_its_practice_location(imported: Engine) -> None:
-    found = search_physicians("60610", specialties=["orthopaedics"], engine=imported, today=TODAY)
+def test_a_result_shows_its_primary_taxonomy_and_its_practice_location(
+    directory: AbstractUnitOfWork,
+) -> None:
+    found = search_physicians(directory, "60610", specialties=["orthopaedics"], today=TODAY)
     (one,) = found.results
     assert (one.taxonomy_code, one.specialty, one.zip) == ("207XS0117X", "orthopaedics", "60610")
     assert MAILING_MARK not in json.dumps(found.as_contract())
 
 
-def test_the_json_is_contract_6_exactly(imported: Engine) -> None:
-    contract = search_physicians("60611", engine=imported, today=TODAY).as_contract()
+def test_the_json_is_contract_6_exactly(directory: AbstractUnitOfWork) -> None:
+    contract = search_physicians(directory, "60611", today=TODAY).as_contract()
     assert list(contract) == ["schema", "source", "query", "results"]
     assert contract["schema"] == "sicoach.physicians/1"
     assert contract["source"] == {
@@ -153,16 +171,16 @@ def test_the_json_is_contract_6_exactly(imported: Engine) -> None:
     json.dumps(contract)
 
 
-def test_an_old_file_is_flagged_after_sixty_days(imported: Engine) -> None:
-    fresh = search_physicians("60611", engine=imported, today=date(2027, 1, 8))
-    stale = search_physicians("60611", engine=imported, today=date(2027, 1, 9))
+def test_an_old_file_is_flagged_after_sixty_days(directory: AbstractUnitOfWork) -> None:
+    fresh = search_physicians(directory, "60611", today=date(2027, 1, 8))
+    stale = search_physicians(directory, "60611", today=date(2027, 1, 9))
     assert fresh.stale_warning is None
     assert stale.stale_warning is not None and "61 days old" in stale.stale_warning
     assert "November 2026 file" in stale.source_line
 
 
-def test_red_flags_and_limits_come_with_every_search(imported: Engine) -> None:
-    found = search_physicians("60611", engine=imported, today=TODAY)
+def test_red_flags_and_limits_come_with_every_search(directory: AbstractUnitOfWork) -> None:
+    found = search_physicians(directory, "60611", today=TODAY)
     assert any("bladder or bowel" in s for s in found.red_flags.emergency_signs)
     assert any("saddle" in s for s in found.red_flags.emergency_signs)
     text = " ".join(found.limits).lower()
@@ -174,18 +192,22 @@ def test_red_flags_and_limits_come_with_every_search(imported: Engine) -> None:
 
 def test_searching_before_any_import_says_how_to_import(engine: Engine) -> None:
     with pytest.raises(NoDirectoryError, match="sicoach physicians import.*--online"):
-        search_physicians("60611", engine=engine)
+        search_physicians(SqlAlchemyUnitOfWork(engine), "60611")
 
 
 @pytest.mark.parametrize("zip_code", ["6061", "ABCDE", "00000"])
-def test_an_unknown_or_malformed_zip_is_refused_naming_it(imported: Engine, zip_code: str) -> None:
+def test_an_unknown_or_malformed_zip_is_refused_naming_it(
+    directory: AbstractUnitOfWork, zip_code: str
+) -> None:
     with pytest.raises(UnknownZipError, match=zip_code):
-        search_physicians(zip_code, engine=imported)
+        search_physicians(directory, zip_code)
 
 
-def test_a_radius_or_limit_out_of_range_is_refused_with_both_named(imported: Engine) -> None:
+def test_a_radius_or_limit_out_of_range_is_refused_with_both_named(
+    directory: AbstractUnitOfWork,
+) -> None:
     with pytest.raises(SearchInputError, match="radius 0 mi.*limit 0"):
-        search_physicians("60611", radius_miles=0, limit=0, engine=imported)
+        search_physicians(directory, "60611", radius_miles=0, limit=0)
 
 
 def test_a_missing_column_is_refused_before_anything_is_written(
@@ -197,7 +219,7 @@ def test_a_missing_column_is_refused_before_anything_is_written(
     ]
     bad = write(tmp_path, CHICAGO, name="bad.zip", header=header)
     with pytest.raises(NppesColumnsError, match="Postal Code"):
-        import_nppes_file(bad, engine=imported)
+        import_nppes_file(SqlAlchemyUnitOfWork(imported), bad)
     assert _providers(imported) == before
     with imported.connect() as conn:
         assert conn.execute(select(func.count()).select_from(PhysicianDirectory)).scalar_one() == 1
@@ -206,9 +228,10 @@ def test_a_missing_column_is_refused_before_anything_is_written(
 def test_a_new_monthly_file_replaces_the_whole_directory(tmp_path: Path, imported: Engine) -> None:
     newer = [person(20, "60611", first="NEW", last="PERSON")]
     import_nppes_file(
-        write(tmp_path, newer, name="NPPES_Data_Dissemination_December_2026.zip"), engine=imported
+        SqlAlchemyUnitOfWork(imported),
+        write(tmp_path, newer, name="NPPES_Data_Dissemination_December_2026.zip"),
     )
-    found = search_physicians("60611", engine=imported, today=TODAY)
+    found = search_physicians(SqlAlchemyUnitOfWork(imported), "60611", today=TODAY)
     assert [r.name for r in found.results] == ["NEW PERSON"]
     assert _providers(imported) == 1
 
@@ -224,10 +247,10 @@ def test_a_weekly_update_replaces_changed_providers_and_removes_deactivated_ones
     ]
     member = weekly_member_name(date(2026, 11, 16), date(2026, 11, 22))
     summary = import_nppes_file(
-        write(tmp_path, update, name=WEEKLY_ZIP, member=member), engine=imported
+        SqlAlchemyUnitOfWork(imported), write(tmp_path, update, name=WEEKLY_ZIP, member=member)
     )
     assert (summary.kind, summary.providers_written, summary.providers_removed) == ("update", 2, 2)
-    found = search_physicians("60611", radius_miles=30, engine=imported, today=TODAY)
+    found = search_physicians(SqlAlchemyUnitOfWork(imported), "60611", radius_miles=30, today=TODAY)
     by_npi = {r.npi: r for r in found.results}
     assert by_npi[npi(1)].zip == "60622"
     assert npi(2) not in by_npi and npi(3) not in by_npi
@@ -240,7 +263,7 @@ def test_a_weekly_update_needs_a_monthly_file_first(tmp_path: Path, engine: Engi
     member = weekly_member_name(date(2026, 11, 16), date(2026, 11, 22))
     path = write(tmp_path, [person(1, "60611")], name=WEEKLY_ZIP, member=member)
     with pytest.raises(NoDirectoryError, match="monthly"):
-        import_nppes_file(path, engine=engine)
+        import_nppes_file(SqlAlchemyUnitOfWork(engine), path)
 
 
 KILLABLE_IMPORT = """
@@ -248,7 +271,8 @@ import sys
 from pathlib import Path
 from sicoach.services.physicians import import_nppes_file
 from sicoach.store.db import open_database
-import_nppes_file(Path(sys.argv[2]), engine=open_database(sys.argv[1]))
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
+import_nppes_file(SqlAlchemyUnitOfWork(open_database(sys.argv[1])), Path(sys.argv[2]))
 """
 
 
@@ -258,7 +282,9 @@ def test_a_killed_import_leaves_the_previous_directory_whole_and_searchable(
 ) -> None:
     big = tmp_path / "NPPES_Data_Dissemination_December_2026.zip"
     write_nppes(big, random_specs(80_000, default_zip_index(), seed=5, listed_share=0.5))
-    before = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    before = search_physicians(
+        SqlAlchemyUnitOfWork(imported), "60611", radius_miles=250, today=TODAY
+    )
     url = str(imported.url)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     child = subprocess.Popen([sys.executable, "-c", KILLABLE_IMPORT, url, str(big)], env=env)
@@ -271,10 +297,14 @@ def test_a_killed_import_leaves_the_previous_directory_whole_and_searchable(
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    after = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    after = search_physicians(
+        SqlAlchemyUnitOfWork(imported), "60611", radius_miles=250, today=TODAY
+    )
     assert after.as_contract()["results"] == before.as_contract()["results"]
     assert after.source == before.source
-    import_nppes_file(write(tmp_path, [person(30, "60611")], name="again.zip"), engine=imported)
+    import_nppes_file(
+        SqlAlchemyUnitOfWork(imported), write(tmp_path, [person(30, "60611")], name="again.zip")
+    )
     assert _providers(imported) == 1
 
 
@@ -322,12 +352,16 @@ def _unusable_files(folder: Path) -> dict[str, list[str]]:
 def test_a_monthly_file_with_no_or_too_few_usable_rows_is_refused_and_changes_nothing(
     tmp_path: Path, imported: Engine, kind: str
 ) -> None:
-    before = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    before = search_physicians(
+        SqlAlchemyUnitOfWork(imported), "60611", radius_miles=250, today=TODAY
+    )
     path = _csv_file(tmp_path, _unusable_files(tmp_path)[kind])
     with pytest.raises(UnusableFileError, match="was not imported") as refused:
-        import_nppes_file(path, engine=imported)
+        import_nppes_file(SqlAlchemyUnitOfWork(imported), path)
     assert "directory was kept" in str(refused.value)
-    after = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    after = search_physicians(
+        SqlAlchemyUnitOfWork(imported), "60611", radius_miles=250, today=TODAY
+    )
     assert after.as_contract() == before.as_contract()
     assert _providers(imported) == KEPT_FROM_CHICAGO, "nothing staged is left behind"
     assert _directories(imported) == 1
@@ -336,7 +370,7 @@ def test_a_monthly_file_with_no_or_too_few_usable_rows_is_refused_and_changes_no
 def test_a_refusal_says_how_many_rows_were_whole(tmp_path: Path, imported: Engine) -> None:
     path = _csv_file(tmp_path, _unusable_files(tmp_path)["under half whole"])
     with pytest.raises(UnusableFileError) as refused:
-        import_nppes_file(path, engine=imported)
+        import_nppes_file(SqlAlchemyUnitOfWork(imported), path)
     assert (refused.value.rows_read, refused.value.whole_rows) == (4, 1)
     assert "only 1 of its 4 rows are whole NPPES rows (at least 50% must be)" in str(refused.value)
 
@@ -345,7 +379,9 @@ def test_a_few_cut_short_rows_are_dropped_and_the_rest_imported(
     tmp_path: Path, engine: Engine
 ) -> None:
     good = _lines(write(tmp_path, [person(n, "60611") for n in range(20, 24)]))
-    summary = import_nppes_file(_csv_file(tmp_path, [*good, _cut(good[1], 40)]), engine=engine)
+    summary = import_nppes_file(
+        SqlAlchemyUnitOfWork(engine), _csv_file(tmp_path, [*good, _cut(good[1], 40)])
+    )
     assert (summary.rows_read, summary.providers_written) == (5, 4)
     assert summary.dropped == {"short row": 1}
 
@@ -353,13 +389,17 @@ def test_a_few_cut_short_rows_are_dropped_and_the_rest_imported(
 def test_a_garbage_weekly_update_is_refused_and_changes_nothing(
     tmp_path: Path, imported: Engine
 ) -> None:
-    before = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+    before = search_physicians(
+        SqlAlchemyUnitOfWork(imported), "60611", radius_miles=250, today=TODAY
+    )
     header = _lines(write(tmp_path, [person(20, "60611")], name="good.zip"))[0]
     member = weekly_member_name(date(2026, 11, 16), date(2026, 11, 22))
     path = _csv_file(tmp_path, [header, *(f"garbage {n}\n" for n in range(9))], member)
     with pytest.raises(UnusableFileError):
-        import_nppes_file(path, engine=imported)
-    after = search_physicians("60611", radius_miles=250, engine=imported, today=TODAY)
+        import_nppes_file(SqlAlchemyUnitOfWork(imported), path)
+    after = search_physicians(
+        SqlAlchemyUnitOfWork(imported), "60611", radius_miles=250, today=TODAY
+    )
     assert after.as_contract() == before.as_contract() and after.source == before.source
     assert _directories(imported) == 1
 
@@ -373,7 +413,7 @@ def test_an_import_that_fails_midway_leaves_nothing_staged(
     monkeypatch.setattr("sicoach.store.physician_directory._record_source", full_disk)
     path = write(tmp_path, [person(n, "60611") for n in range(20, 30)], name="new.zip")
     with pytest.raises(OSError, match="disk full"):
-        import_nppes_file(path, engine=imported)
+        import_nppes_file(SqlAlchemyUnitOfWork(imported), path)
     assert _providers(imported) == KEPT_FROM_CHICAGO and _directories(imported) == 1
 
 
@@ -388,9 +428,9 @@ def test_a_killed_imports_staging_is_cleared_at_start_once_no_import_can_own_it(
     now = datetime.now(UTC)
     killed_import(now - timedelta(hours=7))
     killed_import(now - timedelta(minutes=5))  # may be an import still running
-    assert clear_abandoned_physician_imports(imported) == 1
+    assert clear_abandoned_physician_imports(SqlAlchemyUnitOfWork(imported)) == 1
     assert _directories(imported) == 2
-    assert search_physicians("60611", engine=imported, today=TODAY).results
+    assert search_physicians(SqlAlchemyUnitOfWork(imported), "60611", today=TODAY).results
 
 
 def test_a_refused_import_is_refused_before_it_is_made_current(

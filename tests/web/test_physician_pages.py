@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sicoach.physicians.notices import EMERGENCY_SIGNS, LIMITS
 from sicoach.physicians.synthetic import monthly_member_name
 from sicoach.services.physicians import import_nppes_file
+from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 from tests.physicians.fixtures import organization, person, write
 from tests.web.conftest import make_client, post_intake, typical_answers
 
@@ -26,7 +27,7 @@ CHICAGO = [
 
 def _import(client: TestClient, folder: Path, **file: str) -> None:
     path = write(folder, CHICAGO, **file)  # type: ignore[arg-type]
-    import_nppes_file(path, engine=client.app.state.context.engine)  # type: ignore[attr-defined]
+    import_nppes_file(SqlAlchemyUnitOfWork(client.app.state.context.engine), path)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -63,6 +63,7 @@ def import_file(
     """Import the NPPES file: a monthly file replaces the directory, a weekly one updates it."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+    from sicoach.cli.store_access import store
     from sicoach.physicians.nppes import NppesFileError, ReadCounts
     from sicoach.services.physicians import NoDirectoryError, import_nppes_file
 
@@ -91,7 +92,9 @@ def import_file(
             )
 
         try:
-            summary = import_nppes_file(file, on_progress=show, force_update=update)
+            summary = import_nppes_file(
+                store().unit_of_work(), file, on_progress=show, force_update=update
+            )
         except (NppesFileError, NoDirectoryError) as exc:
             progress.stop()
             fail(str(exc))
@@ -227,6 +230,7 @@ def search(
     ] = False,
 ) -> None:
     """Providers near a ZIP code, nearest first: red-flag advice first, the data's limits last."""
+    from sicoach.cli.store_access import store
     from sicoach.physicians.npi_registry import OnlineSearchError
     from sicoach.physicians.specialties import UnknownSpecialtyError
     from sicoach.services.physicians import (
@@ -238,6 +242,7 @@ def search(
 
     try:
         found = search_physicians(
+            store().unit_of_work(),
             zip_code,
             radius_miles=radius,
             specialties=specialty or (),

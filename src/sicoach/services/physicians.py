@@ -33,19 +33,11 @@ from sicoach.rules import (
     PHYSICIAN_MIN_USABLE_SHARE,
     PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS,
 )
-from sicoach.store.physician_directory import (
-    NoDirectoryError,
-    SourceMeta,
-    apply_update,
-    clear_abandoned_imports,
-    current_directory,
-    fetch_candidates,
-    import_full,
-)
+from sicoach.store.physician_directory import NoDirectoryError, SourceMeta
+from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 if TYPE_CHECKING:
     import httpx
-    from sqlalchemy import Engine
 
 __all__ = [
     "CONTRACT_SCHEMA",
@@ -156,22 +148,11 @@ class ImportSummary:
     dropped: dict[str, int]
 
 
-def _engine(engine: Engine | None) -> Engine:
-    if engine is not None:
-        return engine
-    from sicoach.settings import get_settings
-    from sicoach.store.db import open_database
-
-    opened = open_database(get_settings().resolved_database_url)
-    clear_abandoned_physician_imports(opened)
-    return opened
-
-
-def clear_abandoned_physician_imports(engine: Engine) -> int:
+def clear_abandoned_physician_imports(uow: AbstractUnitOfWork) -> int:
     """At start-up: remove the staging data of physician imports that were killed long ago
     (never a running one); returns how many were removed."""
     hours = PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS.value
-    return clear_abandoned_imports(engine, older_than=timedelta(hours=hours))
+    return uow.physicians.clear_abandoned(timedelta(hours=hours))
 
 
 def _usable_or_refuse(file_name: str, counts: ReadCounts, kept: int, *, monthly: bool) -> None:
@@ -183,9 +164,9 @@ def _usable_or_refuse(file_name: str, counts: ReadCounts, kept: int, *, monthly:
 
 
 def import_nppes_file(
+    uow: AbstractUnitOfWork,
     path: Path,
     *,
-    engine: Engine | None = None,
     on_progress: Callable[[ReadCounts, int], None] | None = None,
     force_update: bool = False,
 ) -> ImportSummary:
@@ -197,7 +178,6 @@ def import_nppes_file(
     :data:`~sicoach.rules.PHYSICIAN_MIN_USABLE_SHARE` whole rows, or (monthly) with no
     provider kept raises :class:`UnusableFileError` and changes nothing.
     """
-    db = _engine(engine)
     counts = ReadCounts()
     with open_nppes(path) as opened:
         source = replace(opened, is_update=True) if force_update else opened
@@ -208,8 +188,7 @@ def import_nppes_file(
         meta = SourceMeta(source.file_name, source.file_date, kind)
         name = source.file_name
         if source.is_update:
-            written, removed = apply_update(
-                db,
+            written, removed = uow.physicians.apply_update(
                 items,
                 meta,
                 rows_read=lambda: counts.rows_read,
@@ -217,8 +196,7 @@ def import_nppes_file(
             )
         else:
             records = (item for item in items if isinstance(item, ProviderRecord))
-            written = import_full(
-                db,
+            written = uow.physicians.import_full(
                 records,
                 meta,
                 rows_read=lambda: counts.rows_read,
@@ -261,15 +239,16 @@ def _check_numbers(radius_miles: float, limit: int) -> None:
         raise SearchInputError("; ".join(problems))
 
 
-def imported_source(engine: Engine | None = None) -> SearchSource | None:
+def imported_source(uow: AbstractUnitOfWork) -> SearchSource | None:
     """The imported directory's file, or None when no directory has been imported yet."""
-    info = current_directory(_engine(engine))
+    info = uow.physicians.current()
     if info is None:
         return None
     return SearchSource(info.file_name, info.file_date, info.imported_at)
 
 
 def search_physicians(
+    uow: AbstractUnitOfWork,
     zip_code: str,
     *,
     radius_miles: float = PHYSICIAN_DEFAULT_RADIUS_MILES.value,
@@ -277,7 +256,6 @@ def search_physicians(
     kind: Kind | None = None,
     limit: int = PHYSICIAN_DEFAULT_LIMIT.value,
     online: bool = False,
-    engine: Engine | None = None,
     transport: httpx.BaseTransport | None = None,
     pause_seconds: float = 0.5,
     today: date | None = None,
@@ -321,8 +299,7 @@ def search_physicians(
         source_line = f"Source: CMS NPPES NPI Registry API v2.1, asked on {day.isoformat()}."
         warning = None
     else:
-        db = _engine(engine)
-        info = current_directory(db)
+        info = uow.physicians.current()
         if info is None:
             raise NoDirectoryError(
                 "no physician directory has been imported yet. Download the monthly NPPES "
@@ -331,7 +308,7 @@ def search_physicians(
             )
         results = nearest_results(
             default_zip_index().outward(origin, radius_miles),
-            lambda zips: fetch_candidates(db, info.directory_id, keys, zips, kind),
+            lambda zips: uow.physicians.candidates(info.directory_id, keys, zips, kind),
             limit=limit,
             key_order=catalogue.keys,
         )

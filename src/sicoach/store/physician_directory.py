@@ -11,6 +11,7 @@ old enough that no running import can own them (:func:`clear_abandoned_imports`)
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -33,7 +34,9 @@ from sicoach.store.physician_models import (
 __all__ = [
     "DirectoryInfo",
     "NoDirectoryError",
+    "PhysicianDirectoryRepository",
     "SourceMeta",
+    "SqlAlchemyPhysicianDirectoryRepository",
     "apply_update",
     "clear_abandoned_imports",
     "current_directory",
@@ -396,3 +399,98 @@ def fetch_candidates(
             )
             for row in conn.execute(query)
         ]
+
+
+class PhysicianDirectoryRepository(abc.ABC):
+    """The offline physician directory: what is imported, a search's candidates, and imports.
+
+    Unlike the other repositories it keeps its own transactions: an import writes one
+    batch at a time and swaps the new directory in at the end (see the module's notes).
+    """
+
+    @abc.abstractmethod
+    def current(self) -> DirectoryInfo | None:
+        """The current directory and its newest source file, or None before any import."""
+
+    @abc.abstractmethod
+    def candidates(
+        self, directory_id: int, keys: Sequence[str], zips: Sequence[str], kind: str | None
+    ) -> list[Candidate]:
+        """Every provider in ``zips`` matching any of ``keys`` (and ``kind``), one per key."""
+
+    @abc.abstractmethod
+    def import_full(
+        self,
+        records: Iterable[ProviderRecord],
+        meta: SourceMeta,
+        *,
+        rows_read: Callable[[], int],
+        check: Callable[[int], None] | None = None,
+    ) -> int:
+        """Replace the directory with a monthly file's records; returns providers kept.
+
+        When ``check(kept)`` raises, or anything fails, the current directory stays as it was.
+        """
+
+    @abc.abstractmethod
+    def apply_update(
+        self,
+        items: Iterable[ProviderRecord | Removal],
+        meta: SourceMeta,
+        *,
+        rows_read: Callable[[], int],
+        check: Callable[[int], None] | None = None,
+    ) -> tuple[int, int]:
+        """Apply a weekly file; returns (providers written, NPIs removed), all or nothing."""
+
+    @abc.abstractmethod
+    def clear_abandoned(self, older_than: timedelta) -> int:
+        """Remove what imports killed more than ``older_than`` ago left; returns how many."""
+
+
+class SqlAlchemyPhysicianDirectoryRepository(PhysicianDirectoryRepository):
+    """The directory in the sicoach database behind ``engine``."""
+
+    def __init__(self, engine: Engine, *, batch_rows: int = BATCH_ROWS) -> None:
+        self._engine = engine
+        self._batch_rows = batch_rows
+
+    def current(self) -> DirectoryInfo | None:
+        return current_directory(self._engine)
+
+    def candidates(
+        self, directory_id: int, keys: Sequence[str], zips: Sequence[str], kind: str | None
+    ) -> list[Candidate]:
+        return fetch_candidates(self._engine, directory_id, keys, zips, kind)
+
+    def import_full(
+        self,
+        records: Iterable[ProviderRecord],
+        meta: SourceMeta,
+        *,
+        rows_read: Callable[[], int],
+        check: Callable[[int], None] | None = None,
+    ) -> int:
+        return import_full(
+            self._engine,
+            records,
+            meta,
+            rows_read=rows_read,
+            check=check,
+            batch_rows=self._batch_rows,
+        )
+
+    def apply_update(
+        self,
+        items: Iterable[ProviderRecord | Removal],
+        meta: SourceMeta,
+        *,
+        rows_read: Callable[[], int],
+        check: Callable[[int], None] | None = None,
+    ) -> tuple[int, int]:
+        return apply_update(
+            self._engine, items, meta, rows_read=rows_read, check=check, batch_rows=self._batch_rows
+        )
+
+    def clear_abandoned(self, older_than: timedelta) -> int:
+        return clear_abandoned_imports(self._engine, older_than)

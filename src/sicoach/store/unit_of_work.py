@@ -9,6 +9,10 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sicoach.store.physician_directory import (
+    PhysicianDirectoryRepository,
+    SqlAlchemyPhysicianDirectoryRepository,
+)
 from sicoach.store.repository import (
     CareRepository,
     IntakeRepository,
@@ -46,6 +50,7 @@ class AbstractUnitOfWork(abc.ABC):
     odi: OdiRepository
     legacy: LegacyImportRepository
     care: CareRepository
+    physicians: PhysicianDirectoryRepository
 
     def __enter__(self) -> Self:
         return self
@@ -73,6 +78,8 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def __init__(self, engine: Engine) -> None:
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
         self._session: Session | None = None
+        # The directory keeps its own transactions (imports write batch by batch).
+        self.physicians = SqlAlchemyPhysicianDirectoryRepository(engine)
 
     def __enter__(self) -> Self:
         session = self._factory()

@@ -117,8 +117,8 @@ def create_app(settings: Settings) -> FastAPI:
     allowed_hosts = _allowed_hosts(settings)
     server = settings.mode == "server"
     engine = open_database(settings.resolved_database_url)
-    clear_abandoned_physician_imports(engine)
     context = WebContext.open(settings, engine=engine)
+    clear_abandoned_physician_imports(context.uow())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

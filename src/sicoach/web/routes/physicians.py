@@ -42,15 +42,15 @@ def read_physicians(request: Request, context: ContextDep, viewer: LoggedInDep) 
     if form.errors:
         return render(request, "physicians.html", status_code=422, **page)
     if not form.submitted:
-        source = imported_source(context.engine)
+        source = imported_source(context.uow())
         return render(request, "physicians.html", no_directory=source is None, **page)
     try:
         search = search_physicians(
+            context.uow(),
             form.zip,
             radius_miles=form.radius_miles,
             specialties=form.specialties,
             kind=form.chosen_kind,
-            engine=context.engine,
         )
     except NoDirectoryError:
         return render(request, "physicians.html", no_directory=True, **page)
