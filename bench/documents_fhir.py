@@ -126,9 +126,8 @@ def print_stored_export(
 ) -> None:
     """The same year through the store: SQLite file, export document, FHIR bundle."""
     from sicoach.bootstrap import open_store
-    from sicoach.documents.fhir import fhir_from_export
-    from sicoach.services import exchange, people, plans
     from sicoach.services import pain as pain_service
+    from sicoach.services import people, plans, printouts
     from sicoach.services import sessions as session_service
     from sicoach.settings import Settings
 
@@ -155,7 +154,7 @@ def print_stored_export(
         print(f"  stored the year in SQLite in {time.perf_counter() - began:.1f} s")
 
         def export() -> str:
-            return json.dumps(fhir_from_export(exchange.export_person(uow, person.id), catalog))
+            return printouts.fhir_bundle(uow, person.id, catalog).decode()
 
         wall, cpu = median_seconds(export)
         print(f"  export from SQLite to FHIR, median of {RUNS}: {wall:.2f} s wall, {cpu:.2f} s CPU")

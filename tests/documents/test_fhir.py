@@ -246,42 +246,6 @@ def test_pain_scores_at_both_ends_of_the_scale_are_exported(
     assert _resources(bundle, "Observation")[0]["valueInteger"] == score
 
 
-def test_export_document_of_a_stored_person_becomes_a_valid_bundle(catalog: Catalog) -> None:
-    from sicoach.documents.fhir import fhir_from_export
-    from sicoach.outcomes.oswestry import SECTIONS
-    from sicoach.services import exchange, outcomes, pain, people, plans, sessions
-    from tests import factories
-    from tests.fakes import FakeUnitOfWork
-
-    uow = FakeUnitOfWork()
-    person = people.add_person(uow, "Ann Example")
-    answers = factories.intake_answers(schema="sicoach.intake/2", preferred_time="18:15")
-    plans.record_intake(uow, person.id, answers, source="cli", at=factories.T0)
-    plans.save_plan(
-        uow, person.id, factories.plan(), changed_by="app", reason="first", at=factories.T0
-    )
-    sessions.record_session(uow, person.id, factories.session("s1"))
-    pain.record_pain(uow, person.id, "before", 5, at=factories.T0, session_id="s1")
-    outcomes.record_odi(uow, person.id, dict.fromkeys(SECTIONS, 2), at=factories.T0)
-
-    bundle = fhir_from_export(exchange.export_person(uow, person.id), catalog)
-
-    Bundle.model_validate(bundle)
-    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
-    assert (
-        kinds
-        == ["Patient", "ActivityDefinition", "ActivityDefinition", "CarePlan", "Procedure"]
-        + ["Observation"] * 2
-    )
-    (care_plan,) = _resources(bundle, "CarePlan")
-    assert care_plan["activity"][0]["detail"]["scheduledTiming"]["repeat"]["timeOfDay"] == [
-        "18:15:00"
-    ]
-    odi = _resources(bundle, "Observation")[1]
-    assert odi["valueQuantity"]["value"] == 40
-    assert bundle == fhir_from_export(exchange.export_person(uow, person.id), catalog)
-
-
 @settings(max_examples=25, deadline=None)
 @given(chosen=st.sets(st.sampled_from(default_catalog().ids), min_size=1))
 def test_any_selection_of_stretches_gives_a_valid_bundle_with_one_definition_each(

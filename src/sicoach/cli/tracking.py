@@ -228,19 +228,18 @@ def export(
     person: PersonOption = None,
 ) -> None:
     """Everything sicoach keeps about you, in a file you can keep or import elsewhere."""
-    from sicoach.services.exchange import export_person
-    from sicoach.services.export_formats import EXPORT_FORMATS
+    from sicoach.catalog import default_catalog
+    from sicoach.services.printouts import EXPORTS, export_file
 
-    chosen = EXPORT_FORMATS.get(format)
-    if chosen is None:
-        fail(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    if format not in EXPORTS:
+        fail(f"unknown format {format!r}; choose one of: {', '.join(EXPORTS)}")
     pid = person_id(person, create=False)
     if pid is None:
         fail("nothing to export yet: no one has recorded anything")
     with handled():
-        data = chosen.write(export_person(store().unit_of_work(), pid))
+        data = export_file(store().unit_of_work(), pid, format, default_catalog())
     if out_file is None:
-        if chosen.suffix == ".zip":
+        if format == "csv":
             fail("the csv format is a zip file: give --out FILE.zip")
         typer.echo(data.decode(), nl=False)
         return
@@ -248,7 +247,7 @@ def export(
         write_atomically(out_file, data)
     except OSError as exc:
         fail(f"cannot write {out_file}: {exc.strerror or exc}")
-    out.print(f"Wrote {out_file} ({chosen.description}).")
+    out.print(f"Wrote {out_file} ({EXPORTS[format]}).")
 
 
 @app.command("import")

@@ -47,7 +47,6 @@ __all__ = [
     "SessionEntry",
     "care_plan_bundle",
     "fhir_bundle",
-    "fhir_from_export",
     "plan_key",
     "stable_id",
 ]
@@ -379,54 +378,6 @@ def fhir_bundle(
         *(_odi_observation(s, person_id=person.id) for s in odi_scores),
     ]
     return _bundle(stable_id("bundle", person.id), resources)
-
-
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _preferred_time(intakes: Sequence[dict[str, Any]]) -> time | None:
-    answered = [i["answers"].get("preferred_time") for i in intakes]
-    latest = next((t for t in reversed(answered) if t), None)
-    return time.fromisoformat(latest) if latest else None
-
-
-def fhir_from_export(document: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
-    """The FHIR bundle for a person's export document (``sicoach.export/1``).
-
-    The export document is the one source every export format encodes, so the
-    FHIR bundle carries exactly what the JSON and CSV exports carry. ODI
-    responses without a score (too many sections missing) are left out.
-    """
-    person = document["person"]
-    sessions = [
-        SessionEntry(
-            SessionRecord.model_validate(
-                {k: s[k] for k in ("id", "started_at", "ended_at", "completed", "steps")}
-            ),
-            s["plan_version"],
-        )
-        for s in document["sessions"]
-    ]
-    return fhir_bundle(
-        person=PersonRecord(person["id"], person["display_name"]),
-        plans=[
-            PlanVersionRecord(v["number"], _moment(v["created_at"]), Plan.model_validate(v["plan"]))
-            for v in document["plan_versions"]
-        ],
-        catalog=catalog,
-        sessions=sessions,
-        pain_ratings=[
-            PainRatingRecord(_moment(r["recorded_at"]), r["value"], r["kind"], r["session_id"])
-            for r in document["pain_ratings"]
-        ],
-        odi_scores=[
-            OdiScoreRecord(_moment(r["recorded_at"]), r["score"])
-            for r in document["odi_responses"]
-            if r["score"] is not None
-        ],
-        preferred_time=_preferred_time(document["intakes"]),
-    )
 
 
 def plan_key(plan: Plan) -> str:

@@ -6,7 +6,6 @@ Each function opens its own unit of work, one short transaction per read.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -17,7 +16,7 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import Intake, parse_intake
 from sicoach.program.plan_model import Plan
 from sicoach.rules import PROGRESS_WEEKS
-from sicoach.services import care, exchange, plans, progress
+from sicoach.services import care, plans, progress
 from sicoach.services.errors import NoPlan
 from sicoach.services.times import local_zone
 from sicoach.session.script import build_script
@@ -29,7 +28,6 @@ __all__ = [
     "ProgressView",
     "Today",
     "current_intake",
-    "export_json",
     "local_zone",
     "plan_in_force",
     "plan_page",
@@ -122,9 +120,3 @@ def progress_view(
     )
     this_week = summary.adherence[-1] if summary.adherence else None
     return ProgressView(this_week=this_week, summary=summary)
-
-
-def export_json(uow: AbstractUnitOfWork, person_id: str) -> str:
-    """Everything about the person as JSON (the store's export document)."""
-    document = exchange.export_person(uow, person_id)
-    return json.dumps(document, indent=2, ensure_ascii=False, default=str)

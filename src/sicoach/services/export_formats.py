@@ -1,13 +1,13 @@
 """File formats for the export document (schema sicoach.export/1), in one registry.
 
 - ``json``: the document itself, UTF-8, indented.
-- ``fhir``: a FHIR R4B collection Bundle (:func:`sicoach.documents.fhir.fhir_from_export`);
-  written only, not read back.
 - ``csv``: a zip of CSV files, one per kind of record (see :data:`CSV_TABLES`). Empty
   cells are "none"; nested data (intake answers, plans, screenings) is a JSON cell.
 
 A new format is one more entry in :data:`EXPORT_FORMATS`; ``sicoach export`` lists
-whatever is registered. A format with a ``read`` can also be imported.
+whatever is registered, and the FHIR bundle (:func:`sicoach.services.printouts.export_file`),
+which is made from the stored records rather than from this document. A format with a
+``read`` can also be imported.
 """
 
 from __future__ import annotations
@@ -257,20 +257,11 @@ def _read_csv(raw: bytes) -> Document:
     }
 
 
-def _write_fhir(document: Document) -> bytes:
-    # The FHIR R4B encoding lives with the other documents; imported here on use only.
-    from sicoach.catalog import default_catalog
-    from sicoach.documents.fhir import fhir_from_export
-
-    return _write_json(fhir_from_export(document, default_catalog()))
-
-
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("json", ".json", "one JSON document", _write_json, _read_json),
     "csv": ExportFormat(
         "csv", ".zip", "a zip of CSV files, one per kind of record", _write_csv, _read_csv
     ),
-    "fhir": ExportFormat("fhir", ".json", "a FHIR R4B Bundle (collection)", _write_fhir, None),
 }
 
 

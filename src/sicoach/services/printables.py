@@ -6,6 +6,7 @@ and a FHIR export of the same person always start from the same plan.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
@@ -15,9 +16,16 @@ from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan
 from sicoach.services import people, plans
 from sicoach.services.errors import NoPlan
+from sicoach.store.records import IntakeEntry
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
-__all__ = ["ON_THE_SPOT_PERSON", "PlanToPrint", "plan_from_intake", "stored_plan"]
+__all__ = [
+    "ON_THE_SPOT_PERSON",
+    "PlanToPrint",
+    "latest_preferred_time",
+    "plan_from_intake",
+    "stored_plan",
+]
 
 # A plan made from an intake file belongs to no stored person; its calendar event
 # still needs a UID that stays the same from one file to the next.
@@ -53,6 +61,12 @@ def plan_from_intake(
     )
 
 
+def latest_preferred_time(intakes: Sequence[IntakeEntry]) -> time | None:
+    """The time of day the person last asked for, from their intakes (oldest first)."""
+    answered = [entry.answers.get("preferred_time") for entry in intakes]
+    return _time(next((t for t in reversed(answered) if t), None))
+
+
 def stored_plan(uow: AbstractUnitOfWork, person_id: str) -> PlanToPrint | None:
     """The person's current plan version with their name and latest preferred time.
 
@@ -62,15 +76,11 @@ def stored_plan(uow: AbstractUnitOfWork, person_id: str) -> PlanToPrint | None:
         version = plans.newest_version(uow, person_id)
     except NoPlan:
         return None
-    answered = [
-        entry.answers.get("preferred_time") for entry in plans.intake_history(uow, person_id)
-    ]
-    preferred = next((t for t in reversed(answered) if t), None)
     return PlanToPrint(
         plan=Plan.model_validate(version.plan),
         person_key=person_id,
         version=version.number,
         created=version.created_at,
-        preferred_time=_time(preferred),
+        preferred_time=latest_preferred_time(plans.intake_history(uow, person_id)),
         person_name=people.get_person(uow, person_id).display_name,
     )

@@ -10,15 +10,26 @@ import json
 from datetime import date, datetime
 
 from sicoach.catalog import Catalog
+from sicoach.documents import fhir
 from sicoach.documents.calendar import calendar_ics
-from sicoach.documents.fhir import fhir_from_export
 from sicoach.documents.handout import HandoutDetails, Paper, handout_pdf
 from sicoach.documents.pictures import pose_pictures
 from sicoach.services.exchange import export_person
-from sicoach.services.printables import PlanToPrint, stored_plan
+from sicoach.services.export_formats import EXPORT_FORMATS
+from sicoach.services.people import require_person
+from sicoach.services.plans import parse_plan
+from sicoach.services.printables import PlanToPrint, latest_preferred_time, stored_plan
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
-__all__ = ["Paper", "fhir_bundle", "handout", "reminder_calendar"]
+__all__ = ["EXPORTS", "Paper", "export_file", "fhir_bundle", "handout", "reminder_calendar"]
+
+# What ``sicoach export`` and the data page offer: the exchange document's formats, and
+# the FHIR bundle, which is made from the stored records.
+FHIR_EXPORT = "fhir"
+EXPORTS: dict[str, str] = {
+    **{name: chosen.description for name, chosen in EXPORT_FORMATS.items()},
+    FHIR_EXPORT: "a FHIR R4B Bundle (collection)",
+}
 
 
 def _printable(uow: AbstractUnitOfWork, person_id: str) -> PlanToPrint | None:
@@ -48,9 +59,46 @@ def handout(
 
 
 def fhir_bundle(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog) -> bytes:
-    """Everything about the person as a FHIR R4B collection Bundle (UTF-8 JSON)."""
-    bundle = fhir_from_export(export_person(uow, person_id), catalog)
-    return json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8")
+    """Everything about the person as a FHIR R4B collection Bundle (UTF-8 JSON).
+
+    It carries what the JSON and CSV exports carry, read from the same records.
+    ODI responses without a score (too many sections missing) are left out.
+    """
+    with uow:
+        person = require_person(uow, person_id)
+        intakes = uow.intakes.history(person_id)
+        versions = uow.plans.history(person_id)
+        sessions = uow.sessions.history(person_id)
+        ratings = uow.pain.history(person_id)
+        odi = uow.odi.history(person_id)
+    bundle = fhir.fhir_bundle(
+        person=fhir.PersonRecord(person.id, person.display_name),
+        plans=[
+            fhir.PlanVersionRecord(v.number, v.created_at, parse_plan(v.plan)) for v in versions
+        ],
+        catalog=catalog,
+        sessions=[fhir.SessionEntry(s.record, s.plan_version) for s in sessions],
+        pain_ratings=[
+            fhir.PainRatingRecord(r.recorded_at, r.value, r.kind.value, r.session_id)
+            for r in ratings
+        ],
+        odi_scores=[
+            fhir.OdiScoreRecord(r.recorded_at, r.score.percent)
+            for r in odi
+            if r.score.percent is not None
+        ],
+        preferred_time=latest_preferred_time(intakes),
+    )
+    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def export_file(
+    uow: AbstractUnitOfWork, person_id: str, format_name: str, catalog: Catalog
+) -> bytes:
+    """Everything about the person in one of :data:`EXPORTS` (a ``KeyError`` for another)."""
+    if format_name == FHIR_EXPORT:
+        return fhir_bundle(uow, person_id, catalog)
+    return EXPORT_FORMATS[format_name].write(export_person(uow, person_id))
 
 
 def reminder_calendar(

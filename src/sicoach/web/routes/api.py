@@ -19,7 +19,7 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.program.lifecycle import Flag, Role
 from sicoach.program.prescription import DoseChange
-from sicoach.services import accounts, care, clinic, coaching
+from sicoach.services import accounts, care, clinic, coaching, printouts
 from sicoach.services.errors import UnknownPerson
 from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
@@ -254,7 +254,8 @@ def create_pain(pain: PainIn, context: ContextDep, viewer: PersonDep) -> Answer:
 def read_export(context: ContextDep, viewer: PersonDep) -> Response:
     """The person's answers, plans, sessions, pain and outcomes, to keep or take elsewhere."""
     return Response(
-        coaching.export_json(context.uow(), viewer.person_id), media_type="application/json"
+        printouts.export_file(context.uow(), viewer.person_id, "json", context.catalog),
+        media_type="application/json",
     )
 
 

@@ -345,7 +345,7 @@ def read_my_data(request: Request, viewer: PersonViewerDep) -> HTMLResponse:
 @router.get("/data/export.json")
 def export_my_data(context: ContextDep, viewer: PersonViewerDep) -> Response:
     """Everything about the person as JSON, to keep or take elsewhere."""
-    body = coaching.export_json(context.uow(), viewer.person_id)
+    body = printouts.export_file(context.uow(), viewer.person_id, "json", context.catalog)
     return Response(
         body,
         media_type="application/json",
