@@ -94,6 +94,11 @@ class FakePeople(PeopleRepository, _Fake):
     def all(self) -> list[Person]:
         return list(self.w.people)
 
+    def set_time_zone(self, person_id: str, time_zone: str | None) -> None:
+        self.w.people = [
+            replace(p, time_zone=time_zone) if p.id == person_id else p for p in self.w.people
+        ]
+
 
 class FakeIntakes(IntakeRepository, _Fake):
     def add(self, person_id: str, entry: IntakeEntry) -> None:

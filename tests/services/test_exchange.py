@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ T0 = factories.T0
 
 def _a_full_history(uow: AbstractUnitOfWork) -> str:
     person = people.add_person(uow, "Ann Example")
+    people.set_time_zone(uow, person.id, "America/Chicago")
     plan = factories.plan()
     plans.record_intake(
         uow,
@@ -139,6 +142,7 @@ def test_export_then_import_into_an_empty_database_loses_nothing(
 def test_the_export_holds_every_kind_of_record(uow: AbstractUnitOfWork) -> None:
     document = exchange.export_person(uow, _a_full_history(uow))
     assert document["schema"] == "sicoach.export/1"
+    assert document["person"]["time_zone"] == "America/Chicago"
     counts = {k: len(v) for k, v in document.items() if isinstance(v, list)}
     assert counts == {
         "intakes": 1,
@@ -159,6 +163,34 @@ def test_import_refuses_a_database_that_already_holds_someone(uow: AbstractUnitO
     document = exchange.export_person(uow, _a_full_history(uow))
     with pytest.raises(ImportRefused, match="import needs an empty database"):
         exchange.import_person(uow, document)
+
+
+def test_an_export_from_before_time_zones_still_imports(tmp_path: Path) -> None:
+    source = FakeUnitOfWork()
+    document = exchange.export_person(source, _a_full_history(source))
+    del document["person"]["time_zone"]
+    older_csv = EXPORT_FORMATS["csv"].write(document)
+    with zipfile.ZipFile(io.BytesIO(older_csv)) as archive:
+        assert archive.read("person.csv").decode().splitlines()[0].endswith(",time_zone")
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(older_csv)) as archive, zipfile.ZipFile(rewritten, "w") as out:
+        for name in archive.namelist():
+            text = archive.read(name).decode()
+            if name == "person.csv":  # as an older sicoach wrote it: no time_zone column
+                text = "\r\n".join(line.rsplit(",", 1)[0] for line in text.splitlines()) + "\r\n"
+            out.writestr(name, text)
+    for raw in (json.dumps(document, default=str).encode(), rewritten.getvalue()):
+        target = FakeUnitOfWork()
+        person = exchange.import_person(target, read_export(raw))
+        assert person.time_zone is None
+
+
+def test_an_unknown_time_zone_in_an_import_is_named() -> None:
+    source = FakeUnitOfWork()
+    document = exchange.export_person(source, _a_full_history(source))
+    document["person"]["time_zone"] = "Atlantis/Capital"
+    with pytest.raises(ImportRefused, match="person.time_zone: 'Atlantis/Capital' is not a time"):
+        exchange.import_person(FakeUnitOfWork(), document)
 
 
 def _broken(document: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from sicoach.services.errors import ImportRefused, InvalidRecord, validation_pro
 from sicoach.services.people import require_person
 from sicoach.services.plans import parse_plan
 from sicoach.services.sessions import check_session
-from sicoach.services.times import now_utc
+from sicoach.services.times import now_utc, zone_named
 from sicoach.session.script_model import SessionRecord, StepResult
 from sicoach.store.records import (
     CareEntry,
@@ -49,6 +49,7 @@ class PersonDoc(_Doc):
     id: Annotated[str, Field(min_length=1, max_length=36)]
     display_name: Annotated[str, Field(max_length=200)] | None
     created_at: AwareDatetime
+    time_zone: Annotated[str, Field(max_length=64)] | None = None  # older exports have none
 
 
 class ScreeningDoc(_Doc):
@@ -154,7 +155,10 @@ def export_person(uow: AbstractUnitOfWork, person_id: str) -> dict[str, Any]:
     document = ExportDocument(
         exported_at=now_utc(),
         person=PersonDoc(
-            id=person.id, display_name=person.display_name, created_at=person.created_at
+            id=person.id,
+            display_name=person.display_name,
+            created_at=person.created_at,
+            time_zone=person.time_zone,
         ),
         intakes=[
             IntakeDoc(
@@ -253,6 +257,10 @@ def _cross_check(document: ExportDocument) -> list[str]:
     if problems:
         return problems  # out-of-bounds values would break the checks below
     exercises = default_catalog().ids
+    try:
+        zone_named(document.person.time_zone)
+    except ValueError as exc:
+        problems.append(f"person.time_zone: {exc}")
     for n, intake in enumerate(document.intakes):
         try:
             parse_intake(intake.answers)
@@ -320,6 +328,7 @@ def import_person(uow: AbstractUnitOfWork, data: object, *, require_empty: bool 
         id=document.person.id,
         display_name=document.person.display_name,
         created_at=document.person.created_at,
+        time_zone=document.person.time_zone,
     )
     with uow:
         if require_empty and uow.people.first() is not None:

@@ -77,7 +77,7 @@ _STEP = [
     "outcome",
 ]
 CSV_TABLES: dict[str, list[str]] = {
-    "person.csv": ["schema", "exported_at", "id", "display_name", "created_at"],
+    "person.csv": ["schema", "exported_at", "id", "display_name", "created_at", "time_zone"],
     "intakes.csv": ["recorded_at", "source", "answers", "screening"],
     "plan_versions.csv": ["number", "created_at", "changed_by", "reason", "plan"],
     "sessions.csv": ["id", "started_at", "ended_at", "completed", "plan_version"],
@@ -91,6 +91,8 @@ CSV_TABLES: dict[str, list[str]] = {
 }
 # Tables an export made before the plan's life was kept does not have.
 OPTIONAL_TABLES = {"care_status.csv", "care_events.csv"}
+# Columns an older export does not have (the person's time zone came later).
+OPTIONAL_COLUMNS = {"person.csv": ("time_zone",)}
 _JSON_CELLS = {"answers", "screening", "plan", "status"}
 _INT_CELLS = {"number", "plan_version", "index", "rep", "value", "position", "score", "assessment"}
 _FLOAT_CELLS = {"planned_seconds", "actual_seconds"}
@@ -204,7 +206,8 @@ def _read_tables(raw: bytes) -> dict[str, list[dict[str, Any]]]:
                     continue
                 reader = csv.DictReader(io.StringIO(_member(archive, name, budget), newline=""))
                 try:
-                    if reader.fieldnames != columns:
+                    older = [c for c in columns if c not in OPTIONAL_COLUMNS.get(name, ())]
+                    if reader.fieldnames not in (columns, older):
                         problems.append(f"{name}: expected columns {', '.join(columns)}")
                         continue
                     tables[name] = [{k: _value(k, v) for k, v in row.items()} for row in reader]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
-from sicoach.services.errors import UnknownPerson
+from sicoach.services.errors import InvalidRecord, UnknownPerson
+from sicoach.services.times import zone_named
 from sicoach.store.records import Person
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
@@ -15,7 +16,9 @@ __all__ = [
     "list_people",
     "local_person",
     "new_person",
+    "person_zone",
     "require_person",
+    "set_time_zone",
 ]
 
 NAME_MAX = 200
@@ -69,3 +72,23 @@ def require_person(uow: AbstractUnitOfWork, person_id: str) -> Person:
     if person is None:
         raise UnknownPerson(person_id)
     return person
+
+
+def set_time_zone(uow: AbstractUnitOfWork, person_id: str, time_zone: str | None) -> None:
+    """Keep the zone whose calendar is the person's "today" (an IANA name; None: the server's).
+
+    An unknown name is :class:`InvalidRecord`, naming it; nothing is changed.
+    """
+    try:
+        zone_named(time_zone)
+    except ValueError as exc:
+        raise InvalidRecord("the time zone", [f"time_zone: {exc}"]) from exc
+    with uow:
+        require_person(uow, person_id)
+        uow.people.set_time_zone(person_id, time_zone)
+        uow.commit()
+
+
+def person_zone(person: Person) -> tzinfo:
+    """The person's time zone: theirs when they gave one, else this computer's."""
+    return zone_named(person.time_zone)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-__all__ = ["as_utc", "local_zone", "now_utc"]
+__all__ = ["as_utc", "local_zone", "now_utc", "today_in", "zone_named"]
 
 
 def now_utc() -> datetime:
@@ -21,3 +22,23 @@ def local_zone() -> tzinfo:
     """The time zone of this computer, for the person's days."""
     zone = datetime.now().astimezone().tzinfo
     return zone if zone is not None else UTC
+
+
+def zone_named(name: str | None) -> tzinfo:
+    """The IANA time zone ``name`` ("America/Chicago"); None gives this computer's zone.
+
+    Raises ``ValueError`` naming it when it is not a known zone.
+    """
+    if name is None:
+        return local_zone()
+    if name not in available_timezones():
+        raise ValueError(f"{name!r} is not a time zone name such as 'America/Chicago'")
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError as exc:  # listed but its data file is missing
+        raise ValueError(f"no time zone data for {name!r}") from exc
+
+
+def today_in(zone: tzinfo, now: datetime | None = None) -> date:
+    """The calendar day it is now (or at ``now``) in ``zone``."""
+    return (now or now_utc()).astimezone(zone).date()

@@ -59,6 +59,7 @@ class PersonRow(Base):
     uid: Mapped[str] = mapped_column(String(36), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
 
 class IntakeRow(Base):

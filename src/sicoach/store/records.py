@@ -23,11 +23,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Person:
-    """A person: a stable public id, an optional name, when they were added."""
+    """A person: a stable public id, an optional name, when they were added, their time zone.
+
+    ``time_zone`` is an IANA name ("Europe/London"); None means the computer's own zone.
+    """
 
     id: str
     display_name: str | None
     created_at: datetime
+    time_zone: str | None = None
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,10 @@ class PeopleRepository(abc.ABC):
     def all(self) -> list[Person]:
         """Every person, earliest first."""
 
+    @abc.abstractmethod
+    def set_time_zone(self, person_id: str, time_zone: str | None) -> None:
+        """Keep the person's time zone (an IANA name; None: the computer's own)."""
+
 
 class IntakeRepository(abc.ABC):
     @abc.abstractmethod
@@ -271,13 +275,23 @@ class _SqlRepository:
 
 
 def _person(row: PersonRow) -> Person:
-    return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
+    return Person(
+        id=row.uid,
+        display_name=row.display_name,
+        created_at=row.created_at,
+        time_zone=row.time_zone,
+    )
 
 
 class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
     def add(self, person: Person) -> None:
         self._session.add(
-            PersonRow(uid=person.id, display_name=person.display_name, created_at=person.created_at)
+            PersonRow(
+                uid=person.id,
+                display_name=person.display_name,
+                created_at=person.created_at,
+                time_zone=person.time_zone,
+            )
         )
         self._session.flush()
 
@@ -291,6 +305,11 @@ class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
 
     def all(self) -> list[Person]:
         return [_person(r) for r in self._session.scalars(select(PersonRow).order_by(PersonRow.id))]
+
+    def set_time_zone(self, person_id: str, time_zone: str | None) -> None:
+        self._session.execute(
+            update(PersonRow).where(PersonRow.uid == person_id).values(time_zone=time_zone)
+        )
 
 
 class SqlAlchemyIntakeRepository(IntakeRepository, _SqlRepository):
