@@ -126,31 +126,31 @@ def print_stored_export(
 ) -> None:
     """The same year through the store: SQLite file, export document, FHIR bundle."""
     from sicoach.bootstrap import open_store
-    from sicoach.services import pain as pain_service
-    from sicoach.services import people, plans, printouts
-    from sicoach.services import sessions as session_service
+    from sicoach.outcomes.pain import PainKind, PainRating
+    from sicoach.services import people, printouts
     from sicoach.settings import Settings
+    from sicoach.store.records import PlanVersion, StoredSession
 
     catalog = default_catalog()
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Settings(data_dir=Path(folder)))
         uow = store.unit_of_work()
         person = people.add_person(uow, "Bench Person")
-        plans.save_plan(
-            uow, person.id, plan, changed_by="bench", reason="bench", at=sessions[0].started_at
-        )
         began = time.perf_counter()
-        for record in sessions:
-            session_service.record_session(uow, person.id, record)
-        for rating in pain:
-            pain_service.record_pain(
-                uow,
+        # The year goes straight into the store's repositories: this measures the export.
+        with uow:
+            first = PlanVersion(1, sessions[0].started_at, "bench", "bench", plan.to_json_dict())
+            uow.plans.add(person.id, first)
+            for record in sessions:
+                uow.sessions.add(person.id, StoredSession(record=record, plan_version=1))
+            uow.pain.add_all(
                 person.id,
-                rating.kind or "before",
-                rating.score,
-                at=rating.at,
-                session_id=rating.session_id,
+                [
+                    PainRating(PainKind(r.kind or "before"), r.score, r.at, r.session_id)
+                    for r in pain
+                ],
             )
+            uow.commit()
         print(f"  stored the year in SQLite in {time.perf_counter() - began:.1f} s")
 
         def export() -> str:

@@ -2,8 +2,9 @@
 
     python bench/store_progress.py [--backend sqlite|postgres|both] [--people 1000] [--steps 60]
 
-- write: sessions recorded through the record_session service, one transaction each
-  (``--steps`` steps and three pain ratings per session), sessions per second.
+- write: sessions recorded through the plan's life (``care.record_session``: the check,
+  the status and its event, the dose decided), one transaction each (``--steps`` steps and
+  three pain ratings per session), sessions per second.
 - one person, 5 years of daily sessions (bulk-loaded), then the progress summary
   (12-week window and the whole history) as the person sees it.
 - a clinic of ``--people`` people with 1 year of daily sessions each (bulk-loaded,
@@ -27,13 +28,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import yaml
 from sqlalchemy import Engine, insert, text
 
-from sicoach.services import people, progress, sessions
+from sicoach.services import people, progress
 from sicoach.session.script_model import Phase, SessionRecord, StepOutcome, StepResult
 from sicoach.store.db import make_engine, migrate
 from sicoach.store.models import PainRatingRow, PersonRow, SessionRow, SessionStepRow
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
+
+TYPICAL_INTAKE = Path(__file__).resolve().parents[1] / "examples" / "intakes" / "typical.yaml"
 
 DEFAULT_PG = "postgresql+psycopg://sicoach:sicoach-test@127.0.0.1:54331/sicoach_bench"
 EXERCISES = [
@@ -76,14 +80,23 @@ def _fresh(backend: str, folder: Path, name: str) -> Engine:
 
 
 def bench_write(engine: Engine, count: int, steps: int) -> float:
+    from sicoach.catalog import default_catalog
+    from sicoach.program.intake import parse_intake
+    from sicoach.services import care
+
+    catalog = default_catalog()
     uow = SqlAlchemyUnitOfWork(engine)
     person = people.local_person(uow)
     start_day = datetime(2020, 1, 1, 8, tzinfo=UTC)
+    answers = parse_intake(yaml.safe_load(TYPICAL_INTAKE.read_text(encoding="utf-8")))
+    care.give_answers(
+        uow, person.id, answers, catalog, on=start_day.date() - timedelta(days=1), at=start_day
+    )
     template = _steps(steps, 15.0)
     began = time.perf_counter()
     for n in range(count):
         at = start_day + timedelta(days=n)
-        sessions.record_session(
+        care.record_session(
             uow,
             person.id,
             SessionRecord(
@@ -92,10 +105,12 @@ def bench_write(engine: Engine, count: int, steps: int) -> float:
                 ended_at=at + timedelta(hours=1),
                 completed=True,
                 steps=template,
-                pain_before=5,
-                pain_during=3,
-                pain_after=3,
+                pain_before=2,
+                pain_during=2,
+                pain_after=2,
             ),
+            catalog,
+            tz=UTC,
         )
     return count / (time.perf_counter() - began)
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from sicoach.cli.main import app
 from sicoach.documents.calendar import event_uid
+from tests import history
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 runner = CliRunner()
@@ -145,7 +146,7 @@ def stored(data_dir: Path) -> Iterator[Callable[..., str]]:
     from sicoach.cli.store_access import store
     from sicoach.program.intake import parse_intake
     from sicoach.program.plan import build_plan
-    from sicoach.services import people, plans
+    from sicoach.services import people
 
     store.cache_clear()
 
@@ -154,13 +155,15 @@ def stored(data_dir: Path) -> Iterator[Callable[..., str]]:
         person = people.add_person(uow, name)
         answers = yaml.safe_load((EXAMPLES / "typical.yaml").read_text(encoding="utf-8"))
         answers["preferred_time"] = "18:45"
-        plans.record_intake(uow, person.id, answers, source="test")
+        history.keep_intake(uow, person.id, answers, source="test")
         plan = build_plan(parse_intake(answers), default_catalog())
         for number in range(versions):
             first = plan.exercises[0]
             changed = first.model_copy(update={"hold_seconds": first.hold_seconds + number})
             version = plan.model_copy(update={"exercises": [changed, *plan.exercises[1:]]})
-            plans.save_plan(uow, person.id, version, changed_by="test", reason=f"version {number}")
+            history.keep_plan(
+                uow, person.id, version, changed_by="test", reason=f"version {number}"
+            )
         return person.id
 
     yield save

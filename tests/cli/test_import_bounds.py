@@ -18,8 +18,8 @@ from sicoach.cli import store_access
 from sicoach.cli.main import app
 from sicoach.services.exchange import export_person
 from sicoach.services.export_formats import EXPORT_FORMATS
-from sicoach.services.pain import record_pain
 from sicoach.services.people import local_person
+from tests import history
 
 runner = CliRunner()
 
@@ -41,7 +41,7 @@ def _document() -> dict[str, Any]:
     engine = open_database("sqlite://")
     uow = SqlAlchemyUnitOfWork(engine)
     person = local_person(uow)
-    record_pain(uow, person.id, "before", 5)
+    history.keep_pain(uow, person.id, "before", 5)
     document = export_person(uow, person.id)
     engine.dispose()
     return document

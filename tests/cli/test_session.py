@@ -23,6 +23,7 @@ from sicoach.cli.main import app
 from sicoach.program.plan import build_plan
 from sicoach.session.script import build_script
 from sicoach.session.script_model import SessionRecord
+from tests import history
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
@@ -214,7 +215,6 @@ def test_stopping_early_saves_a_partial_session(data_dir: Path, how: str) -> Non
 
 
 def test_without_intake_it_plays_the_stored_plan_with_a_clinicians_change(data_dir: Path) -> None:
-    from sicoach.services import plans
 
     data_dir.mkdir(parents=True)
     shutil.copy(EXAMPLES / "typical.yaml", data_dir / "intake.yaml")
@@ -227,7 +227,7 @@ def test_without_intake_it_plays_the_stored_plan_with_a_clinicians_change(data_d
     person_id = store_access.person_id(None, create=True)
     assert person_id is not None
     longer = [e.model_copy(update={"hold_seconds": 25}) for e in from_intake.exercises]
-    plans.save_plan(
+    history.keep_plan(
         store_access.store().unit_of_work(),
         person_id,
         from_intake.model_copy(update={"exercises": longer}),

@@ -11,13 +11,13 @@ import pytest
 
 from sicoach.catalog import default_catalog
 from sicoach.program.lifecycle import Role
-from sicoach.services import care, exchange, outcomes, pain, people, plans, sessions
+from sicoach.services import care, exchange, outcomes, people
 from sicoach.services.errors import ImportRefused
 from sicoach.services.export_formats import EXPORT_FORMATS, read_export
 from sicoach.services.plans import screening_of
 from sicoach.session.script_model import StepOutcome
 from sicoach.store.unit_of_work import AbstractUnitOfWork
-from tests import factories
+from tests import factories, history
 from tests.databases import database_url
 from tests.fakes import FakeUnitOfWork
 
@@ -28,7 +28,7 @@ def _a_full_history(uow: AbstractUnitOfWork) -> str:
     person = people.add_person(uow, "Ann Example")
     people.set_time_zone(uow, person.id, "America/Chicago")
     plan = factories.plan()
-    plans.record_intake(
+    history.keep_intake(
         uow,
         person.id,
         factories.intake_answers(),
@@ -36,8 +36,8 @@ def _a_full_history(uow: AbstractUnitOfWork) -> str:
         screening=screening_of(plan),
         at=T0,
     )
-    plans.save_plan(uow, person.id, plan, changed_by="Dr Who", reason="first plan", at=T0)
-    plans.save_plan(
+    history.keep_plan(uow, person.id, plan, changed_by="Dr Who", reason="first plan", at=T0)
+    history.keep_plan(
         uow,
         person.id,
         factories.plan(hold=20.5),
@@ -52,7 +52,7 @@ def _a_full_history(uow: AbstractUnitOfWork) -> str:
             steps[-1] = steps[-1].model_copy(
                 update={"outcome": StepOutcome.SKIPPED, "actual_seconds": 1.5}
             )
-        sessions.record_session(
+        history.keep_session(
             uow,
             person.id,
             factories.session(
@@ -65,7 +65,7 @@ def _a_full_history(uow: AbstractUnitOfWork) -> str:
                 pain_after=2,
             ),
         )
-    pain.record_pain(uow, person.id, "next-morning", 4, at=T0 + timedelta(days=1))
+    history.keep_pain(uow, person.id, "next-morning", 4, at=T0 + timedelta(days=1))
     outcomes.set_psfs_activities(
         uow, person.id, ["walking 30 min", "sitting, at work", 'socks "on"'], at=T0
     )

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sicoach.services import exchange, people, plans, sessions
+from sicoach.services import exchange, people
 from sicoach.services.errors import INPUT_ERRORS, ImportRefused
 from sicoach.services.export_formats import EXPORT_FORMATS, read_export
 from sicoach.store.db import make_engine, migrate
 from sicoach.store.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
-from tests import factories
+from tests import factories, history
 from tests.databases import database_url
 from tests.fakes import FakeUnitOfWork
 
@@ -43,10 +43,10 @@ ODD = st.one_of(
 def _export() -> dict[str, Any]:
     uow = FakeUnitOfWork()
     person = people.local_person(uow)
-    plans.record_intake(uow, person.id, factories.intake_answers(), source="cli", at=factories.T0)
-    plans.save_plan(uow, person.id, factories.plan(), changed_by="t", reason="r", at=factories.T0)
+    history.keep_intake(uow, person.id, factories.intake_answers(), source="cli", at=factories.T0)
+    history.keep_plan(uow, person.id, factories.plan(), changed_by="t", reason="r", at=factories.T0)
     start = factories.T0 + timedelta(hours=1)
-    sessions.record_session(
+    history.keep_session(
         uow, person.id, factories.session(start=start, pain_before=3, pain_during=2)
     )
     return exchange.export_person(uow, person.id)

@@ -5,9 +5,9 @@ from datetime import UTC, datetime, time
 from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
 from sicoach.program.plan import build_plan
-from sicoach.services import people, plans
+from sicoach.services import people
 from sicoach.services.printables import ON_THE_SPOT_PERSON, plan_from_intake, stored_plan
-from tests import factories
+from tests import factories, history
 from tests.fakes import FakeUnitOfWork
 
 CATALOG = default_catalog()
@@ -24,9 +24,9 @@ def test_stored_plan_is_the_newest_version_with_name_and_latest_preferred_time()
     person = people.add_person(uow, "Ann Example")
     for at, preferred in ((factories.T0, "07:00"), (factories.T0.replace(day=3), "19:30")):
         answers = factories.intake_answers(schema="sicoach.intake/2", preferred_time=preferred)
-        plans.record_intake(uow, person.id, answers, source="test", at=at)
-    plans.save_plan(uow, person.id, factories.plan(hold=15), changed_by="t", reason="first")
-    plans.save_plan(uow, person.id, factories.plan(hold=20), changed_by="t", reason="longer")
+        history.keep_intake(uow, person.id, answers, source="test", at=at)
+    history.keep_plan(uow, person.id, factories.plan(hold=15), changed_by="t", reason="first")
+    history.keep_plan(uow, person.id, factories.plan(hold=20), changed_by="t", reason="longer")
 
     chosen = stored_plan(uow, person.id)
 

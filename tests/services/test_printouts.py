@@ -9,8 +9,8 @@ from fhir.resources.R4B.bundle import Bundle
 
 from sicoach.catalog import default_catalog
 from sicoach.outcomes.oswestry import SECTIONS
-from sicoach.services import outcomes, pain, people, plans, printouts, sessions
-from tests import factories
+from sicoach.services import outcomes, people, printouts
+from tests import factories, history
 from tests.fakes import FakeUnitOfWork
 
 CATALOG = default_catalog()
@@ -24,12 +24,12 @@ def test_a_stored_person_becomes_a_valid_bundle_with_what_the_json_export_holds(
     uow = FakeUnitOfWork()
     person = people.add_person(uow, "Ann Example")
     answers = factories.intake_answers(schema="sicoach.intake/2", preferred_time="18:15")
-    plans.record_intake(uow, person.id, answers, source="cli", at=factories.T0)
-    plans.save_plan(
+    history.keep_intake(uow, person.id, answers, source="cli", at=factories.T0)
+    history.keep_plan(
         uow, person.id, factories.plan(), changed_by="app", reason="first", at=factories.T0
     )
-    sessions.record_session(uow, person.id, factories.session("s1"))
-    pain.record_pain(uow, person.id, "before", 5, at=factories.T0, session_id="s1")
+    history.keep_session(uow, person.id, factories.session("s1"))
+    history.keep_pain(uow, person.id, "before", 5, at=factories.T0, session_id="s1")
     outcomes.record_odi(uow, person.id, dict.fromkeys(SECTIONS, 2), at=factories.T0)
 
     bundle = json.loads(printouts.export_file(uow, person.id, "fhir", CATALOG))

@@ -4,9 +4,9 @@ from datetime import UTC, date, timedelta
 
 from sicoach.outcomes.oswestry import SECTIONS
 from sicoach.outcomes.pain import PainKind
-from sicoach.services import outcomes, pain, people, plans, progress, sessions
+from sicoach.services import outcomes, people, progress
 from sicoach.store.unit_of_work import AbstractUnitOfWork
-from tests import factories
+from tests import factories, history
 
 T0 = factories.T0  # Monday 2 March 2026
 
@@ -19,12 +19,12 @@ def _summary(
 
 def test_progress_counts_sessions_per_week_from_the_first_plan(uow: AbstractUnitOfWork) -> None:
     person = people.local_person(uow)
-    plans.save_plan(uow, person.id, factories.plan(), changed_by="me", reason="start", at=T0)
+    history.keep_plan(uow, person.id, factories.plan(), changed_by="me", reason="start", at=T0)
     for day in (0, 1, 2, 7):
-        sessions.record_session(
+        history.keep_session(
             uow, person.id, factories.session(f"s{day}", start=T0 + timedelta(days=day))
         )
-    sessions.record_session(
+    history.keep_session(
         uow, person.id, factories.session("p", start=T0 + timedelta(days=8), completed=False)
     )
     summary = _summary(uow, person.id, date(2026, 3, 11))
@@ -36,9 +36,9 @@ def test_progress_counts_sessions_per_week_from_the_first_plan(uow: AbstractUnit
 
 def test_pain_trend_compares_the_latest_with_the_very_first_rating(uow: AbstractUnitOfWork) -> None:
     person = people.local_person(uow)
-    pain.record_pain(uow, person.id, "before", 7, at=T0)
-    pain.record_pain(uow, person.id, "before", 6, at=T0 + timedelta(weeks=20))
-    pain.record_pain(uow, person.id, "before", 4, at=T0 + timedelta(weeks=21))
+    history.keep_pain(uow, person.id, "before", 7, at=T0)
+    history.keep_pain(uow, person.id, "before", 6, at=T0 + timedelta(weeks=20))
+    history.keep_pain(uow, person.id, "before", 4, at=T0 + timedelta(weeks=21))
     summary = _summary(uow, person.id, (T0 + timedelta(weeks=21)).date(), weeks=4)
     [series] = summary.pain
     assert series.kind is PainKind.BEFORE
@@ -49,11 +49,11 @@ def test_pain_trend_compares_the_latest_with_the_very_first_rating(uow: Abstract
 
 def test_hold_time_is_the_weekly_mean_of_finished_holds(uow: AbstractUnitOfWork) -> None:
     person = people.local_person(uow)
-    sessions.record_session(uow, person.id, factories.session("a", start=T0, hold=15))
-    sessions.record_session(
+    history.keep_session(uow, person.id, factories.session("a", start=T0, hold=15))
+    history.keep_session(
         uow, person.id, factories.session("b", start=T0 + timedelta(days=1), hold=20)
     )
-    sessions.record_session(
+    history.keep_session(
         uow, person.id, factories.session("c", start=T0 + timedelta(days=7), hold=25)
     )
     holds = _summary(uow, person.id, date(2026, 3, 10)).holds

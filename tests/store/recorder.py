@@ -10,10 +10,9 @@ import sys
 import time
 from datetime import timedelta
 
-from sicoach.services.sessions import record_session
 from sicoach.store.db import make_engine
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
-from tests import factories
+from tests import factories, history
 
 
 def main() -> None:
@@ -27,7 +26,7 @@ def main() -> None:
         record = factories.session(
             session_id, start=start, steps=steps, ended_at=start + timedelta(hours=1), pain_before=4
         )
-        record_session(uow, person_id, record)
+        history.keep_session(uow, person_id, record)
         sys.stdout.write(f"saved {session_id}\n")
         sys.stdout.flush()
         time.sleep(0.002)

@@ -9,11 +9,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
-from sicoach.services import people, sessions
+from sicoach.services import people
 from sicoach.store.db import _alembic_config, make_engine, migrate
 from sicoach.store.tables import metadata
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
-from tests import factories
+from tests import factories, history
 from tests.databases import DATABASES, database_url
 
 
@@ -55,7 +55,7 @@ def test_a_database_from_the_first_version_is_upgraded_with_its_data_kept(
     with uow:
         [rating] = uow.pain.history("p1")
     assert (rating.value, rating.recorded_at) == (6, created)
-    sessions.record_session(uow, "p1", factories.session())
+    history.keep_session(uow, "p1", factories.session())
     assert "psfs_activities" in inspect(engine).get_table_names()
     engine.dispose()
 

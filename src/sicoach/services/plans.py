@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import ValidationError
 
-from sicoach.catalog import default_catalog
-from sicoach.program.intake import Intake, parse_intake
-from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan
 from sicoach.services.errors import InvalidRecord, NoPlan, validation_problems
 from sicoach.services.people import require_person
-from sicoach.services.times import as_utc, now_utc
+from sicoach.services.times import as_utc
 from sicoach.store.records import IntakeEntry, PlanVersion, Screening
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
@@ -23,9 +19,6 @@ __all__ = [
     "next_version",
     "parse_plan",
     "plan_history",
-    "record_intake",
-    "save_plan",
-    "screen_intake",
     "screening_of",
 ]
 
@@ -49,35 +42,6 @@ def screening_of(plan: Plan) -> Screening:
         reasons=tuple(referral.reasons) if referral else (),
         advice=referral.advice if referral else None,
     )
-
-
-def screen_intake(intake: Intake) -> Screening:
-    """The screening of an intake: the red flags and precautions the plan builder applies."""
-    return screening_of(build_plan(intake, default_catalog()))
-
-
-def record_intake(
-    uow: AbstractUnitOfWork,
-    person_id: str,
-    answers: dict[str, Any],
-    *,
-    source: str,
-    screening: Screening | None = None,
-    at: datetime | None = None,
-) -> IntakeEntry:
-    """Keep an intake (validated against contract 5) with its screening (made here if not given)."""
-    intake = parse_intake(answers)
-    entry = IntakeEntry(
-        recorded_at=as_utc(at) if at else now_utc(),
-        source=source,
-        answers=intake.to_file_dict(),
-        screening=screening or screen_intake(intake),
-    )
-    with uow:
-        require_person(uow, person_id)
-        uow.intakes.add(person_id, entry)
-        uow.commit()
-    return entry
 
 
 def intake_history(uow: AbstractUnitOfWork, person_id: str) -> list[IntakeEntry]:
@@ -106,38 +70,6 @@ def next_version(
         reason=reason.strip(),
         plan=document,
     )
-
-
-def save_plan(
-    uow: AbstractUnitOfWork,
-    person_id: str,
-    plan: Plan | dict[str, Any],
-    *,
-    changed_by: str,
-    reason: str,
-    at: datetime | None = None,
-) -> PlanVersion:
-    """Keep ``plan`` as the person's next version; the same plan again makes no new version."""
-    checked = parse_plan(plan)
-    problems = []
-    if not changed_by.strip():
-        problems.append("changed_by: say who made this change")
-    if not reason.strip():
-        problems.append("reason: say why the plan changed")
-    if problems:
-        raise InvalidRecord("the plan change", problems)
-    with uow:
-        require_person(uow, person_id)
-        latest = uow.plans.latest(person_id)
-        version = next_version(
-            latest, checked, changed_by=changed_by, reason=reason, at=at or now_utc()
-        )
-        if version is None:
-            assert latest is not None  # next_version gives None only for the same plan again
-            return latest
-        uow.plans.add(person_id, version)
-        uow.commit()
-    return version
 
 
 def newest_version(uow: AbstractUnitOfWork, person_id: str) -> PlanVersion:

@@ -1,4 +1,7 @@
-"""Recording a session: every step with planned and actual seconds, and its pain ratings."""
+"""A session record on its way in: read, checked, and its pain ratings split out.
+
+:func:`sicoach.services.care.record_session` keeps it, through the plan's life.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,13 @@ from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
-from sicoach.catalog import default_catalog
 from sicoach.outcomes.pain import PainKind, PainRating
 from sicoach.services.bounds import value_problems
-from sicoach.services.errors import DuplicateRecord, InvalidRecord, validation_problems
-from sicoach.services.people import require_person
+from sicoach.services.errors import InvalidRecord, validation_problems
 from sicoach.services.times import as_utc, now_utc
-from sicoach.session.script_model import SessionRecord, StepOutcome
-from sicoach.store.records import StoredSession
-from sicoach.store.unit_of_work import AbstractUnitOfWork
+from sicoach.session.script_model import SessionRecord
 
-__all__ = ["SessionSaved", "check_session", "parse_session", "record_session", "session_pain"]
+__all__ = ["SessionSaved", "check_session", "parse_session", "session_pain"]
 
 LONGEST_SESSION = timedelta(hours=6)
 
@@ -84,28 +83,3 @@ def session_pain(record: SessionRecord) -> list[PainRating]:
         if value is not None:
             ratings.append(PainRating(kind=kind, value=value, recorded_at=at, session_id=record.id))
     return ratings
-
-
-def record_session(uow: AbstractUnitOfWork, person_id: str, record: SessionRecord) -> SessionSaved:
-    """Keep a finished or partial session and its pain ratings, all or nothing."""
-    checked = check_session(record, default_catalog().ids)
-    with uow:
-        require_person(uow, person_id)
-        if uow.sessions.exists(person_id, checked.id):
-            raise DuplicateRecord("session", checked.id)
-        latest = uow.plans.latest(person_id)
-        plan_version = latest.number if latest else None
-        pain = session_pain(checked)
-        stored = checked.model_copy(
-            update={"pain_before": None, "pain_during": None, "pain_after": None}
-        )
-        uow.sessions.add(person_id, StoredSession(record=stored, plan_version=plan_version))
-        uow.pain.add_all(person_id, pain)
-        uow.commit()
-    return SessionSaved(
-        id=checked.id,
-        steps=len(checked.steps),
-        completed_steps=sum(s.outcome is StepOutcome.COMPLETED for s in checked.steps),
-        completed=checked.completed,
-        plan_version=plan_version,
-    )
