@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Iterator
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -61,9 +61,23 @@ def test_the_current_intake_in_the_data_directory_is_used_without_intake_option(
     tmp_path: Path, data_dir: Path
 ) -> None:
     data_dir.mkdir(parents=True)
-    (data_dir / "intake.yaml").write_text((EXAMPLES / "typical.yaml").read_text(encoding="utf-8"))
-    result = runner.invoke(app, ["calendar", "--out", str(tmp_path / "s.ics")])
+    _intake(data_dir, preferred_time="06:15", equipment=[])  # no chairs, no wall
+    out = tmp_path / "s.ics"
+    result = runner.invoke(app, ["calendar", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert event.decoded("DTSTART").strftime("%H:%M") == "06:15"
+    # Without chairs or a wall: adductor 10 + 3 x (5 + 3) + 2 x 5 = 44 s, knee to chest
+    # 10 + 10 x (5 + 3) + 9 x 5 = 135 s, press-up 10 + 5 x (5 + 3) + 4 x 5 = 70 s, and two
+    # rests of 15 s: 279 s, 4.7 minutes, so the event lasts 5 minutes.
+    assert event.decoded("DURATION") == timedelta(minutes=5)
+    listed = [line for line in str(event["DESCRIPTION"]).splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in listed] == [
+        "- Seated hip adductor stretch",
+        "- Single knee-to-chest isometric stretch",
+        "- Press-up stretch",
+    ]
+    assert "daily at 06:15, about 5 minutes" in " ".join(result.output.split())
 
 
 @pytest.mark.parametrize("command", ["calendar", "handout"])
