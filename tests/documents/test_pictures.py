@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from sicoach.documents.handout import HandoutDetails, Paper, handout_pdf
 from sicoach.documents.pictures import pose_pictures
 from sicoach.figures.render import render_svg
 from tests.documents.conftest import PlanFactory
+from tests.needs import poppler
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,7 @@ def test_pictures_are_the_start_and_every_held_pose(
     assert [p.svg for p in pictures] == [render_svg(exercise, pose) for _, pose in pictured]
 
 
+@pytest.mark.poppler
 @pytest.mark.parametrize("paper", list(Paper))
 def test_every_stretch_fits_its_page_with_the_real_pictures(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory, paper: Paper
@@ -44,5 +45,4 @@ def test_every_stretch_fits_its_page_with_the_real_pictures(
     path = tmp_path / "handout.pdf"
     details = HandoutDetails(made_on=date(2026, 11, 25), paper=paper)
     path.write_bytes(handout_pdf(make_plan(), catalog, details, pose_pictures))
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
-    assert "Pages:           9" in info.stdout
+    assert "Pages:           9" in poppler("pdfinfo", str(path))
