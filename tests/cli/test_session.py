@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from sicoach.catalog import default_catalog
@@ -60,10 +61,16 @@ def test_script_as_text_lists_every_step(data_dir: Path) -> None:
 
 def test_the_current_intake_is_used_without_intake(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
-    shutil.copy(EXAMPLES / "typical.yaml", data_dir / "intake.yaml")
+    answers = yaml.safe_load((EXAMPLES / "typical.yaml").read_text(encoding="utf-8"))
+    (data_dir / "intake.yaml").write_text(yaml.safe_dump({**answers, "equipment": []}))
     code, stdout, _ = _session("--script", "--format", "json")
     assert code == 0
-    assert json.loads(stdout)["schema"] == "sicoach.script/1"
+    script = json.loads(stdout)
+    assert script["schema"] == "sicoach.script/1"
+    # No chairs and no wall: adductor 44 s, knee to chest 135 s, press-up 70 s, two rests.
+    stretches = [s["exercise"] for s in script["steps"] if s["phase"] == "get-ready"]
+    assert stretches == ["hip-adductor-stretch", "knee-to-chest-isometric", "press-up-stretch"]
+    assert script["total_seconds"] == 44 + 135 + 70 + 2 * 15
 
 
 def test_without_any_intake_it_says_how_to_make_one(data_dir: Path) -> None:
