@@ -15,6 +15,14 @@ settings.register_profile("sicoach", deadline=None)
 settings.load_profile("sicoach")
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``poppler`` skips without poppler-utils (and fails under CI=true)."""
+    if item.get_closest_marker("poppler") is not None:
+        from tests.needs import require_poppler
+
+        require_poppler()
+
+
 def _clear_process_caches() -> None:
     from sicoach.cli.store_access import store
     from sicoach.settings import get_settings

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Iterator
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from typer.testing import CliRunner
 from sicoach.cli.main import app
 from sicoach.documents.calendar import event_uid
 from tests import history
+from tests.needs import poppler
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 runner = CliRunner()
@@ -62,9 +62,23 @@ def test_the_current_intake_in_the_data_directory_is_used_without_intake_option(
     tmp_path: Path, data_dir: Path
 ) -> None:
     data_dir.mkdir(parents=True)
-    (data_dir / "intake.yaml").write_text((EXAMPLES / "typical.yaml").read_text(encoding="utf-8"))
-    result = runner.invoke(app, ["calendar", "--out", str(tmp_path / "s.ics")])
+    _intake(data_dir, preferred_time="06:15", equipment=[])  # no chairs, no wall
+    out = tmp_path / "s.ics"
+    result = runner.invoke(app, ["calendar", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert event.decoded("DTSTART").strftime("%H:%M") == "06:15"
+    # Without chairs or a wall: adductor 10 + 3 x (5 + 3) + 2 x 5 = 44 s, knee to chest
+    # 10 + 10 x (5 + 3) + 9 x 5 = 135 s, press-up 10 + 5 x (5 + 3) + 4 x 5 = 70 s, and two
+    # rests of 15 s: 279 s, 4.7 minutes, so the event lasts 5 minutes.
+    assert event.decoded("DURATION") == timedelta(minutes=5)
+    listed = [line for line in str(event["DESCRIPTION"]).splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in listed] == [
+        "- Seated hip adductor stretch",
+        "- Single knee-to-chest isometric stretch",
+        "- Press-up stretch",
+    ]
+    assert "daily at 06:15, about 5 minutes" in " ".join(result.output.split())
 
 
 @pytest.mark.parametrize("command", ["calendar", "handout"])
@@ -183,6 +197,7 @@ def test_calendar_of_the_stored_plan_updates_the_same_event_per_version(
     assert event.decoded("DTSTART").strftime("%H:%M") == "18:45"
 
 
+@pytest.mark.poppler
 def test_handout_of_the_stored_plan_carries_the_persons_name(
     tmp_path: Path, stored: Callable[..., str]
 ) -> None:
@@ -190,10 +205,7 @@ def test_handout_of_the_stored_plan_carries_the_persons_name(
     out = tmp_path / "h.pdf"
     result = runner.invoke(app, ["handout", "--out", str(out), "--paper", "letter"])
     assert result.exit_code == 0, result.output
-    text = subprocess.run(
-        ["pdftotext", str(out), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    assert "Zoë Example" in text
+    assert "Zoë Example" in poppler("pdftotext", str(out), "-")
 
 
 def test_export_format_fhir_writes_an_r4b_bundle_of_the_stored_person(

@@ -81,9 +81,18 @@ def test_text_shows_precaution_notes_and_the_review_box(tmp_path: Path) -> None:
 
 def test_a_json_intake_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "intake.json"
-    path.write_text(json.dumps(intake_data()))
+    path.write_text(json.dumps(intake_data({"equipment": []})))
     code, stdout, _ = _plan("--intake", str(path), "--format", "json")
-    assert code == 0 and json.loads(stdout)["eligible"] is True
+    assert code == 0
+    plan = json.loads(stdout)
+    assert plan["eligible"] is True
+    # No chairs and no wall: the hamstring and quadriceps stretches are left out.
+    assert [(e["id"], e["hold_seconds"], e["repetitions"]) for e in plan["exercises"]] == [
+        ("hip-adductor-stretch", 5, 3),
+        ("knee-to-chest-isometric", 5, 5),
+        ("press-up-stretch", 5, 5),
+    ]
+    assert {e["id"] for e in plan["excluded"]} >= {"hamstring-stretch", "quadriceps-stretch"}
 
 
 def test_a_bad_intake_lists_every_problem_and_exits_2(tmp_path: Path) -> None:

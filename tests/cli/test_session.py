@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from sicoach.catalog import default_catalog
@@ -60,10 +62,16 @@ def test_script_as_text_lists_every_step(data_dir: Path) -> None:
 
 def test_the_current_intake_is_used_without_intake(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
-    shutil.copy(EXAMPLES / "typical.yaml", data_dir / "intake.yaml")
+    answers = yaml.safe_load((EXAMPLES / "typical.yaml").read_text(encoding="utf-8"))
+    (data_dir / "intake.yaml").write_text(yaml.safe_dump({**answers, "equipment": []}))
     code, stdout, _ = _session("--script", "--format", "json")
     assert code == 0
-    assert json.loads(stdout)["schema"] == "sicoach.script/1"
+    script = json.loads(stdout)
+    assert script["schema"] == "sicoach.script/1"
+    # No chairs and no wall: adductor 44 s, knee to chest 135 s, press-up 70 s, two rests.
+    stretches = [s["exercise"] for s in script["steps"] if s["phase"] == "get-ready"]
+    assert stretches == ["hip-adductor-stretch", "knee-to-chest-isometric", "press-up-stretch"]
+    assert script["total_seconds"] == 44 + 135 + 70 + 2 * 15
 
 
 def test_without_any_intake_it_says_how_to_make_one(data_dir: Path) -> None:
@@ -212,6 +220,28 @@ def test_stopping_early_saves_a_partial_session(data_dir: Path, how: str) -> Non
     outcomes = [s.outcome.value for s in record.steps]
     assert outcomes[0] == "completed"
     assert "skipped" in outcomes and outcomes[-1] == "not-reached"
+
+
+@pytest.mark.slow
+def test_without_espeak_ng_the_session_says_how_to_install_it_and_rings_the_bell(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nothing_installed = tmp_path / "bin"
+    nothing_installed.mkdir()
+    monkeypatch.setenv("PATH", str(nothing_installed))
+    terminal = Terminal(data_dir, "--intake", str(EXAMPLES / "typical.yaml"), "--speed", "20")
+    terminal.read_until(b"Pain right now, before you start", 15)
+    terminal.type("3\r")
+    terminal.read_until(b"rep 1 of 2", 10)
+    terminal.keep_reading(1.0)
+    terminal.type("q")
+    _pain_answers(terminal, during="3", now="")
+    assert terminal.finish() == 0
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.screen.decode(errors="replace"))
+    said = " ".join(plain.split())
+    assert "Spoken cues need espeak-ng" in said
+    assert "sudo apt-get install espeak-ng" in said
+    assert "\a" in said, "the bell rings instead of the voice"
 
 
 def test_without_intake_it_plays_the_stored_plan_with_a_clinicians_change(data_dir: Path) -> None:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from sicoach.catalog import Catalog, Exercise
 from sicoach.documents.handout import HandoutDetails, Paper, Picture, handout_pdf, same_scale
 from sicoach.program.plan_model import Plan, Referral, Urgency
 from tests.documents.conftest import PlanFactory
+from tests.needs import poppler
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60">'
@@ -38,15 +38,14 @@ def _pdf(
 
 
 def _text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return poppler("pdftotext", "-layout", str(path), "-")
 
 
 def _info(path: Path) -> str:
-    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return poppler("pdfinfo", str(path))
 
 
+@pytest.mark.poppler
 def test_full_plan_has_a_cover_a_page_per_stretch_and_a_log(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
 ) -> None:
@@ -61,6 +60,7 @@ def test_full_plan_has_a_cover_a_page_per_stretch_and_a_log(
     assert "si-joint-stretches.txt" in text
 
 
+@pytest.mark.poppler
 def test_stretch_left_out_of_the_plan_gets_no_page(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
 ) -> None:
@@ -81,6 +81,7 @@ def test_pictures_are_asked_for_every_stretch_in_the_plan_only(
     assert pictures.asked == [p.id for p in plan.exercises]
 
 
+@pytest.mark.poppler
 def test_cover_shows_name_clinician_and_date_in_unicode(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
 ) -> None:
@@ -93,6 +94,7 @@ def test_cover_shows_name_clinician_and_date_in_unicode(
     assert "25 November 2026" in text
 
 
+@pytest.mark.poppler
 def test_without_a_name_the_cover_leaves_a_line_to_write_it(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
 ) -> None:
@@ -102,6 +104,7 @@ def test_without_a_name_the_cover_leaves_a_line_to_write_it(
 
 
 @pytest.mark.parametrize(("paper", "size"), [(Paper.A4, "(A4)"), (Paper.LETTER, "(letter)")])
+@pytest.mark.poppler
 def test_paper_size_is_honoured(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory, paper: Paper, size: str
 ) -> None:
@@ -109,13 +112,9 @@ def test_paper_size_is_honoured(
     assert size in _info(_pdf(tmp_path, make_plan(), catalog, details))
 
 
+@pytest.mark.poppler
 def test_the_font_is_embedded(tmp_path: Path, catalog: Catalog, make_plan: PlanFactory) -> None:
-    fonts = subprocess.run(
-        ["pdffonts", str(_pdf(tmp_path, make_plan(), catalog))],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    fonts = poppler("pdffonts", str(_pdf(tmp_path, make_plan(), catalog)))
     assert "DejaVuSans" in fonts
     assert all(" yes " in line for line in fonts.splitlines()[2:])
 
@@ -157,6 +156,7 @@ def test_a_picture_without_view_box_is_left_as_it_is() -> None:
     assert plain.aspect == pytest.approx(4 / 3)
 
 
+@pytest.mark.poppler
 def test_a_plan_that_needs_review_says_so_on_the_cover(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
 ) -> None:

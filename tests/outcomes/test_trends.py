@@ -45,10 +45,13 @@ def test_a_week_cut_short_plans_only_its_share_of_days() -> None:
 
 
 def test_sessions_outside_the_span_are_not_counted() -> None:
+    # The Sunday before and the Tuesday after a one-day span; only the Monday counts,
+    # though the Tuesday falls in the same week.
+    days = [date(2026, 3, 1), MONDAY, date(2026, 3, 3)]
     weeks = weekly_adherence(
-        [SessionDay(date(2026, 3, 1), True)], first=MONDAY, last=MONDAY, planned_per_week=7
+        [SessionDay(day, True) for day in days], first=MONDAY, last=MONDAY, planned_per_week=7
     )
-    assert weeks[0].done == 0
+    assert [(w.week, w.done, w.partial, w.planned) for w in weeks] == [(MONDAY, 1, 0, 1)]
 
 
 def test_hold_trend_gives_the_weekly_mean_per_stretch() -> None:

@@ -65,9 +65,21 @@ def test_a_red_flag_never_gets_a_plan(flag: RedFlag) -> None:
     assert any("doctor before you start" in line for line in plan.advice)
 
 
-def test_the_emergency_message_says_to_get_care_now() -> None:
-    assert "emergency care now" in EMERGENCY_ADVICE.lower()
-    assert "before you do any of these stretches" in SEE_DOCTOR_FIRST_ADVICE
+# clinical-facts §3: possible signs of cauda equina need emergency care now; the other
+# red flags need a doctor before the stretches start.
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ("red_flags.saddle_numbness", "emergency care now"),
+        ("red_flags.bladder_or_bowel_change", "emergency care now"),
+        ("red_flags.cancer_history", "before you do any of these stretches"),
+        ("red_flags.constant_night_pain", "before you do any of these stretches"),
+    ],
+)
+def test_the_referral_says_how_soon_to_get_care(answer: str, words: str) -> None:
+    sent_to = referral(make_intake({answer: True}), CATALOG)
+    assert sent_to is not None
+    assert words in sent_to.advice.lower()
 
 
 def test_an_emergency_sign_outranks_other_red_flags_and_lists_them_all() -> None:

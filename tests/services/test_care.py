@@ -91,7 +91,15 @@ def test_answers_make_an_active_plan_that_today_plays(uow: AbstractUnitOfWork) -
     assert today.refusal is None and today.script is not None
     status = today.view.to_json_dict()
     assert status["state"] == "active" and status["plan_version"] == 1
-    assert [t["id"] for t in status["today"]] == [p.id for p in today.view.today]
+    # The typical answers: five stretches at the seed's starting holds and fewest reps.
+    assert [(t["id"], t["hold_seconds"], t["repetitions"]) for t in status["today"]] == [
+        ("quadriceps-stretch", 15, 2),
+        ("hamstring-stretch", 15, 5),
+        ("hip-adductor-stretch", 5, 3),
+        ("knee-to-chest-isometric", 5, 5),
+        ("press-up-stretch", 5, 5),
+    ]
+    assert today.script.total_seconds == 97 + 235 + 44 + 135 + 70 + 4 * 15
 
 
 @pytest.mark.parametrize("weeks", [1, 4])

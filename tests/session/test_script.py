@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sicoach import rules
 from sicoach.catalog import default_catalog
-from sicoach.program.plan import build_plan, plan_seconds
+from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan, PlannedExercise, SideName
 from sicoach.session.script import Transitions, build_script
 from sicoach.session.script_model import Phase
@@ -210,23 +210,46 @@ def test_every_planned_hold_is_in_the_script_and_the_total_adds_up(
     assert script.steps[-1].phase is Phase.DONE
 
 
+# Seconds per stretch on day one with the default transitions (get ready 10 s, release 3 s,
+# rest between reps 5 s, switch side 5 s), at the seed's starting hold and fewest reps:
+#   quadriceps   10 + 4 holds x (15 + 3) + 3 switches x 5           =  97
+#   hamstring    10 + 10 holds x (15 + 3) + 9 switches x 5          = 235
+#   adductor     10 + 3 holds x (5 + 3) + 2 rests x 5               =  44
+#   knee-chest   10 + 10 holds x (5 + 3) + 9 switches x 5           = 135
+#   trunk turn   10 + 6 holds x (5 + 3) + 5 switches x 5            =  83
+#   pelvic turn  10 + 12 holds x (5 + 3) + 11 rests or switches x 5 = 161
+#   press-up     10 + 5 holds x (5 + 3) + 4 rests x 5               =  70
+# and 15 s of rest between two stretches.
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "seconds", "minutes"),
     [
-        {},
-        {"joint_stiff": True, "pelvic_rotation_ok": True, "minutes_per_day": 30},
-        {"minutes_per_day": 5},
-        {"hard_positions": ["floor"], "pain.sides": ["left", "right"]},
-        {"equipment": [], "minutes_per_day": 60},
+        pytest.param({}, 97 + 235 + 44 + 135 + 70 + 4 * 15, 10.7, id="typical"),
+        pytest.param(
+            {"joint_stiff": True, "pelvic_rotation_ok": True, "minutes_per_day": 30},
+            97 + 235 + 44 + 135 + 83 + 161 + 70 + 6 * 15,
+            15.2,  # 915 s is 15.25 minutes, rounded to the even tenth
+            id="stiff joint",
+        ),
+        pytest.param({"minutes_per_day": 5}, 235 + 44 + 15, 4.9, id="five minutes"),
+        pytest.param(
+            {"hard_positions": ["floor"], "pain.sides": ["left", "right"]},
+            97 + 235 + 15,
+            5.8,
+            id="no floor",
+        ),
+        pytest.param(
+            {"equipment": [], "minutes_per_day": 60}, 44 + 135 + 70 + 2 * 15, 4.7, id="no equipment"
+        ),
     ],
-    ids=["typical", "stiff joint", "five minutes", "no floor", "no equipment"],
 )
-def test_the_script_takes_as_long_as_the_plan_says(changes: dict[str, object]) -> None:
+def test_the_script_takes_as_long_as_the_plan_says(
+    changes: dict[str, object], seconds: int, minutes: float
+) -> None:
     plan = build_plan(make_intake(changes), CATALOG)
     script = build_script(plan, CATALOG)
-    assert script.total_seconds == pytest.approx(plan_seconds(plan.exercises, CATALOG))
-    # plan.minutes is rounded to a tenth (15.25 may round to 15.2).
-    assert script.total_seconds / 60 == pytest.approx(plan.minutes, abs=0.05 + 1e-9)
+    assert script.total_seconds == seconds
+    assert sum(step.seconds for step in script.steps) == seconds
+    assert plan.minutes == minutes
 
 
 def test_the_default_transitions_are_the_rules() -> None:

@@ -11,12 +11,14 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 
-from tests.web.conftest import LOCAL, csrf, make_client, post_intake
+from sicoach.documents.calendar import event_uid
+from tests.web.conftest import LOCAL, csrf, post_intake
+from tests.web.test_server_mode import _make_clinic
 
 
 def _calendar_path(client: TestClient) -> str:
     page = client.get("/plan").text
-    found = re.search(r'id="calendar-address"[^>]*value="http://127\.0\.0\.1(/[^"]+)"', page)
+    found = re.search(r'id="calendar-address"[^>]*value="https?://[^/"]+(/calendar/[^"]+)"', page)
     assert found, "My plan shows the calendar address"
     return html.unescape(found.group(1))
 
@@ -105,6 +107,29 @@ def test_a_wrong_calendar_token_is_a_plain_not_found(planned: TestClient, token:
     assert "calendar" not in response.text.lower()
 
 
-def test_the_calendar_address_works_in_server_mode(tmp_path: Path) -> None:
-    with make_client(tmp_path, "server") as server:
-        assert server.get("/calendar/anything.ics").status_code == 404
+def _calendar_uid(client: TestClient, path: str) -> str:
+    """The event UID of the calendar at ``path``, fetched by a calendar app with no login."""
+    anonymous = TestClient(client.app, base_url=str(client.base_url))
+    response = anonymous.get(path)
+    assert response.status_code == 200, path
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    return str(event["UID"])
+
+
+def test_in_server_mode_each_address_opens_only_its_own_persons_calendar(
+    tmp_path: Path,
+) -> None:
+    clinic = _make_clinic(tmp_path)
+    pat, quinn = clinic.clients["pat"], clinic.clients["quinn"]
+    pat_path, quinn_path = _calendar_path(pat), _calendar_path(quinn)
+    assert pat_path != quinn_path
+    assert _calendar_uid(pat, pat_path) == event_uid(clinic.patients["pat"])
+    assert _calendar_uid(pat, quinn_path) == event_uid(clinic.patients["quinn"])
+    token = pat_path.removeprefix("/calendar/").removesuffix(".ics")
+    for part in (token[:8], token[:-1], token.upper()):
+        assert pat.get(f"/calendar/{part}.ics").status_code == 404, part
+
+    assert _renew(pat) == 303
+    assert pat.get(pat_path).status_code == 404, "the retired address opens nothing"
+    assert _calendar_uid(pat, _calendar_path(pat)) == event_uid(clinic.patients["pat"])
+    assert _calendar_uid(quinn, quinn_path) == event_uid(clinic.patients["quinn"])
