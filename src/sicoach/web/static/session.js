@@ -37,7 +37,6 @@
   let warned = false;
   let audio = null;
   let wakeLock = null;
-  let shownPicture = null;
   let timer = null;
   let voiceOn = localStorage.getItem("sicoach-voice") !== "off";
 
@@ -64,9 +63,41 @@
     }
     return null;
   }
-  function upcomingPicture(from) {
-    for (let i = from; i < steps.length; i++) if (steps[i].exercise) return steps[i].exercise;
-    return null;
+
+  // The picture follows the step (sicoach.session.pictures): a still of the pose the person
+  // is in, a movement into the coming hold in the step's last seconds, the held pose still
+  // during a hold, and the movement back out over a release. Mirrored for the side worked.
+  let moveTimer = null;
+  let plays = 0;
+  function setPicture(url, pose, moving) {
+    const img = $("picture");
+    if (img.getAttribute("src") !== url) img.src = url;
+    img.dataset.pose = pose;
+    img.dataset.moving = moving ? "yes" : "no";
+  }
+  function playMovement(pic, seconds) {
+    // A fresh address each time, so the browser starts the movement from its beginning.
+    plays += 1;
+    const url = `${pic.movement}&seconds=${Math.max(0.05, seconds).toFixed(2)}&play=${plays}`;
+    setPicture(url, pic.poses[pic.poses.length - 1], true);
+  }
+  function showPicture(now) {
+    clearTimeout(moveTimer);
+    const pic = data.pictures[index];
+    if (!pic) return;
+    const img = $("picture");
+    img.alt = pic.alt;
+    img.dataset.exercise = pic.exercise;
+    img.dataset.side = pic.side;
+    img.dataset.held = pic.held;
+    if (pic.motion === "still") { setPicture(pic.still, pic.poses[0], false); return; }
+    const left = remainingSeconds(now);
+    if (pic.motion === "whole-step") { playMovement(pic, left / speed); return; }
+    if (left <= pic.move_seconds) { playMovement(pic, left / speed); return; }
+    setPicture(pic.still, pic.poses[0], false);
+    if (pausedRemaining !== null) return;
+    moveTimer = setTimeout(() => playMovement(pic, pic.move_seconds / speed),
+      ((left - pic.move_seconds) * 1000) / speed);
   }
 
   function tone(frequency) {
@@ -112,12 +143,7 @@
     phase.textContent = PHASE[step.phase];
     phase.className = `phase ${step.phase}`;
     $("cue").textContent = step.cue;
-    const pictureId = upcomingPicture(index);
-    if (pictureId && pictureId !== shownPicture) {
-      $("picture").src = data.pictures[pictureId];
-      $("picture").alt = `Animated picture: ${name(pictureId)}`;
-      shownPicture = pictureId;
-    }
+    showPicture(now);
     const next = nextHold(index);
     $("next").textContent = next ? `Next: ${name(next.exercise)}, ${describe(next)}` : "Next: the end";
     updateClock(now);
@@ -203,6 +229,7 @@
       button.textContent = "Resume";
       button.setAttribute("aria-pressed", "true");
       window.speechSynthesis && window.speechSynthesis.cancel();
+      clearTimeout(moveTimer);
       announce("Paused");
     } else {
       stepEnd = now + pausedRemaining;
@@ -211,6 +238,7 @@
       button.setAttribute("aria-pressed", "false");
       announce("Going again");
       keepAwake();
+      if (data.pictures[index] && data.pictures[index].motion === "at-end") showPicture(now);
     }
     updateClock(now);
   }
@@ -258,6 +286,7 @@
   async function finish(completed) {
     finished = true;
     clearInterval(timer);
+    clearTimeout(moveTimer);
     if (wakeLock) wakeLock.release();
     const last = steps[steps.length - 1];
     if (completed) {
