@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from sicoach.catalog import default_catalog
+from sicoach.figures import pose_words
 from tests.e2e.conftest import Server, new_page, snap
 from tests.e2e.test_person_journey import answer_intake
 
@@ -75,7 +76,7 @@ def test_the_picture_shows_each_steps_pose_and_side(
             assert f"/poses/{shown['pose']}.svg" in shown["src"]
             expect(page.locator("#picture")).to_have_js_property("complete", True)
             title = _drawn_title(page, shown["src"])
-            assert title == f"{exercise.name}: {exercise.pose(shown['pose']).description}"
+            assert title == f"{exercise.name}: {pose_words(exercise, shown['pose'], step['side'])}"
             held_in_turn.setdefault(step["exercise"], []).append(shown["pose"])
             page.clock.run_for(step["seconds"] * 1000 - 200)
             assert _shown(page)["src"] == shown["src"], "a hold's picture stays still"

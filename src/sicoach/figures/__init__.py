@@ -21,7 +21,7 @@ from sicoach.figures.joints import (
     interpolate,
     mirror,
 )
-from sicoach.figures.poses import Side, pose_angles, sides_of
+from sicoach.figures.poses import Side, pose_angles, pose_words, sides_of
 
 if TYPE_CHECKING:
     from sicoach.figures.angles import measure_angles
@@ -58,6 +58,7 @@ __all__ = [
     "mirror",
     "movement_frames",
     "pose_angles",
+    "pose_words",
     "render_animated_svg",
     "render_frames_svg",
     "render_movement_svg",

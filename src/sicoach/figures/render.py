@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sicoach.figures.animation import AnimationFrame, animation_frames, movement_frames
 from sicoach.figures.body import Vector, joint_positions
-from sicoach.figures.poses import Side, pose_angles
+from sicoach.figures.poses import Side, pose_angles, pose_words
 from sicoach.figures.scene import (
     Camera,
     Part,
@@ -247,7 +247,7 @@ def _still(
     chosen = _resolved_side(exercise, side)
     anchor = joint_positions(pose_angles(exercise, exercise.poses[0].name, side))
     positions = joint_positions(pose_angles(exercise, pose_name, side))
-    title = f"{exercise.name}: {exercise.pose(pose_name).description}"
+    title = f"{exercise.name}: {pose_words(exercise, pose_name, side)}"
     return _drawing(
         exercise,
         title,

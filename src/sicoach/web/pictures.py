@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from sicoach.catalog import Exercise
-from sicoach.figures.poses import Side
+from sicoach.figures.poses import Side, pose_words
 from sicoach.figures.render import render_animated_svg, render_movement_svg, render_svg
 from sicoach.session.pictures import StepPicture
 
@@ -78,7 +78,7 @@ def step_picture_data(picture: StepPicture | None, exercise: Exercise | None) ->
         return None
     base = f"/exercises/{picture.exercise}"
     side = urlencode({"side": picture.side})
-    shown = exercise.pose(picture.shown_last).description
+    shown = pose_words(exercise, picture.shown_last, picture.side)
     where = "" if picture.side == "both" else f" ({picture.side} side)"
     data: dict[str, Any] = {
         "exercise": picture.exercise,
