@@ -26,6 +26,7 @@ __all__ = [
     "KeyPose",
     "Laterality",
     "Movement",
+    "PictureCamera",
     "Position",
     "Prop",
     "PropKind",
@@ -133,6 +134,16 @@ class PropKind(StrEnum):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PictureCamera(_Strict):
+    """Where the pictures are drawn from, when the view's usual camera does not show the
+    stretch well: ``azimuth`` degrees round from straight in front of the body toward
+    the side named by ``view_from`` (90 is from that side), ``elevation`` degrees above
+    level. The camera check keeps using ``view``."""
+
+    azimuth: Annotated[float, Field(ge=-180, le=180)]
+    elevation: Annotated[float, Field(ge=0, le=89)]
 
 
 class HoldSeconds(_Strict):
@@ -308,6 +319,7 @@ class Exercise(_Strict):
     source: Source
     view: View
     view_from: ViewFrom = ViewFrom.WORKING_SIDE
+    camera: PictureCamera | None = None
     working_side: WorkingSide
     props: list[Prop] = []
     poses: Annotated[list[KeyPose], Field(min_length=2)]

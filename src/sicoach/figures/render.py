@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+import numpy as np
+
 from sicoach.figures.animation import AnimationFrame, animation_frames, movement_frames
 from sicoach.figures.body import Vector, joint_positions
 from sicoach.figures.poses import Side, pose_angles, pose_words
@@ -192,21 +194,65 @@ def _drawing(
     width, height = (right - left) * PX_PER_METRE, (top - bottom) * PX_PER_METRE
     origin_x, origin_y = left * PX_PER_METRE, -top * PX_PER_METRE
     working = None if side == "both" else side
-    # Seen from the side, the limbs on the far side are drawn paler.
-    far = ("right" if side in ("left", "both") else "left") if camera.level else None
-    order = body_parts(frames[_key_frame(frames)], camera)
+    key = frames[_key_frame(frames)]
+    far = _far_side(key, camera)
+    order = body_parts(key, camera)
     defs = [_animated_part(part, frames, camera, seconds, id_prefix, loop) for part, _ in order]
     body = [use for part, _ in order for use in _part_uses(part, working, far, id_prefix)]
+    shadow: list[str] = []
+    if not camera.level:
+        # Seen from above, the body's shadow straight below it on the floor shows how high
+        # each limb is: a knee raised, knees sunk to one side, a foot turned.
+        flat = [{name: point * _FLOOR_PLANE for name, point in f.items()} for f in frames]
+        prefix = f"{id_prefix}shadow-"
+        defs += [_animated_part(part, flat, camera, seconds, prefix, loop) for part, _ in order]
+        shadow = [
+            f'<g opacity="{_SHADOW_OPACITY}">',
+            *(_shadow_use(part, prefix) for part, _ in order if part.name != "nose"),
+            "</g>",
+        ]
     elements = [
         "<defs>",
         *defs,
         "</defs>",
         *(_shape_svg(s) for s in floor),
+        *shadow,
         *(_shape_svg(s) for s in props),
         *body,
     ]
     view_box = f"{origin_x:.1f} {origin_y:.1f} {width:.1f} {height:.1f}"
     return _Drawing(width, height, view_box, title, elements)
+
+
+_FLOOR_PLANE = np.array([1.0, 1.0, 0.0])
+_SHADOW_OPACITY = 0.16
+_SHADOW = "#1d2a36"
+# Limbs whose depths differ by less than this (metres) are side by side: neither is far.
+_SIDE_BY_SIDE = 0.08
+
+
+def _far_side(positions: Mapping[str, Vector], camera: Camera) -> str | None:
+    """The side whose limbs are farther from the viewer (drawn paler), or None when level."""
+
+    def depth(side: str) -> float:
+        points = (f"hip_{side}", f"knee_{side}", f"shoulder_{side}")
+        return sum(camera.depth(positions[p]) for p in points) / len(points)
+
+    left, right = depth("left"), depth("right")
+    if abs(left - right) < _SIDE_BY_SIDE:
+        return None
+    return "right" if left > right else "left"
+
+
+def _shadow_use(part: Part, prefix: str) -> str:
+    href = f'href="#{prefix}{part.name}"'
+    if part.round:
+        return f'<use {href} fill="{_SHADOW}"/>'
+    width = part.width * PX_PER_METRE
+    return (
+        f'<use {href} fill="none" stroke="{_SHADOW}" stroke-width="{width:.1f}" '
+        'stroke-linecap="round" stroke-linejoin="round"/>'
+    )
 
 
 def _key_frame(frames: Sequence[Mapping[str, Vector]]) -> int:
