@@ -16,9 +16,9 @@ from tests.documents.conftest import PlanFactory
 @pytest.mark.parametrize(
     ("exercise_id", "captions"),
     [
-        ("hamstring-stretch", ["Start", "Hold"]),
-        ("pelvic-rotation-stretch", ["Start", "Outward turn", "Inward turn"]),
-        ("press-up-stretch", ["Start", "Hold", "Advanced press-up"]),
+        ("hamstring-stretch", ["Get ready", "Hold"]),
+        ("pelvic-rotation-stretch", ["Get ready", "Outward turn", "Inward turn"]),
+        ("press-up-stretch", ["Get ready", "Hold", "Advanced press-up"]),
     ],
 )
 def test_pictures_are_the_start_and_every_held_pose(

@@ -23,7 +23,7 @@ from sicoach.rules import (
 )
 from sicoach.session.script_model import Phase, Script, ScriptStep
 
-__all__ = ["RULE_TRANSITIONS", "Transitions", "build_script", "held_pose"]
+__all__ = ["RULE_TRANSITIONS", "Transitions", "build_script", "held_pose", "one_round"]
 
 FINISHED_CUE = "Well done. That is the end of today's session."
 
@@ -94,6 +94,25 @@ def held_pose(planned: PlannedExercise, exercise: Exercise, hold: Hold) -> str:
     return "stretched"
 
 
+def one_round(planned: PlannedExercise, exercise: Exercise, side: str) -> list[str]:
+    """What a session says for one round of the stretch on ``side``, in order: into the
+    starting position, then for each hold (each direction) moving in, holding, coming out.
+
+    The handout prints these, so paper and voice use the same words.
+    """
+    move = exercise.movement
+    lines = [move.spoken(move.get_ready, side)]
+    first_rep = [h for h in holds(planned, exercise) if h.rep == 1 and h.side.value == side]
+    for hold in first_rep:
+        pose = held_pose(planned, exercise, hold)
+        lines += [
+            move.spoken(move.into[pose], side),
+            _hold_cue(exercise),
+            move.spoken(move.out_of[pose], side),
+        ]
+    return lines
+
+
 def _exercise_steps(
     planned: PlannedExercise, exercise: Exercise, transitions: Transitions
 ) -> list[ScriptStep]:
@@ -110,7 +129,7 @@ def _exercise_steps(
     get_ready = f"{_get_ready_cue(planned, exercise, first)} {into(first)}"
     steps = [_step(exercise, first, Phase.GET_READY, transitions.get_ready, get_ready)]
     for index, hold in enumerate(sequence):
-        steps.append(_step(exercise, hold, Phase.HOLD, planned.hold_seconds, f"Hold. {move.hold}"))
+        steps.append(_step(exercise, hold, Phase.HOLD, planned.hold_seconds, _hold_cue(exercise)))
         out_of = line(move.out_of[held_pose(planned, exercise, hold)], hold)
         steps.append(_step(exercise, hold, Phase.RELEASE, transitions.release, out_of))
         if index + 1 < len(sequence):
@@ -152,3 +171,7 @@ def _get_ready_cue(planned: PlannedExercise, exercise: Exercise, first: Hold) ->
         if variation is not None:
             parts.append(f"{variation.name}.")
     return " ".join(parts)
+
+
+def _hold_cue(exercise: Exercise) -> str:
+    return f"Hold. {exercise.movement.hold}"
