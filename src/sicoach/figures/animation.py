@@ -29,6 +29,9 @@ FRAMES_PER_SECOND = 10
 MOVE_SECONDS = 1.6  # long enough to read as slow and gentle, as the seed asks
 HOLD_SECONDS = 2.0  # a held (stretched) pose: long enough to see, short enough to loop
 PAUSE_SECONDS = 0.6  # a pose that is passed through rather than held
+# A slow movement needs no more frames than this: the browser moves in straight lines
+# between them, and at 10 a second a long one would only make the picture heavy.
+MOVEMENT_MAX_FRAMES = 40
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ def movement_frames(
 
     Each pose-to-pose stretch of the way gets an equal share of the time and starts
     and stops gently; the first frame is the first pose and the last frame the last.
+    A long movement has at most ``MOVEMENT_MAX_FRAMES`` frames.
     This is a session step's picture (moving into a stretch or out of it), played once.
     """
     if len(poses) < 2:
@@ -115,7 +119,7 @@ def movement_frames(
         raise ValueError(f"a movement needs seconds > 0 and fps >= 1, got {seconds}, {fps}")
     angles = [_every_joint(pose_angles(exercise, name, side)) for name in poses]
     legs = len(poses) - 1
-    count = max(legs, round(seconds * fps))
+    count = max(legs, min(round(seconds * fps), MOVEMENT_MAX_FRAMES))
     frames = []
     for number in range(count + 1):
         progress = number / count * legs
