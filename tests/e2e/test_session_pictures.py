@@ -35,10 +35,12 @@ def _drawn_title(page: Page, src: str) -> str:
     return svg.split("<title>", 1)[1].split("</title>", 1)[0]
 
 
-def _started(browser: Browser, server: Server, shots: Path) -> Page:
+def _started(browser: Browser, server: Server, shots: Path, init_script: str = "") -> Page:
     """A phone whose page clock moves only when told, a plan, and today's session started
     from the keyboard: the pain before chosen with the arrow keys, Tab to Start, Enter."""
     page = new_page(browser, "phone")
+    if init_script:
+        page.add_init_script(init_script)
     page.clock.install(time=START)
     page.goto(server.url + "/start")
     answer_intake(page, shots)
@@ -125,3 +127,51 @@ def test_skipping_and_pausing_from_the_keyboard_keep_the_picture_on_the_step(
     exercise = CATALOG.get(shown["exercise"])
     assert exercise.pose(shown["pose"]).held and shown["moving"] == "no"
     snap(page, shots / "01-skipped-to-hold.png", full_page=False)
+
+
+# A stand-in for the browser's speech: it takes 0.4 s a word on the page's clock, and
+# keeps what it said, when, and whether it was cut short.
+FAKE_SPEECH = """
+window.__said = [];
+const speech = {
+  speaking: false, pending: false, timer: null,
+  speak(utterance) {
+    this.speaking = true;
+    const said = {text: utterance.text, at: performance.now(), cut: false};
+    window.__said.push(said);
+    this.timer = setTimeout(() => {
+      this.speaking = false; said.end = performance.now(); utterance.onend && utterance.onend();
+    }, utterance.text.split(" ").length * 400);
+  },
+  cancel() {
+    if (!this.speaking) return;
+    clearTimeout(this.timer); this.speaking = false; window.__said.at(-1).cut = true;
+  },
+  getVoices() { return []; },
+};
+Object.defineProperty(window, "speechSynthesis", {value: speech});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""
+
+
+def test_a_movement_line_is_heard_whole_even_when_the_next_step_begins(
+    browser: Browser, local_server: Server, shots: Path
+) -> None:
+    page = _started(browser, local_server, shots, FAKE_SPEECH)
+    steps = page.evaluate(
+        "() => JSON.parse(document.getElementById('session-data').textContent).script.steps"
+    )
+    switch = next(i for i, s in enumerate(steps) if s["phase"] == "switch-side")
+    page.clock.run_for(sum(s["seconds"] for s in steps[: switch + 2]) * 1000)
+    said = page.evaluate("() => window.__said")
+    assert not [s for s in said if s["cut"]], said
+    line = next(s for s in said if s["text"] == steps[switch]["cue"])
+    assert line["end"] - line["at"] > steps[switch]["seconds"] * 1000  # longer than its step
+    after = [s for s in said if s["at"] > line["at"]]
+    assert after and after[0]["at"] >= line["end"]  # the next cue waited for it
+    assert page.evaluate("() => speechSynthesis.speaking")
+    page.keyboard.press("n")  # moving on: what is being said stops at once
+    page.clock.run_for(50)
+    said = page.evaluate("() => window.__said")
+    assert said[-2]["cut"]
+    assert said[-1]["text"] == steps[switch + 3]["cue"] and not said[-1]["cut"]

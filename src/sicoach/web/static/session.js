@@ -113,12 +113,30 @@
     osc.start(t);
     osc.stop(t + 0.22);
   }
-  function say(text) {
-    if (!voiceOn || !("speechSynthesis" in window) || !text) return;
-    window.speechSynthesis.cancel();
+  // One cue at a time, never cut mid-sentence: a cue that comes while another is being said
+  // waits for it, and a newer one replaces a waiting one (never more than one behind), so a
+  // movement line ("Bend your right knee...") is heard whole even when the hold has begun.
+  // A key (skip, pause, stop) hushes at once.
+  let waiting = null;
+  function speak(text) {
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.95;
+    utterance.onend = utterance.onerror = () => {
+      const next = waiting;
+      waiting = null;
+      if (next && voiceOn) speak(next);
+    };
     window.speechSynthesis.speak(utterance);
+  }
+  function say(text) {
+    if (!voiceOn || !("speechSynthesis" in window) || !text) return;
+    const synth = window.speechSynthesis;
+    if (synth.speaking || synth.pending) { waiting = text; return; }
+    speak(text);
+  }
+  function hush() {
+    waiting = null;
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   }
   function announce(text) { $("announce").textContent = text; }
 
@@ -228,7 +246,7 @@
       pausedRemaining = Math.max(0, stepEnd - now);
       button.textContent = "Resume";
       button.setAttribute("aria-pressed", "true");
-      window.speechSynthesis && window.speechSynthesis.cancel();
+      hush();
       clearTimeout(moveTimer);
       announce("Paused");
     } else {
@@ -245,6 +263,7 @@
 
   function skip() {
     if (finished || index < 0) return;
+    hush();
     const now = performance.now();
     results[index].actual_seconds = steps[index].seconds - remainingSeconds(now);
     results[index].outcome = "skipped";
@@ -294,7 +313,7 @@
       tone(660);
       say(last.cue);
     } else {
-      window.speechSynthesis && window.speechSynthesis.cancel();
+      hush();
     }
     record = {
       schema: "sicoach.session/1", id: uuid(),
@@ -354,7 +373,7 @@
   voice.addEventListener("change", () => {
     voiceOn = voice.checked;
     localStorage.setItem("sicoach-voice", voiceOn ? "on" : "off");
-    if (!voiceOn && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    if (!voiceOn) hush();
   });
   document.addEventListener("keydown", (event) => {
     if ($("live").hidden || event.target.closest("input, button, a") && event.key === " ") return;
