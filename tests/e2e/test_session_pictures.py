@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from sicoach.catalog import default_catalog
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 CATALOG = default_catalog()
 START = 1_800_000_000_000  # the page's clock, in ms since 1970
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 
 
 def _shown(page: Page) -> dict[str, str]:
@@ -35,15 +37,28 @@ def _drawn_title(page: Page, src: str) -> str:
     return svg.split("<title>", 1)[1].split("</title>", 1)[0]
 
 
-def _started(browser: Browser, server: Server, shots: Path, init_script: str = "") -> Page:
+def _started(
+    browser: Browser, server: Server, shots: Path, init_script: str = "", intake: str = ""
+) -> Page:
     """A phone whose page clock moves only when told, a plan, and today's session started
-    from the keyboard: the pain before chosen with the arrow keys, Tab to Start, Enter."""
+    from the keyboard: the pain before chosen with the arrow keys, Tab to Start, Enter.
+
+    The plan comes from the intake form, or from an example intake file sent to the API.
+    """
     page = new_page(browser, "phone")
     if init_script:
         page.add_init_script(init_script)
     page.clock.install(time=START)
     page.goto(server.url + "/start")
-    answer_intake(page, shots)
+    if intake:
+        answers = yaml.safe_load((EXAMPLES / intake).read_text(encoding="utf-8"))
+        token = page.locator('meta[name="csrf-token"]').get_attribute("content") or ""
+        sent = page.request.put(
+            server.url + "/api/v1/intake", data=answers, headers={"X-CSRF-Token": token}
+        )
+        assert sent.ok and sent.json()["state"] == "active", sent.text()
+    else:
+        answer_intake(page, shots)
     page.goto(server.url + "/session")
     page.clock.pause_at(START + 3_600_000)
     page.locator("input[name='pain-before'][value='0']").focus()
@@ -54,10 +69,11 @@ def _started(browser: Browser, server: Server, shots: Path, init_script: str = "
     return page
 
 
+@pytest.mark.parametrize("intake", ["", "stiff-joint.yaml"], ids=["form", "stiff-joint"])
 def test_the_picture_shows_each_steps_pose_and_side(
-    browser: Browser, local_server: Server, shots: Path
+    browser: Browser, local_server: Server, shots: Path, intake: str
 ) -> None:
-    page = _started(browser, local_server, shots)
+    page = _started(browser, local_server, shots, intake=intake)
     steps = page.evaluate(
         "() => JSON.parse(document.getElementById('session-data').textContent).script.steps"
     )
@@ -107,6 +123,11 @@ def test_the_picture_shows_each_steps_pose_and_side(
             snap(page, shots / f"0{index + 2}-{phase}.png", full_page=False)
     assert sides_seen == {"left", "right"}
     assert set(held_in_turn) == {s["exercise"] for s in steps if s["phase"] == "hold"}
+    if intake:
+        # "Turn the foot ... slightly away from the body ... Then, turn the foot ... toward
+        # the middle of the body": each side turns out, then in, every repetition.
+        turns = held_in_turn["pelvic-rotation-stretch"]
+        assert turns == ["outward-turn", "inward-turn"] * (len(turns) // 2)
     page.clock.run_for(1000)
     expect(page.get_by_role("heading", name="Session complete")).to_be_focused()
 
