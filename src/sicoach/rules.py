@@ -80,6 +80,7 @@ __all__ = [
     "PHYSICIAN_MAX_RADIUS_MILES",
     "PHYSICIAN_MIN_USABLE_SHARE",
     "PHYSICIAN_STAGING_ABANDONED_AFTER_HOURS",
+    "PICTURE_MOVE_SECONDS",
     "PLANNED_SESSIONS_PER_WEEK",
     "PREGNANCY_LEFT_OUT_POSITIONS",
     "PREGNANCY_POSITIONS_FROM_WEEKS",
@@ -375,6 +376,14 @@ REST_BETWEEN_EXERCISES_SECONDS = _rule(
     "rest_between_exercises_seconds",
     15,
     "Seconds of rest between one stretch and the next.",
+    "sicoach's choice",
+    ours=True,
+)
+PICTURE_MOVE_SECONDS = _rule(
+    "picture_move_seconds",
+    3,
+    "Seconds at the end of getting ready, a rest or a change of side in which the session's"
+    " picture moves into the stretch, so it reaches the held pose as the hold begins.",
     "sicoach's choice",
     ours=True,
 )

@@ -67,3 +67,20 @@ def test_the_end_says_so() -> None:
     screen = _screen(view)
     assert "Session complete" in screen
     assert "Next: nothing: this is the end" in screen
+
+
+def test_the_picture_in_words_follows_the_step_and_the_side() -> None:
+    view = SessionView(SCRIPT, PLAN, CATALOG, speed=1)
+    get_ready = SCRIPT.steps[0]
+    view.apply(StepStarted(index=0, step=get_ready, due=0, at=0))
+    view.apply(Tick(index=0, step=get_ready, remaining=8, elapsed=2, waiting_for_hold=False))
+    assert "Picture: Lying on the back, both legs straight." in _screen(view)
+    view.apply(Tick(index=0, step=get_ready, remaining=3, elapsed=7, waiting_for_hold=False))
+    screen = " ".join(_screen(view).replace("│", " ").split())
+    assert "Now moving to: Calf level, the left foot turned slightly away from the body" in screen
+    switch = next(i for i, s in enumerate(SCRIPT.steps) if s.phase.value == "switch-side")
+    hold = SCRIPT.steps[switch + 1]
+    view.apply(StepStarted(index=switch + 1, step=hold, due=0, at=0))
+    screen = " ".join(_screen(view).replace("│", " ").split())
+    assert "Picture: Calf level, the right foot turned slightly away from the body;" in screen
+    assert "the right hand pushes on the outside of the knee" in screen

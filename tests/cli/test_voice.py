@@ -64,3 +64,35 @@ def test_with_a_player_espeak_ng_pipes_its_sound_into_it(
     voice.say("And release.")
     voice.finish(timeout=5)
     assert heard.read_text(encoding="utf-8") == "RIFF:And release.\n"
+
+
+def test_a_cue_waits_for_the_sentence_being_said_and_only_the_newest_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = tmp_path / "said.txt"
+    # A slow speaker: each cue takes a moment to say, then is written down whole.
+    _fake_program(tmp_path, "espeak-ng", f'/bin/sleep 0.3; echo "$@" >> {said}')
+    monkeypatch.setenv("PATH", str(tmp_path))
+    voice = Voice(io.StringIO())
+    voice.say("Switch to the right side. Bend your right knee.")
+    voice.say("Hold. Keep a hand on the wall.")  # waits, then is replaced by the next
+    voice.say("Let go of the foot.")
+    voice.finish(timeout=5)
+    assert said.read_text(encoding="utf-8").splitlines() == [
+        "Switch to the right side. Bend your right knee.",
+        "Let go of the foot.",
+    ]
+
+
+def test_hush_stops_at_once_and_forgets_the_waiting_cue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = tmp_path / "said.txt"
+    _fake_program(tmp_path, "espeak-ng", f'/bin/sleep 2; echo "$@" >> {said}')
+    monkeypatch.setenv("PATH", str(tmp_path))
+    voice = Voice(io.StringIO())
+    voice.say("A long sentence.")
+    voice.say("The next one.")
+    voice.hush()
+    voice.finish(timeout=1)
+    assert not said.exists()

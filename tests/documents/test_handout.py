@@ -169,3 +169,18 @@ def test_a_plan_that_needs_review_says_so_on_the_cover(
     cover = _text(_pdf(tmp_path, plan, catalog)).split("Today's stretches")[0]
     assert "Ask your clinician to review this plan before you start" in cover
     assert "Joint hypermobility" in cover
+
+
+def test_each_page_says_how_to_move_in_the_words_the_session_speaks(
+    tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
+) -> None:
+    text = " ".join(_text(_pdf(tmp_path, make_plan(), catalog)).split())
+    # The seed: "Lying on the back, pull one knee up toward the chest while keeping the
+    # other leg straight ... Cross the fingers behind the thigh and gently push the knee down"
+    assert "How to do it (the pictures show the left side)" in text
+    assert "Pull your left knee up toward your chest and cross your fingers behind" in text
+    assert "Hold. Push the knee down gently against your hands." in text
+    assert "Then the same with your right side." in text
+    # "Lying on the stomach, raise the upper body to the elbows"
+    assert "Push up onto your elbows; keep your hips on the floor." in text
+    assert "Lower yourself down slowly." in text

@@ -16,14 +16,18 @@ from tests.needs import poppler
 @pytest.mark.parametrize(
     ("exercise_id", "pictured"),
     [
-        ("hamstring-stretch", [("Start", "start"), ("Hold", "stretched")]),
+        ("hamstring-stretch", [("Get ready", "start"), ("Hold", "stretched")]),
         (
             "pelvic-rotation-stretch",
-            [("Start", "start"), ("Outward turn", "outward-turn"), ("Inward turn", "inward-turn")],
+            [
+                ("Get ready", "start"),
+                ("Outward turn", "outward-turn"),
+                ("Inward turn", "inward-turn"),
+            ],
         ),
         (
             "press-up-stretch",
-            [("Start", "start"), ("Hold", "stretched"), ("Advanced press-up", "straight-arms")],
+            [("Get ready", "start"), ("Hold", "stretched"), ("Advanced press-up", "straight-arms")],
         ),
     ],
 )

@@ -10,6 +10,7 @@ from sicoach.figures import (
     animation_frames,
     animation_seconds,
     joint_positions,
+    movement_frames,
     pose_angles,
 )
 from sicoach.figures.animation import FRAMES_PER_SECOND, HOLD_SECONDS
@@ -95,3 +96,29 @@ def test_the_person_stays_on_the_floor_or_chair_while_moving(exercise) -> None:
     # through the floor would lift the whole person; the pelvis shows it.
     heights = [joint_positions(f.angles)["pelvis"][2] for f in animation_frames(exercise)]
     assert max(heights) - min(heights) < 0.04
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "poses", "seconds", "frames"),
+    [
+        ("knee-to-chest-isometric", ["start", "stretched"], 3.0, 31),
+        ("pelvic-rotation-stretch", ["outward-turn", "knee-up"], 0.05, 2),  # at least one a leg
+        ("quadriceps-stretch", ["stretched", "start"], 20.0, 41),  # a long one is capped
+    ],
+)
+def test_a_movement_goes_once_from_its_first_pose_to_its_last(
+    exercise_id: str, poses: list[str], seconds: float, frames: int
+) -> None:
+    exercise = default_catalog().get(exercise_id)
+    shown = movement_frames(exercise, poses, "right", seconds)
+    assert len(shown) == frames
+    assert shown[0].angles == every_joint(exercise, poses[0], "right")
+    assert shown[-1].angles == every_joint(exercise, poses[-1], "right")
+    assert (shown[0].seconds, shown[-1].seconds) == (0, pytest.approx(seconds))
+    assert (shown[0].pose, shown[-1].pose) == (poses[0], poses[-1])
+
+
+@pytest.mark.parametrize(("poses", "seconds"), [(["start"], 3.0), (["start", "stretched"], 0)])
+def test_a_movement_needs_two_poses_and_some_time(poses: list[str], seconds: float) -> None:
+    with pytest.raises(ValueError, match="a movement needs"):
+        movement_frames(default_catalog().get("quadriceps-stretch"), poses, None, seconds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sicoach.catalog import default_catalog
-from sicoach.figures import mirror, pose_angles, sides_of
+from sicoach.figures import mirror, pose_angles, pose_words, sides_of
 
 
 def test_a_one_sided_stretch_is_done_on_both_sides() -> None:
@@ -30,3 +30,16 @@ def test_a_symmetric_stretch_has_no_one_sided_version() -> None:
 def test_an_unknown_pose_names_the_poses_there_are() -> None:
     with pytest.raises(KeyError, match="start, stretched"):
         pose_angles(default_catalog().get("hamstring-stretch"), "lotus")
+
+
+@pytest.mark.parametrize(
+    ("side", "words"),
+    [
+        (None, "Standing on the right leg, the left knee bent and the left foot held behind"),
+        ("left", "Standing on the right leg, the left knee bent and the left foot held behind"),
+        ("right", "Standing on the left leg, the right knee bent and the right foot held behind"),
+    ],
+)
+def test_a_pose_is_described_for_the_side_being_worked(side, words) -> None:
+    exercise = default_catalog().get("quadriceps-stretch")
+    assert pose_words(exercise, "stretched", side).startswith(words)

@@ -7,7 +7,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from sicoach.catalog import default_catalog
-from sicoach.figures import animation_frames, render_animated_svg, render_frames_svg, render_svg
+from sicoach.figures import (
+    animation_frames,
+    render_animated_svg,
+    render_frames_svg,
+    render_movement_svg,
+    render_svg,
+)
 from sicoach.figures.render import PX_PER_METRE
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -184,3 +190,49 @@ def test_the_readme_picture_is_what_the_sheet_draws_now() -> None:
     assert committed.read_text(encoding="utf-8") == render_sheet_svg(EXERCISES), (
         "redraw it: sicoach exercises sheet --out docs/img/stretches.svg"
     )
+
+
+def _ink_of(root: ET.Element, part: str) -> set[str]:
+    return {el.get("stroke", "") for el in _uses_of(root, part) if el.get("stroke") != "#ffffff"}
+
+
+def test_seen_from_above_the_body_casts_a_shadow_and_from_the_side_it_does_not() -> None:
+    catalog = default_catalog()
+    above = _parse(render_svg(catalog.get("lower-trunk-rotation"), "stretched"))
+    shadows = [g for g in above if g.tag == f"{SVG}g" and g.get("opacity")]
+    assert len(shadows) == 1
+    assert {u.get("href") for u in shadows[0]} >= {"#shadow-leg_left", "#shadow-leg_right"}
+    side = _parse(render_svg(catalog.get("press-up-stretch"), "stretched"))
+    assert not [g for g in side if g.tag == f"{SVG}g"]
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "pose", "side", "far"),
+    [
+        ("knee-to-chest-isometric", "stretched", "left", "right"),  # seen from the left
+        ("knee-to-chest-isometric", "stretched", "right", "left"),
+        ("pelvic-rotation-stretch", "outward-turn", "left", "left"),  # seen from the other side
+        ("hip-adductor-stretch", "stretched", "both", "right"),  # from the front and left
+    ],
+)
+def test_the_far_limbs_are_paler(exercise_id: str, pose: str, side: str, far: str) -> None:
+    root = _parse(render_svg(default_catalog().get(exercise_id), pose, side))  # type: ignore[arg-type]
+    near = "right" if far == "left" else "left"
+    assert _ink_of(root, f"arm_{far}") == {"#8d99a6"}
+    assert _ink_of(root, f"arm_{near}") == {"#2f3e4c"}
+
+
+def test_a_movement_plays_once_framed_like_the_stills_of_its_stretch() -> None:
+    exercise = default_catalog().get("press-up-stretch")
+    moving = _parse(render_movement_svg(exercise, ["start", "rising", "stretched"], "both", 2.5))
+    animations = [el for el in moving.iter() if el.tag == f"{SVG}animate"]
+    assert animations
+    assert {(a.get("dur"), a.get("repeatCount"), a.get("fill")) for a in animations} == {
+        ("2.5s", "1", "freeze")
+    }
+    still = _parse(render_svg(exercise, "stretched", "both", framed=True))
+    assert moving.get("viewBox") == still.get("viewBox")
+    # The last frame of the movement is the held pose, drawn where the still draws it.
+    head = _defs(moving)["head"].find(f"{SVG}animate[@attributeName='cx']")
+    assert head is not None
+    assert head.get("values", "").split(";")[-1] == _defs(still)["head"].get("cx")

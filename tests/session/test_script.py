@@ -128,42 +128,72 @@ def test_exercises_are_separated_by_a_rest_that_names_the_next_one() -> None:
     assert script.steps[4].exercise == "hip-adductor-stretch"
 
 
-def test_get_ready_says_the_starting_position_and_the_first_side() -> None:
-    script = build_script(
-        _plan(_planned("knee-to-chest-isometric", 5, 1, ["left"])), CATALOG, TIMING
+def _cues(planned: PlannedExercise) -> list[tuple[str, str]]:
+    return [(s.phase.value, s.cue) for s in build_script(_plan(planned), CATALOG, TIMING).steps]
+
+
+def test_the_press_up_is_talked_through_move_by_move() -> None:
+    # The issue's example, from the seed: "Lying on the stomach, raise the upper body to
+    # the elbows ... keep the shoulders relaxed, down, and away from the ears".
+    assert _cues(_planned("press-up-stretch", 5, 2, ["both"]))[:5] == [
+        ("get-ready", "Press-up stretch. Lie on your stomach with your forearms on the floor,"
+         " elbows near your shoulders. Push up onto your elbows; keep your hips on the floor."),
+        ("hold", "Hold. Keep your shoulders relaxed, down and away from your ears."),
+        ("release", "Lower yourself down slowly."),
+        ("rest", "Rest for a moment. Push up onto your elbows; keep your hips on the floor."),
+        ("hold", "Hold. Keep your shoulders relaxed, down and away from your ears."),
+    ]  # fmt: skip
+
+
+def test_a_one_sided_stretch_names_the_side_being_worked() -> None:
+    # "pull one knee up toward the chest while keeping the other leg straight"
+    cues = _cues(_planned("knee-to-chest-isometric", 5, 1, ["left", "right"]))
+    assert cues[0] == (
+        "get-ready",
+        "Single knee-to-chest isometric stretch. Lie on your back with both legs straight."
+        " Pull your left knee up toward your chest and cross your fingers behind the thigh;"
+        " keep the right leg straight on the floor.",
     )
-    assert script.steps[0].cue == (
-        "Single knee-to-chest isometric stretch. Lie on your back with both legs straight. "
-        "Start with the left side."
+    assert cues[3] == (
+        "switch-side",
+        "Switch to the right side. Pull your right knee up toward your chest and cross your"
+        " fingers behind the thigh; keep the left leg straight on the floor.",
     )
 
 
-def test_holds_speak_the_catalog_cues_in_turn() -> None:
-    script = build_script(
-        _plan(_planned("knee-to-chest-isometric", 5, 3, ["left"])), CATALOG, TIMING
-    )
-    cues = [s.cue for s in script.steps if s.phase is Phase.HOLD]
-    assert cues == [
-        "Hold. Keep the other leg straight and touching the ground.",
-        "Hold. Push the knee down gently against your hands.",
-        "Hold. Keep the other leg straight and touching the ground.",
-    ]
+def test_the_lower_trunk_rotation_says_where_the_knees_go() -> None:
+    # "gently move both knees to one side ... then repeat on the other side"
+    cues = dict(_cues(_planned("lower-trunk-rotation", 5, 1, ["right", "left"])))
+    assert "Let both knees drop gently to the right" in cues["get-ready"]
+    assert "Let both knees drop gently to the left" in cues["switch-side"]
 
 
-def test_pelvic_rotation_holds_name_the_direction() -> None:
-    script = build_script(
-        _plan(_planned("pelvic-rotation-stretch", 5, 1, ["left"])), CATALOG, TIMING
-    )
-    cues = [s.cue for s in script.steps if s.phase is Phase.HOLD]
-    assert [c.split(".")[0] for c in cues] == ["Outward turn", "Inward turn"]
+def test_every_hold_speaks_one_short_form_cue_from_the_catalog() -> None:
+    for exercise in CATALOG.exercises:
+        sides = ["left"] if exercise.one_side_at_a_time else ["both"]
+        cues = {c for phase, c in _cues(_planned(exercise.id, 5, 2, sides)) if phase == "hold"}
+        assert cues == {f"Hold. {exercise.movement.hold}"}
+        assert exercise.movement.hold in exercise.cues
 
 
-def test_a_chosen_variation_is_described_when_getting_ready() -> None:
+def test_pelvic_rotation_moves_into_each_direction_before_its_hold() -> None:
+    # "Turn the foot so it's pointed slightly away from the body ... Then, turn the foot so
+    # it's angled slightly toward the middle of the body, push the hand on the inside"
+    cues = _cues(_planned("pelvic-rotation-stretch", 5, 1, ["left"]))
+    assert [phase for phase, _ in cues] == [
+        "get-ready", "hold", "release", "rest", "hold", "release", "done"
+    ]  # fmt: skip
+    assert "Turn the foot slightly out, and push your left hand against the outside" in cues[0][1]
+    assert "Turn the foot slightly in, and push your right hand against the inside" in cues[3][1]
+    assert cues[5][1] == "Ease off, and lower the leg slowly to the floor."
+
+
+def test_a_chosen_variation_is_named_and_moved_into_when_getting_ready() -> None:
     planned = _planned("press-up-stretch", 5, 1, ["both"]).model_copy(
         update={"variation": "straight-arms"}
     )
-    script = build_script(_plan(planned), CATALOG, TIMING)
-    assert "Advanced press-up: Raise the upper body onto the hands" in script.steps[0].cue
+    cue = build_script(_plan(planned), CATALOG, TIMING).steps[0].cue
+    assert "Advanced press-up. Push up onto your hands with your elbows straight" in cue
 
 
 def test_a_plan_without_exercises_gives_only_the_end() -> None:

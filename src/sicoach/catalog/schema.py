@@ -7,6 +7,7 @@ the field is ``None`` and ``gaps`` says so in words.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -24,6 +25,8 @@ __all__ = [
     "HoldSeconds",
     "KeyPose",
     "Laterality",
+    "Movement",
+    "PictureCamera",
     "Position",
     "Prop",
     "PropKind",
@@ -131,6 +134,16 @@ class PropKind(StrEnum):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PictureCamera(_Strict):
+    """Where the pictures are drawn from, when the view's usual camera does not show the
+    stretch well: ``azimuth`` degrees round from straight in front of the body toward
+    the side named by ``view_from`` (90 is from that side), ``elevation`` degrees above
+    level. The camera check keeps using ``view``."""
+
+    azimuth: Annotated[float, Field(ge=-180, le=180)]
+    elevation: Annotated[float, Field(ge=0, le=89)]
 
 
 class HoldSeconds(_Strict):
@@ -244,6 +257,39 @@ class KeyPose(_Strict):
 
 OWN_ADVICE = "sicoach's own advice"
 
+# The words a movement line may leave to the session: the side being worked and the other.
+SIDE_WORDS = ("side", "other")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class Movement(_Strict):
+    """What a session says to move, step by step, in sicoach's words faithful to the seed.
+
+    ``get_ready`` takes the person into the starting position; ``into`` (one line per
+    held pose) moves them into the stretch; ``hold`` is the one short form cue said
+    while holding (one of the exercise's ``cues``); ``out_of`` (one line per held
+    pose) brings them back; ``switch`` is said when changing to the other side. In a
+    one-sided stretch ``{side}`` stands for the side being worked ("left" or "right")
+    and ``{other}`` for the other one.
+    """
+
+    get_ready: Text
+    into: Annotated[dict[str, Text], Field(min_length=1)]
+    hold: Text
+    out_of: Annotated[dict[str, Text], Field(min_length=1)]
+    switch: Text | None = None
+
+    def lines(self) -> list[str]:
+        """Every line, as written (with its placeholders)."""
+        extra = [] if self.switch is None else [self.switch]
+        return [self.get_ready, *self.into.values(), self.hold, *self.out_of.values(), *extra]
+
+    @staticmethod
+    def spoken(line: str, side: str) -> str:
+        """``line`` for ``side`` ("left", "right" or "both"): the placeholders filled in."""
+        other = {"left": "right", "right": "left"}.get(side, side)
+        return line.format(side=side, other=other)
+
 
 class Exercise(_Strict):
     """One stretch, as everything else in sicoach sees it."""
@@ -273,10 +319,12 @@ class Exercise(_Strict):
     source: Source
     view: View
     view_from: ViewFrom = ViewFrom.WORKING_SIDE
+    camera: PictureCamera | None = None
     working_side: WorkingSide
     props: list[Prop] = []
     poses: Annotated[list[KeyPose], Field(min_length=2)]
     animation: list[str] | None = None
+    movement: Movement
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -322,6 +370,35 @@ class Exercise(_Strict):
             return list(self.animation)
         return [p.name for p in self.poses] + [self.poses[0].name]
 
+    def path_into(self, held: str) -> list[str]:
+        """The poses a picture passes through moving into the held pose ``held``, in order.
+
+        Read from the animation: the poses just before ``held`` back to the start or to
+        the previous held pose (so a second direction starts where the first one ended).
+        A held pose the animation does not show is reached straight from the start.
+        """
+        sequence = self.animation_sequence
+        if held not in sequence:
+            return [self.poses[0].name, held]
+        end = sequence.index(held)
+        begin = end
+        while begin > 0 and not self.pose(sequence[begin - 1]).held:
+            begin -= 1
+        return sequence[begin : end + 1] if begin < end else [self.poses[0].name, held]
+
+    def path_out_of(self, held: str) -> list[str]:
+        """The poses a picture passes through coming out of ``held``: up to the next held
+        pose of the animation (not included) or its end; straight back to the start for a
+        held pose the animation does not show."""
+        sequence = self.animation_sequence
+        if held not in sequence:
+            return [held, self.poses[0].name]
+        begin = sequence.index(held)
+        end = begin + 1
+        while end < len(sequence) and not self.pose(sequence[end]).held:
+            end += 1
+        return sequence[begin:end] if end > begin + 1 else [held, self.poses[0].name]
+
     @model_validator(mode="after")
     def _ours_names_cues_or_cautions(self) -> Exercise:
         unknown = [text for text in self.ours if text not in (*self.cues, *self.cautions)]
@@ -346,6 +423,28 @@ class Exercise(_Strict):
         if self.repetitions is not None and self.repetitions.per is RepetitionUnit.DIRECTION:
             if len(self.variations) < 2:
                 raise ValueError("repetitions per direction needs the directions as variations")
+        return self
+
+    @model_validator(mode="after")
+    def _movement_fits_the_poses(self) -> Exercise:
+        move = self.movement
+        held = [p.name for p in self.poses if p.held]
+        problems = []
+        for field, lines in (("into", move.into), ("out_of", move.out_of)):
+            if sorted(lines) != sorted(held):
+                problems.append(f"movement.{field} must name each held pose: {', '.join(held)}")
+        if move.hold not in self.cues:
+            problems.append("movement.hold must be one of the cues")
+        allowed = set(SIDE_WORDS) if self.one_side_at_a_time else set()
+        for line in move.lines():
+            unknown = set(_PLACEHOLDER.findall(line)) - allowed
+            if unknown or line.count("{") != line.count("}"):
+                words = ", ".join(f"{{{w}}}" for w in sorted(allowed)) or "none"
+                problems.append(f"movement line {line!r} may use only these blanks: {words}")
+        if move.switch is not None and not self.one_side_at_a_time:
+            problems.append("movement.switch is only for stretches done one side at a time")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     @property

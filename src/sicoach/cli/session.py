@@ -280,6 +280,9 @@ def _play(
 
         def on_key(key: str) -> None:
             if key in _KEYS:
+                # A key is the person moving on (or stopping): what is being said no longer
+                # fits, so it stops now instead of finishing its sentence.
+                voice.hush()
                 runner.send(Command(_KEYS[key]))
 
         def on_signal(number: int, frame: object) -> None:

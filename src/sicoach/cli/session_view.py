@@ -14,8 +14,9 @@ from rich.text import Text
 
 from sicoach.catalog import Catalog
 from sicoach.cli.big_digits import big_text, countdown_text
-from sicoach.program.plan import holds
+from sicoach.figures.poses import pose_words
 from sicoach.program.plan_model import Plan
+from sicoach.session.pictures import StepPicture, step_pictures
 from sicoach.session.runner import Event, PauseChanged, StepStarted, Tick
 from sicoach.session.script_model import Phase, Script, ScriptStep
 
@@ -61,7 +62,8 @@ class SessionView:
         self._speed = speed
         self._reps = {p.id: p.repetitions for p in plan.exercises}
         self._starts = [sum(s.seconds for s in script.steps[:i]) for i in range(len(script.steps))]
-        self._directions = _directions_by_step(script, plan, catalog)
+        self._pictures = step_pictures(script, plan, catalog)
+        self._directions = _directions_by_step(self._pictures, catalog)
         self.state = ViewState(remaining=int(script.steps[0].seconds) if script.steps else 0)
 
     def apply(self, event: Event) -> None:
@@ -100,6 +102,7 @@ class SessionView:
             Align.center(Text(status, style="bold reverse")) if status else Text(""),
             Text(step.cue, style="bold"),
             self._key_cue(step),
+            self._picture_text(),
             Text(""),
             Text.from_markup(f"[dim]Next:[/] {self._next_text()}"),
             Text(""),
@@ -138,6 +141,20 @@ class SessionView:
             return Text("")
         return Text.from_markup(f"[dim]Remember:[/] {key}")
 
+    def _picture_text(self) -> Text:
+        """The session picture in words: the pose shown now, or the one the body moves to."""
+        picture = self._pictures[self.state.index]
+        if picture is None:
+            return Text("")
+        exercise = self._catalog.get(picture.exercise)
+        moving = picture.motion == "whole-step" or (
+            picture.motion == "at-end" and self.state.remaining <= picture.move_seconds
+        )
+        pose = picture.shown_last if moving else picture.poses[0]
+        label = "Now moving to" if moving else "Picture"
+        words = pose_words(exercise, pose, picture.side)
+        return Text.assemble((f"{label}: ", "dim"), words)
+
     def _next_text(self) -> str:
         following = self.state.index + 1
         if following >= len(self._script.steps):
@@ -172,25 +189,15 @@ class SessionView:
         return grid
 
 
-def _directions_by_step(script: Script, plan: Plan, catalog: Catalog) -> dict[int, str]:
-    """The direction's name (e.g. 'Outward turn') for each hold step that has one.
-
-    An exercise's hold steps come in the order of :func:`holds`, so the k-th hold
-    step of an exercise is its k-th hold.
-    """
-    sequences = {p.id: holds(p, catalog.get(p.id)) for p in plan.exercises}
-    seen: dict[str, int] = {}
+def _directions_by_step(pictures: list[StepPicture | None], catalog: Catalog) -> dict[int, str]:
+    """The direction's name (e.g. 'Outward turn') for each step whose hold has one."""
     names: dict[int, str] = {}
-    for index, step in enumerate(script.steps):
-        if step.phase is not Phase.HOLD or step.exercise not in sequences:
+    for index, picture in enumerate(pictures):
+        if picture is None:
             continue
-        sequence = sequences[step.exercise]
-        count = seen.get(step.exercise, 0)
-        seen[step.exercise] = count + 1
-        direction = sequence[count % len(sequence)].direction
-        if direction is not None:
-            exercise = catalog.get(step.exercise)
-            names[index] = next(v.name for v in exercise.variations if v.id == direction)
+        exercise = catalog.get(picture.exercise)
+        if exercise.repetitions is not None and exercise.repetitions.per.value == "direction":
+            names[index] = next(v.name for v in exercise.variations if v.id == picture.held)
     return names
 
 

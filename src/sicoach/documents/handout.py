@@ -39,6 +39,7 @@ from sicoach.documents.wording import (
 )
 from sicoach.program.plan_model import Plan, PlannedExercise
 from sicoach.program.screening import EMERGENCY_SIGNS
+from sicoach.session.script import one_round
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -493,10 +494,26 @@ class _Block:
             pdf.ln(self.space)
 
 
+def _how_to_move(planned: PlannedExercise, exercise: Exercise) -> tuple[str, tuple[str, ...]]:
+    """The heading and the lines a session speaks for one round, on the side the pictures
+    show (as written in the catalog), then where the other side comes in."""
+    sides = [s.value for s in planned.sides]
+    shown = exercise.working_side.value if exercise.one_side_at_a_time else "both"
+    side = shown if shown in sides else sides[0]
+    lines = one_round(planned, exercise, side)
+    if not exercise.one_side_at_a_time:
+        return "How to do it", tuple(lines)
+    others = [s for s in sides if s != side]
+    if others:
+        lines.append(f"Then the same with your {others[0]} side.")
+    return f"How to do it (the pictures show the {shown} side)", tuple(lines)
+
+
 def _stretch_text(planned: PlannedExercise, exercise: Exercise) -> list[_Block]:
+    heading, lines = _how_to_move(planned, exercise)
     return [
-        _Block("heading", "How to do it", space=1),
-        _Block("steps", items=tuple(exercise.steps)),
+        _Block("heading", heading, space=1),
+        _Block("steps", items=lines),
         _Block("heading", "Key points", space=2),
         _Block("points", items=tuple(exercise.as_shown(cue) for cue in exercise.cues)),
         _Block("heading", "What you should feel", space=2),

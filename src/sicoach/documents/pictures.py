@@ -13,9 +13,10 @@ __all__ = ["pose_pictures"]
 
 
 def _caption(exercise: Exercise, pose_name: str) -> str:
-    """'Start', 'Hold', or the variation the pose shows ('Outward turn', 'Advanced press-up')."""
+    """'Get ready', 'Hold', or the variation the pose shows ('Outward turn', 'Advanced press-up'),
+    named like the session's steps."""
     if pose_name == "start":
-        return "Start"
+        return "Get ready"
     named = {v.id: v.name for v in exercise.variations}
     return named.get(pose_name, "Hold")
 

@@ -21,15 +21,21 @@ from sicoach.catalog.joints import (
     interpolate,
     mirror,
 )
-from sicoach.figures.poses import Side, pose_angles, sides_of
+from sicoach.figures.poses import Side, pose_angles, pose_words, sides_of
 
 if TYPE_CHECKING:
     from sicoach.figures.angles import measure_angles
-    from sicoach.figures.animation import AnimationFrame, animation_frames, animation_seconds
+    from sicoach.figures.animation import (
+        AnimationFrame,
+        animation_frames,
+        animation_seconds,
+        movement_frames,
+    )
     from sicoach.figures.body import joint_positions
     from sicoach.figures.render import (
         render_animated_svg,
         render_frames_svg,
+        render_movement_svg,
         render_sheet_svg,
         render_svg,
     )
@@ -50,9 +56,12 @@ __all__ = [
     "joint_positions",
     "measure_angles",
     "mirror",
+    "movement_frames",
     "pose_angles",
+    "pose_words",
     "render_animated_svg",
     "render_frames_svg",
+    "render_movement_svg",
     "render_sheet_svg",
     "render_svg",
     "sides_of",
@@ -65,7 +74,9 @@ _LOADED_ON_FIRST_USE = {
     "joint_positions": "sicoach.figures.body",
     "measure_angles": "sicoach.figures.angles",
     "render_animated_svg": "sicoach.figures.render",
+    "movement_frames": "sicoach.figures.animation",
     "render_frames_svg": "sicoach.figures.render",
+    "render_movement_svg": "sicoach.figures.render",
     "render_sheet_svg": "sicoach.figures.render",
     "render_svg": "sicoach.figures.render",
 }

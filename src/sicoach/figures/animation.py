@@ -7,6 +7,7 @@ ends back where it started, so the animation loops without a jump.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,12 +22,16 @@ __all__ = [
     "AnimationFrame",
     "animation_frames",
     "animation_seconds",
+    "movement_frames",
 ]
 
 FRAMES_PER_SECOND = 10
 MOVE_SECONDS = 1.6  # long enough to read as slow and gentle, as the seed asks
 HOLD_SECONDS = 2.0  # a held (stretched) pose: long enough to see, short enough to loop
 PAUSE_SECONDS = 0.6  # a pose that is passed through rather than held
+# A slow movement needs no more frames than this: the browser moves in straight lines
+# between them, and at 10 a second a long one would only make the picture heavy.
+MOVEMENT_MAX_FRAMES = 40
 
 
 @dataclass(frozen=True)
@@ -91,4 +96,39 @@ def animation_frames(
         t = _ease(min(1.0, (seconds - start) / (end - start)))
         shown = sequence[target] if t >= 1.0 else None
         frames.append(AnimationFrame(seconds, interpolate(poses[origin], poses[target], t), shown))
+    return frames
+
+
+def movement_frames(
+    exercise: Exercise,
+    poses: Sequence[str],
+    side: Side | None = None,
+    seconds: float = MOVE_SECONDS,
+    fps: int = FRAMES_PER_SECOND,
+) -> list[AnimationFrame]:
+    """Frames of one movement through ``poses`` in order, taking ``seconds`` in all.
+
+    Each pose-to-pose stretch of the way gets an equal share of the time and starts
+    and stops gently; the first frame is the first pose and the last frame the last.
+    A long movement has at most ``MOVEMENT_MAX_FRAMES`` frames.
+    This is a session step's picture (moving into a stretch or out of it), played once.
+    """
+    if len(poses) < 2:
+        raise ValueError("a movement needs at least two poses")
+    if seconds <= 0 or fps < 1:
+        raise ValueError(f"a movement needs seconds > 0 and fps >= 1, got {seconds}, {fps}")
+    angles = [_every_joint(pose_angles(exercise, name, side)) for name in poses]
+    legs = len(poses) - 1
+    count = max(legs, min(round(seconds * fps), MOVEMENT_MAX_FRAMES))
+    frames = []
+    for number in range(count + 1):
+        progress = number / count * legs
+        leg = min(int(progress), legs - 1)
+        t = _ease(progress - leg)
+        shown = poses[leg + 1] if t >= 1.0 else (poses[leg] if t <= 0.0 else None)
+        frames.append(
+            AnimationFrame(
+                number / count * seconds, interpolate(angles[leg], angles[leg + 1], t), shown
+            )
+        )
     return frames

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Literal
 
 from sicoach.catalog.joints import mirror
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Side",
     "pose_angles",
+    "pose_words",
     "sides_of",
 ]
 
@@ -36,3 +38,15 @@ def pose_angles(exercise: Exercise, pose_name: str, side: Side | None = None) ->
     if "both" in (side, written):
         raise ValueError(f"{exercise.id} works {written!r}; there is no {side!r} version")
     return mirror(angles)
+
+
+_SIDE_WORD = re.compile(r"\b(left|right)\b")
+
+
+def pose_words(exercise: Exercise, pose_name: str, side: Side | None = None) -> str:
+    """The key pose's description, for ``side``: "left" and "right" swapped when mirrored."""
+    words = exercise.pose(pose_name).description
+    written = exercise.working_side.value
+    if side is None or side == written or "both" in (side, written):
+        return words
+    return _SIDE_WORD.sub(lambda m: "right" if m.group(1) == "left" else "left", words)

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from sicoach.figures.animation import AnimationFrame, animation_frames
+import numpy as np
+
+from sicoach.figures.animation import AnimationFrame, animation_frames, movement_frames
 from sicoach.figures.body import Vector, joint_positions
-from sicoach.figures.poses import Side, pose_angles
+from sicoach.figures.poses import Side, pose_angles, pose_words
 from sicoach.figures.scene import (
     Camera,
     Part,
@@ -35,6 +37,7 @@ __all__ = [
     "PX_PER_METRE",
     "render_animated_svg",
     "render_frames_svg",
+    "render_movement_svg",
     "render_sheet_svg",
     "render_svg",
 ]
@@ -174,28 +177,82 @@ def _drawing(
     anchor: Mapping[str, Vector],
     seconds: float | None,
     id_prefix: str,
+    loop: bool = True,
+    framed: bool = False,
 ) -> _Drawing:
-    """The picture of ``frames`` (one frame: a still), props placed against ``anchor``."""
-    camera, props, floor = _scene(exercise, frames, anchor, side)
-    left, bottom, right, top = _view_box(frames, camera, [*props, *floor])
+    """The picture of ``frames`` (one frame: a still), props placed against ``anchor``.
+
+    An animation loops, or with ``loop`` off plays once and stays on its last frame.
+    ``framed``: the picture is framed to hold every key pose of the exercise (on this
+    side), so the stills and movements of one stretch are the same size and line up.
+    """
+    framing = list(frames)
+    if framed:
+        framing += [joint_positions(pose_angles(exercise, p.name, side)) for p in exercise.poses]
+    camera, props, floor = _scene(exercise, framing, anchor, side)
+    left, bottom, right, top = _view_box(framing, camera, [*props, *floor])
     width, height = (right - left) * PX_PER_METRE, (top - bottom) * PX_PER_METRE
     origin_x, origin_y = left * PX_PER_METRE, -top * PX_PER_METRE
     working = None if side == "both" else side
-    # Seen from the side, the limbs on the far side are drawn paler.
-    far = ("right" if side in ("left", "both") else "left") if camera.level else None
-    order = body_parts(frames[_key_frame(frames)], camera)
-    defs = [_animated_part(part, frames, camera, seconds, id_prefix) for part, _ in order]
+    key = frames[_key_frame(frames)]
+    far = _far_side(key, camera)
+    order = body_parts(key, camera)
+    defs = [_animated_part(part, frames, camera, seconds, id_prefix, loop) for part, _ in order]
     body = [use for part, _ in order for use in _part_uses(part, working, far, id_prefix)]
+    shadow: list[str] = []
+    if not camera.level:
+        # Seen from above, the body's shadow straight below it on the floor shows how high
+        # each limb is: a knee raised, knees sunk to one side, a foot turned.
+        flat = [{name: point * _FLOOR_PLANE for name, point in f.items()} for f in frames]
+        prefix = f"{id_prefix}shadow-"
+        defs += [_animated_part(part, flat, camera, seconds, prefix, loop) for part, _ in order]
+        shadow = [
+            f'<g opacity="{_SHADOW_OPACITY}">',
+            *(_shadow_use(part, prefix) for part, _ in order if part.name != "nose"),
+            "</g>",
+        ]
     elements = [
         "<defs>",
         *defs,
         "</defs>",
         *(_shape_svg(s) for s in floor),
+        *shadow,
         *(_shape_svg(s) for s in props),
         *body,
     ]
     view_box = f"{origin_x:.1f} {origin_y:.1f} {width:.1f} {height:.1f}"
     return _Drawing(width, height, view_box, title, elements)
+
+
+_FLOOR_PLANE = np.array([1.0, 1.0, 0.0])
+_SHADOW_OPACITY = 0.16
+_SHADOW = "#1d2a36"
+# Limbs whose depths differ by less than this (metres) are side by side: neither is far.
+_SIDE_BY_SIDE = 0.08
+
+
+def _far_side(positions: Mapping[str, Vector], camera: Camera) -> str | None:
+    """The side whose limbs are farther from the viewer (drawn paler), or None when level."""
+
+    def depth(side: str) -> float:
+        points = (f"hip_{side}", f"knee_{side}", f"shoulder_{side}")
+        return sum(camera.depth(positions[p]) for p in points) / len(points)
+
+    left, right = depth("left"), depth("right")
+    if abs(left - right) < _SIDE_BY_SIDE:
+        return None
+    return "right" if left > right else "left"
+
+
+def _shadow_use(part: Part, prefix: str) -> str:
+    href = f'href="#{prefix}{part.name}"'
+    if part.round:
+        return f'<use {href} fill="{_SHADOW}"/>'
+    width = part.width * PX_PER_METRE
+    return (
+        f'<use {href} fill="none" stroke="{_SHADOW}" stroke-width="{width:.1f}" '
+        'stroke-linecap="round" stroke-linejoin="round"/>'
+    )
 
 
 def _key_frame(frames: Sequence[Mapping[str, Vector]]) -> int:
@@ -209,6 +266,7 @@ def _animated_part(
     camera: Camera,
     seconds: float | None,
     id_prefix: str,
+    loop: bool,
 ) -> str:
     tag = "circle" if part.round else "polyline"
     first = _part_geometry(part, frames[0], camera)
@@ -216,38 +274,54 @@ def _animated_part(
     if seconds is None or len(frames) == 1:
         return f'<{tag} id="{id_prefix}{part.name}" {attrs}/>'
     animations = []
+    repeat = 'repeatCount="indefinite"' if loop else 'repeatCount="1" fill="freeze"'
     per_frame = [_part_geometry(part, positions, camera) for positions in frames]
     for key in first:
         if key == "r":
             continue
         values = ";".join(g[key] for g in per_frame)
         animations.append(
-            f'<animate attributeName="{key}" dur="{seconds:g}s" repeatCount="indefinite" '
+            f'<animate attributeName="{key}" dur="{seconds:g}s" {repeat} '
             f'calcMode="linear" values="{values}"/>'
         )
     return f'<{tag} id="{id_prefix}{part.name}" {attrs}>{"".join(animations)}</{tag}>'
 
 
-def _still(exercise: Exercise, pose_name: str, side: Side | None, id_prefix: str) -> _Drawing:
+def _still(
+    exercise: Exercise, pose_name: str, side: Side | None, id_prefix: str, framed: bool = False
+) -> _Drawing:
     chosen = _resolved_side(exercise, side)
     anchor = joint_positions(pose_angles(exercise, exercise.poses[0].name, side))
     positions = joint_positions(pose_angles(exercise, pose_name, side))
-    title = f"{exercise.name}: {exercise.pose(pose_name).description}"
+    title = f"{exercise.name}: {pose_words(exercise, pose_name, side)}"
     return _drawing(
-        exercise, title, [positions], chosen, anchor=anchor, seconds=None, id_prefix=id_prefix
+        exercise,
+        title,
+        [positions],
+        chosen,
+        anchor=anchor,
+        seconds=None,
+        id_prefix=id_prefix,
+        framed=framed,
     )
 
 
 def render_svg(
-    exercise: Exercise, pose_name: str, side: Side | None = None, *, id_prefix: str = ""
+    exercise: Exercise,
+    pose_name: str,
+    side: Side | None = None,
+    *,
+    id_prefix: str = "",
+    framed: bool = False,
 ) -> str:
     """A still SVG of one key pose, from the exercise's view, with its props.
 
     ``side`` chooses the working side (default: as written in the data). Props are
     placed against the first pose, so all stills of one exercise share them.
     ``id_prefix`` keeps element ids unique when several pictures share one page.
+    ``framed`` frames it to hold every key pose (see :func:`render_movement_svg`).
     """
-    return _still(exercise, pose_name, side, id_prefix).svg() + "\n"
+    return _still(exercise, pose_name, side, id_prefix, framed).svg() + "\n"
 
 
 def render_frames_svg(
@@ -256,8 +330,14 @@ def render_frames_svg(
     side: Side | None = None,
     *,
     id_prefix: str = "",
+    loop: bool = True,
+    framed: bool = False,
 ) -> str:
-    """An animated SVG of the given evenly timed frames, looping forever."""
+    """An animated SVG of the given evenly timed frames, looping forever (or played once).
+
+    Props are placed against the exercise's first pose, as in its stills, so a still
+    and a movement of one stretch and side line up.
+    """
     if not frames:
         raise ValueError("an animation needs at least one frame")
     chosen = _resolved_side(exercise, side)
@@ -269,11 +349,30 @@ def render_frames_svg(
         title,
         positions,
         chosen,
-        anchor=positions[0],
+        anchor=joint_positions(pose_angles(exercise, exercise.poses[0].name, side)),
         seconds=seconds,
         id_prefix=id_prefix,
+        loop=loop,
+        framed=framed,
     )
     return drawing.svg() + "\n"
+
+
+def render_movement_svg(
+    exercise: Exercise,
+    poses: Sequence[str],
+    side: Side | None = None,
+    seconds: float = 1.6,
+    *,
+    id_prefix: str = "",
+) -> str:
+    """An SVG that moves once through ``poses`` in ``seconds`` and stays on the last one.
+
+    It is framed to hold every key pose of the exercise, like a ``framed`` still
+    (:func:`render_svg`), so a session can show the two one after the other.
+    """
+    frames = movement_frames(exercise, poses, side, seconds)
+    return render_frames_svg(exercise, frames, side, id_prefix=id_prefix, loop=False, framed=True)
 
 
 def render_animated_svg(

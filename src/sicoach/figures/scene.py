@@ -73,13 +73,16 @@ _TOP_AZIMUTH = 60.0
 
 
 def camera_for(exercise: Exercise, side: str) -> Camera:
-    """The camera of the exercise's view, on the side its ``view_from`` names.
+    """The camera of the exercise's view (or its own ``camera``), on the side its
+    ``view_from`` names.
 
     ``side`` is the working side drawn; a stretch done with both sides together is
     seen from the left.
     """
     toward_left = (side != "right") == (exercise.view_from.value == "working-side")
     sign = 1.0 if toward_left else -1.0
+    if exercise.camera is not None:
+        return Camera.looking_from(sign * exercise.camera.azimuth, exercise.camera.elevation)
     view = exercise.view.value
     if view == "side":
         return Camera.looking_from(sign * 90.0, 0.0)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sicoach.catalog import Catalog, Exercise
 from sicoach.program.plan import Hold, holds
-from sicoach.program.plan_model import Plan, PlannedExercise, SideName
+from sicoach.program.plan_model import Plan, PlannedExercise
 from sicoach.rules import (
     GET_READY_SECONDS,
     RELEASE_SECONDS,
@@ -23,7 +23,7 @@ from sicoach.rules import (
 )
 from sicoach.session.script_model import Phase, Script, ScriptStep
 
-__all__ = ["RULE_TRANSITIONS", "Transitions", "build_script"]
+__all__ = ["RULE_TRANSITIONS", "Transitions", "build_script", "held_pose", "one_round"]
 
 FINISHED_CUE = "Well done. That is the end of today's session."
 
@@ -85,28 +85,65 @@ def _rest_before(next_exercise: Exercise, seconds: float) -> ScriptStep:
     )
 
 
+def held_pose(planned: PlannedExercise, exercise: Exercise, hold: Hold) -> str:
+    """The key pose one hold is held in: its direction, the chosen variation, or 'stretched'."""
+    if hold.direction is not None:
+        return hold.direction
+    if planned.variation is not None and planned.variation in {p.name for p in exercise.poses}:
+        return planned.variation
+    return "stretched"
+
+
+def one_round(planned: PlannedExercise, exercise: Exercise, side: str) -> list[str]:
+    """What a session says for one round of the stretch on ``side``, in order: into the
+    starting position, then for each hold (each direction) moving in, holding, coming out.
+
+    The handout prints these, so paper and voice use the same words.
+    """
+    move = exercise.movement
+    lines = [move.spoken(move.get_ready, side)]
+    first_rep = [h for h in holds(planned, exercise) if h.rep == 1 and h.side.value == side]
+    for hold in first_rep:
+        pose = held_pose(planned, exercise, hold)
+        lines += [
+            move.spoken(move.into[pose], side),
+            _hold_cue(exercise),
+            move.spoken(move.out_of[pose], side),
+        ]
+    return lines
+
+
 def _exercise_steps(
     planned: PlannedExercise, exercise: Exercise, transitions: Transitions
 ) -> list[ScriptStep]:
     sequence = holds(planned, exercise)
-    get_ready = _get_ready_cue(planned, exercise, sequence[0].side)
-    steps = [_step(exercise, sequence[0], Phase.GET_READY, transitions.get_ready, get_ready)]
+    move = exercise.movement
+
+    def line(text: str, hold: Hold) -> str:
+        return move.spoken(text, hold.side.value)
+
+    def into(hold: Hold) -> str:
+        return line(move.into[held_pose(planned, exercise, hold)], hold)
+
+    first = sequence[0]
+    get_ready = f"{_get_ready_cue(planned, exercise, first)} {into(first)}"
+    steps = [_step(exercise, first, Phase.GET_READY, transitions.get_ready, get_ready)]
     for index, hold in enumerate(sequence):
-        steps.append(
-            _step(
-                exercise, hold, Phase.HOLD, planned.hold_seconds, _hold_cue(exercise, hold, index)
-            )
-        )
-        steps.append(_step(exercise, hold, Phase.RELEASE, transitions.release, "And release."))
+        steps.append(_step(exercise, hold, Phase.HOLD, planned.hold_seconds, _hold_cue(exercise)))
+        out_of = line(move.out_of[held_pose(planned, exercise, hold)], hold)
+        steps.append(_step(exercise, hold, Phase.RELEASE, transitions.release, out_of))
         if index + 1 < len(sequence):
             upcoming = sequence[index + 1]
             if upcoming.side != hold.side:
-                cue = f"Switch to the {upcoming.side.value} side."
+                switch = [f"Switch to the {upcoming.side.value} side."]
+                if move.switch is not None:
+                    switch.append(line(move.switch, upcoming))
+                cue = " ".join([*switch, into(upcoming)])
                 steps.append(
                     _step(exercise, upcoming, Phase.SWITCH_SIDE, transitions.switch_side, cue)
                 )
             else:
-                cue = "Rest for a moment."
+                cue = f"Rest for a moment. {into(upcoming)}"
                 steps.append(
                     _step(exercise, upcoming, Phase.REST, transitions.rest_between_reps, cue)
                 )
@@ -124,21 +161,17 @@ def _step(exercise: Exercise, hold: Hold, phase: Phase, seconds: float, cue: str
     )
 
 
-def _get_ready_cue(planned: PlannedExercise, exercise: Exercise, first_side: SideName) -> str:
-    parts = [f"{exercise.name}.", exercise.starting_position]
+def _get_ready_cue(planned: PlannedExercise, exercise: Exercise, first: Hold) -> str:
+    parts = [
+        f"{exercise.name}.",
+        exercise.movement.spoken(exercise.movement.get_ready, first.side.value),
+    ]
     if planned.variation is not None:
         variation = next((v for v in exercise.variations if v.id == planned.variation), None)
         if variation is not None:
-            parts.append(f"{variation.name}: {variation.description}")
-    if first_side is not SideName.BOTH:
-        parts.append(f"Start with the {first_side.value} side.")
+            parts.append(f"{variation.name}.")
     return " ".join(parts)
 
 
-def _hold_cue(exercise: Exercise, hold: Hold, index: int) -> str:
-    if hold.direction is not None:
-        # The direction is what changes from hold to hold, so that is what to say.
-        direction = next(v for v in exercise.variations if v.id == hold.direction)
-        return f"{direction.name}. {direction.description} Hold."
-    # Rotate through the catalog's cues so a long set does not repeat one sentence.
-    return f"Hold. {exercise.cues[index % len(exercise.cues)]}"
+def _hold_cue(exercise: Exercise) -> str:
+    return f"Hold. {exercise.movement.hold}"

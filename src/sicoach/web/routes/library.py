@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from sicoach.catalog import UnknownExerciseError
+from sicoach.catalog import Exercise, UnknownExerciseError
 from sicoach.web.deps import ContextDep, ViewerDep, render
-from sicoach.web.pictures import picture_svg
+from sicoach.web.pictures import movement_svg, picture_svg, pose_svg
 
 __all__ = ["router"]
 
@@ -54,6 +56,62 @@ def read_picture(exercise_id: str, context: ContextDep) -> Response:
         media_type="image/svg+xml",
         headers={"Cache-Control": "public, max-age=86400"},
     )
+
+
+def _exercise(context: ContextDep, exercise_id: str) -> Exercise:
+    try:
+        return context.catalog.get(exercise_id)
+    except UnknownExerciseError:
+        raise HTTPException(status_code=404) from None
+
+
+def _side(exercise: Exercise, side: str) -> Literal["left", "right", "both"]:
+    """The side asked for, if the stretch has it (422 naming the sides it has, if not)."""
+    sides = ["both"] if exercise.working_side.value == "both" else ["left", "right"]
+    if side not in sides:
+        raise HTTPException(
+            status_code=422, detail=f"{exercise.name} is drawn for: {', '.join(sides)}"
+        )
+    return "both" if side == "both" else ("left" if side == "left" else "right")
+
+
+def _svg(svg: str) -> Response:
+    return Response(
+        svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.get("/exercises/{exercise_id}/poses/{pose}.svg")
+def read_pose_picture(
+    exercise_id: str,
+    pose: str,
+    context: ContextDep,
+    side: str = Query("both", description="The side being worked: left, right or both."),
+) -> Response:
+    """A still of one key pose of a stretch, for one side (a session step's picture)."""
+    exercise = _exercise(context, exercise_id)
+    if pose not in {p.name for p in exercise.poses}:
+        raise HTTPException(status_code=404)
+    return _svg(pose_svg(exercise, pose, _side(exercise, side)))
+
+
+@router.get("/exercises/{exercise_id}/movement.svg")
+def read_movement_picture(
+    exercise_id: str,
+    context: ContextDep,
+    poses: str = Query(..., max_length=200, description="Key poses in order, comma-separated."),
+    side: str = Query("both", description="The side being worked: left, right or both."),
+    seconds: float = Query(3.0, ge=0.05, le=60, description="How long the movement takes."),
+) -> Response:
+    """The movement of a stretch through some of its key poses, played once and then held."""
+    exercise = _exercise(context, exercise_id)
+    names = tuple(poses.split(","))
+    known = {p.name for p in exercise.poses}
+    unknown = [n for n in names if n not in known]
+    if unknown or len(names) < 2:
+        detail = f"unknown pose(s): {', '.join(unknown)}" if unknown else "name two poses or more"
+        raise HTTPException(status_code=422, detail=detail)
+    return _svg(movement_svg(exercise, names, _side(exercise, side), round(seconds, 2)))
 
 
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)

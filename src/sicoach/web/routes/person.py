@@ -20,6 +20,7 @@ from sicoach.services import accounts, calendar_links, care, coaching, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
 from sicoach.services.times import local_zone
+from sicoach.session.pictures import step_pictures
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
@@ -36,7 +37,7 @@ from sicoach.web.intake_form import (
     answers_from_intake,
     intake_from_form,
 )
-from sicoach.web.pictures import picture_url
+from sicoach.web.pictures import step_picture_data
 
 __all__ = ["router"]
 
@@ -278,7 +279,10 @@ def read_session(
     session_data = {
         "script": script.to_json_dict(),
         "names": {i: context.catalog.get(i).name for i in picture_ids},
-        "pictures": {i: picture_url(i) for i in picture_ids},
+        "pictures": [
+            step_picture_data(p, None if p is None else context.catalog.get(p.exercise))
+            for p in step_pictures(script, plan, context.catalog)
+        ],
         "speed": speed,
         "record_url": "/api/v1/sessions",
     }

@@ -37,7 +37,6 @@
   let warned = false;
   let audio = null;
   let wakeLock = null;
-  let shownPicture = null;
   let timer = null;
   let voiceOn = localStorage.getItem("sicoach-voice") !== "off";
 
@@ -64,9 +63,41 @@
     }
     return null;
   }
-  function upcomingPicture(from) {
-    for (let i = from; i < steps.length; i++) if (steps[i].exercise) return steps[i].exercise;
-    return null;
+
+  // The picture follows the step (sicoach.session.pictures): a still of the pose the person
+  // is in, a movement into the coming hold in the step's last seconds, the held pose still
+  // during a hold, and the movement back out over a release. Mirrored for the side worked.
+  let moveTimer = null;
+  let plays = 0;
+  function setPicture(url, pose, moving) {
+    const img = $("picture");
+    if (img.getAttribute("src") !== url) img.src = url;
+    img.dataset.pose = pose;
+    img.dataset.moving = moving ? "yes" : "no";
+  }
+  function playMovement(pic, seconds) {
+    // A fresh address each time, so the browser starts the movement from its beginning.
+    plays += 1;
+    const url = `${pic.movement}&seconds=${Math.max(0.05, seconds).toFixed(2)}&play=${plays}`;
+    setPicture(url, pic.poses[pic.poses.length - 1], true);
+  }
+  function showPicture(now) {
+    clearTimeout(moveTimer);
+    const pic = data.pictures[index];
+    if (!pic) return;
+    const img = $("picture");
+    img.alt = pic.alt;
+    img.dataset.exercise = pic.exercise;
+    img.dataset.side = pic.side;
+    img.dataset.held = pic.held;
+    if (pic.motion === "still") { setPicture(pic.still, pic.poses[0], false); return; }
+    const left = remainingSeconds(now);
+    if (pic.motion === "whole-step") { playMovement(pic, left / speed); return; }
+    if (left <= pic.move_seconds) { playMovement(pic, left / speed); return; }
+    setPicture(pic.still, pic.poses[0], false);
+    if (pausedRemaining !== null) return;
+    moveTimer = setTimeout(() => playMovement(pic, pic.move_seconds / speed),
+      ((left - pic.move_seconds) * 1000) / speed);
   }
 
   function tone(frequency) {
@@ -82,12 +113,30 @@
     osc.start(t);
     osc.stop(t + 0.22);
   }
-  function say(text) {
-    if (!voiceOn || !("speechSynthesis" in window) || !text) return;
-    window.speechSynthesis.cancel();
+  // One cue at a time, never cut mid-sentence: a cue that comes while another is being said
+  // waits for it, and a newer one replaces a waiting one (never more than one behind), so a
+  // movement line ("Bend your right knee...") is heard whole even when the hold has begun.
+  // A key (skip, pause, stop) hushes at once.
+  let waiting = null;
+  function speak(text) {
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.95;
+    utterance.onend = utterance.onerror = () => {
+      const next = waiting;
+      waiting = null;
+      if (next && voiceOn) speak(next);
+    };
     window.speechSynthesis.speak(utterance);
+  }
+  function say(text) {
+    if (!voiceOn || !("speechSynthesis" in window) || !text) return;
+    const synth = window.speechSynthesis;
+    if (synth.speaking || synth.pending) { waiting = text; return; }
+    speak(text);
+  }
+  function hush() {
+    waiting = null;
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   }
   function announce(text) { $("announce").textContent = text; }
 
@@ -112,12 +161,7 @@
     phase.textContent = PHASE[step.phase];
     phase.className = `phase ${step.phase}`;
     $("cue").textContent = step.cue;
-    const pictureId = upcomingPicture(index);
-    if (pictureId && pictureId !== shownPicture) {
-      $("picture").src = data.pictures[pictureId];
-      $("picture").alt = `Animated picture: ${name(pictureId)}`;
-      shownPicture = pictureId;
-    }
+    showPicture(now);
     const next = nextHold(index);
     $("next").textContent = next ? `Next: ${name(next.exercise)}, ${describe(next)}` : "Next: the end";
     updateClock(now);
@@ -202,7 +246,8 @@
       pausedRemaining = Math.max(0, stepEnd - now);
       button.textContent = "Resume";
       button.setAttribute("aria-pressed", "true");
-      window.speechSynthesis && window.speechSynthesis.cancel();
+      hush();
+      clearTimeout(moveTimer);
       announce("Paused");
     } else {
       stepEnd = now + pausedRemaining;
@@ -211,12 +256,14 @@
       button.setAttribute("aria-pressed", "false");
       announce("Going again");
       keepAwake();
+      if (data.pictures[index] && data.pictures[index].motion === "at-end") showPicture(now);
     }
     updateClock(now);
   }
 
   function skip() {
     if (finished || index < 0) return;
+    hush();
     const now = performance.now();
     results[index].actual_seconds = steps[index].seconds - remainingSeconds(now);
     results[index].outcome = "skipped";
@@ -258,6 +305,7 @@
   async function finish(completed) {
     finished = true;
     clearInterval(timer);
+    clearTimeout(moveTimer);
     if (wakeLock) wakeLock.release();
     const last = steps[steps.length - 1];
     if (completed) {
@@ -265,7 +313,7 @@
       tone(660);
       say(last.cue);
     } else {
-      window.speechSynthesis && window.speechSynthesis.cancel();
+      hush();
     }
     record = {
       schema: "sicoach.session/1", id: uuid(),
@@ -325,7 +373,7 @@
   voice.addEventListener("change", () => {
     voiceOn = voice.checked;
     localStorage.setItem("sicoach-voice", voiceOn ? "on" : "off");
-    if (!voiceOn && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    if (!voiceOn) hush();
   });
   document.addEventListener("keydown", (event) => {
     if ($("live").hidden || event.target.closest("input, button, a") && event.key === " ") return;
