@@ -22,6 +22,7 @@ from sicoach.program.plan_model import PlannedExercise, SideName, Urgency
 from sicoach.program.progression import hold_range
 from sicoach.program.screening import EMERGENCY_SIGNS
 from sicoach.rules import (
+    ALTERNATE_SIDES,
     DROP_PRIORITY,
     GET_READY_SECONDS,
     RELEASE_SECONDS,
@@ -344,9 +345,7 @@ def test_with_alternation_off_every_left_hold_comes_before_the_right(
 
     import sicoach.program.plan as plan_module
 
-    monkeypatch.setattr(
-        plan_module, "ALTERNATE_SIDES", replace(plan_module.ALTERNATE_SIDES, value=False)
-    )
+    monkeypatch.setattr(plan_module, "ALTERNATE_SIDES", replace(ALTERNATE_SIDES, value=False))
     quad = _planned(QUAD, 15, 2, [SideName.LEFT, SideName.RIGHT])
     assert [h.side for h in holds(quad, CATALOG.get(QUAD))] == [
         SideName.LEFT,
