@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def _script(steps: list[ScriptStep]) -> Script:
     return Script(total_seconds=sum(s.seconds for s in steps), steps=steps)
 
 
-def _runner(script: Script, clock: FakeClock, events: list[Event], **kwargs: object) -> Runner:
+def _runner(script: Script, clock: FakeClock, events: list[Event], **kwargs: Any) -> Runner:
     return Runner(
         script,
         session_id="s1",
@@ -57,7 +58,7 @@ def _runner(script: Script, clock: FakeClock, events: list[Event], **kwargs: obj
         sleep=clock.sleep,
         wall_now=lambda: datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
         listener=events.append,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
