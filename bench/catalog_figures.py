@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sicoach.catalog import default_catalog, load_catalog
@@ -57,8 +58,8 @@ def main() -> None:
     still_total = animated_total = 0.0
     for exercise in catalog.exercises:
         held = next(p.name for p in exercise.poses if p.held)
-        still = median_ms(lambda e=exercise, h=held: render_svg(e, h), 20)
-        animated = median_ms(lambda e=exercise: render_animated_svg(e), 5)
+        still = median_ms(partial(render_svg, exercise, held), 20)
+        animated = median_ms(partial(render_animated_svg, exercise), 5)
         size = len(render_animated_svg(exercise)) / 1024
         still_total += still
         animated_total += animated
@@ -69,7 +70,7 @@ def main() -> None:
     print(f"figure all seven: still {still_total:.0f} ms, animated {animated_total:.0f} ms")
 
     for args in (["--help"], ["exercises", "list"]):
-        ms = median_ms(lambda a=args: run([str(SICOACH), *a]), 7)
+        ms = median_ms(partial(run, [str(SICOACH), *args]), 7)
         print(f"sicoach {' '.join(args):16s} start to exit, median of 7: {ms:.0f} ms")
 
 

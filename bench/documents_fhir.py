@@ -35,7 +35,7 @@ RUNS = 5
 
 def session(day: int, plan: Plan) -> SessionRecord:
     start = datetime(2025, 11, 25, 7, 30, tzinfo=UTC) + timedelta(days=day)
-    steps = []
+    steps: list[StepResult] = []
     for planned in plan.exercises:
         for rep in range(1, planned.repetitions + 1):
             for side in planned.sides:

@@ -80,7 +80,8 @@ def providers(count: int, seed: int) -> Iterator[ProviderRecord]:
 def _all_zip_codes() -> list[str]:
     import zipcodes
 
-    return [z["zip_code"] for z in zipcodes.list_all()]
+    # zipcodes leaves list_all unannotated
+    return [z["zip_code"] for z in zipcodes.list_all()]  # type: ignore[no-untyped-call]
 
 
 def _providers_within(engine: Engine, origin_zip: str, radius: float) -> int:

@@ -10,7 +10,9 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,7 +25,7 @@ TYPICAL = yaml.safe_load((ROOT / "examples" / "intakes" / "typical.yaml").read_t
 
 
 def _changed(changes: dict[str, object]) -> dict[str, object]:
-    data = yaml.safe_load(yaml.safe_dump(TYPICAL))
+    data: dict[str, Any] = yaml.safe_load(yaml.safe_dump(TYPICAL))
     for dotted, value in changes.items():
         *parents, last = dotted.split(".")
         target = data
@@ -66,8 +68,8 @@ def main() -> None:
     print(f"{'intake':42} {'parse µs':>10} {'build µs':>10} {'stretches':>9}")
     for name, data in INTAKES.items():
         intake = parse_intake(data)
-        parse = median_us(lambda data=data: parse_intake(data), runs)
-        build = median_us(lambda intake=intake: build_plan(intake, catalog), runs)
+        parse = median_us(partial(parse_intake, data), runs)
+        build = median_us(partial(build_plan, intake, catalog), runs)
         count = len(build_plan(intake, catalog).exercises)
         print(f"{name:42} {parse:10.1f} {build:10.1f} {count:9d}")
 

@@ -21,9 +21,10 @@ import time
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 
 from sicoach.catalog import default_catalog
-from sicoach.figures.poses import pose_angles, sides_of
+from sicoach.figures.poses import Side, pose_angles, sides_of
 from sicoach.vision.landmarks import Recording
 from sicoach.vision.recognise import analyse
 from sicoach.vision.synthetic import Performance, Rep, perform
@@ -34,7 +35,7 @@ HOLDS = [5.0, 12.0, 7.5]
 
 def _performances(
     noise: float, turn: float = 0.0, distance: float = 3.0, seed: int = 1
-) -> list[tuple[str, str, Performance]]:
+) -> list[tuple[str, Side, Performance]]:
     done = []
     for exercise in default_catalog().exercises:
         held = next(p.name for p in exercise.poses if p.held)
@@ -56,7 +57,9 @@ def _performances(
 
 def _long_recording(target_frames: int) -> Recording:
     pieces = [perform(p) for _, _, p in _performances(1.5)]
-    times, frames, offset = [], [], 0.0
+    times: list[npt.NDArray[np.float64]] = []
+    frames: list[npt.NDArray[np.float64]] = []
+    offset = 0.0
     while sum(len(t) for t in times) < target_frames:
         for piece in pieces:
             times.append(piece.times + offset)

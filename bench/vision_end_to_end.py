@@ -46,7 +46,9 @@ def make_video(path: Path, frames: int) -> None:
     cv2, _ = load_camera_libraries()
     from skimage import data
 
-    person = cv2.resize(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR), (HEIGHT, HEIGHT))
+    # scikit-image leaves data.astronaut unannotated
+    astronaut = data.astronaut()  # type: ignore[no-untyped-call]
+    person = cv2.resize(cv2.cvtColor(astronaut, cv2.COLOR_RGB2BGR), (HEIGHT, HEIGHT))
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30.0, (WIDTH, HEIGHT))
     for index in range(frames):
         canvas = np.full((HEIGHT, WIDTH, 3), 90, dtype=np.uint8)

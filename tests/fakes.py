@@ -170,7 +170,7 @@ class FakeSessions(SessionRepository, _Fake):
         ]
 
     def holds(self, person_id: str, since: datetime | None) -> list[HoldRow]:
-        rows = []
+        rows: list[HoldRow] = []
         for s in self._since(person_id, since):
             by_exercise: dict[str, list[float]] = defaultdict(list)
             for step in s.record.steps:

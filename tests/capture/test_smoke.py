@@ -25,7 +25,7 @@ def astronaut_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     picture = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
     path = tmp_path_factory.mktemp("video") / "astronaut.mp4"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 12.0, (512, 512))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 12.0, (512, 512))
     for index in range(FRAMES):
         writer.write(np.roll(picture, 2 * index, axis=1))
     writer.release()
@@ -81,7 +81,7 @@ def test_a_video_cut_off_part_way_is_reported_for_what_was_seen(tmp_path: Path) 
 
     picture = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
     whole = tmp_path / "astronaut.avi"
-    writer = cv2.VideoWriter(str(whole), cv2.VideoWriter_fourcc(*"MJPG"), 12.0, (512, 512))
+    writer = cv2.VideoWriter(str(whole), cv2.VideoWriter.fourcc(*"MJPG"), 12.0, (512, 512))
     for index in range(FRAMES):
         writer.write(np.roll(picture, 2 * index, axis=1))
     writer.release()

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from icalendar import Calendar
+from icalendar import Calendar, vRecur
 from typer.testing import CliRunner
 
 from sicoach.cli.main import app
@@ -16,6 +17,20 @@ from tests.needs import poppler
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 runner = CliRunner()
+
+if TYPE_CHECKING:
+    from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.resource import Resource
+
+
+def _resources(bundle: Bundle) -> list[Resource]:
+    """The resources of ``bundle``'s entries, checking that every entry holds one."""
+    assert bundle.entry is not None
+    resources: list[Resource] = []
+    for entry in bundle.entry:
+        assert entry.resource is not None
+        resources.append(entry.resource)
+    return resources
 
 
 def _intake(tmp_path: Path, **changes: object) -> Path:
@@ -43,7 +58,7 @@ def test_calendar_from_an_intake_recurs_daily_at_the_preferred_time(
     assert result.exit_code == 0, result.output
     (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert event.decoded("DTSTART").strftime("%H:%M") == "07:30"
-    assert event["RRULE"]["FREQ"] == ["DAILY"]
+    assert isinstance(rule := event["RRULE"], vRecur) and rule["FREQ"] == ["DAILY"]
     assert "daily at 07:30" in result.output
 
 
@@ -139,18 +154,21 @@ def test_unknown_paper_size_is_exit_2_and_no_file(tmp_path: Path, data_dir: Path
 
 def test_plan_command_gives_the_care_plan_bundle_in_fhir_r4b(data_dir: Path) -> None:
     from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.careplan import CarePlan
 
     result = runner.invoke(
         app, ["plan", "--intake", str(EXAMPLES / "typical.yaml"), "--format", "fhir"]
     )
     assert result.exit_code == 0, result.output
-    bundle = Bundle.model_validate_json(result.output)
-    kinds = [entry.resource.get_resource_type() for entry in bundle.entry]
+    resources = _resources(Bundle.model_validate_json(result.output))
+    kinds = [resource.get_resource_type() for resource in resources]
     assert "Patient" not in kinds and kinds.count("CarePlan") == 1
-    care_plan = next(
-        e.resource for e in bundle.entry if e.resource.get_resource_type() == "CarePlan"
-    )
-    assert care_plan.activity[0].detail.scheduledTiming.repeat.timeOfDay == [time(7, 30)]
+    (care_plan,) = (r for r in resources if isinstance(r, CarePlan))
+    assert care_plan.activity
+    detail = care_plan.activity[0].detail
+    assert detail is not None and detail.scheduledTiming is not None
+    repeat = detail.scheduledTiming.repeat
+    assert repeat is not None and repeat.timeOfDay == [time(7, 30)]
 
 
 @pytest.fixture
@@ -220,6 +238,7 @@ def test_export_format_fhir_writes_an_r4b_bundle_of_the_stored_person(
         result = runner.invoke(app, ["export", "--format", "fhir", "--out", str(out)])
         assert result.exit_code == 0, result.output
         exports.append(Bundle.model_validate_json(out.read_text(encoding="utf-8")))
-    kinds = [entry.resource.get_resource_type() for entry in exports[0].entry]
+    first, second = (_resources(bundle) for bundle in exports)
+    kinds = [resource.get_resource_type() for resource in first]
     assert kinds.count("CarePlan") == 2 and kinds.count("Patient") == 1
-    assert [e.resource.id for e in exports[0].entry] == [e.resource.id for e in exports[1].entry]
+    assert [r.id for r in first] == [r.id for r in second]

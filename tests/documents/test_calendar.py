@@ -18,7 +18,7 @@ from tests.documents.conftest import PlanFactory
 STAMP = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-def _event(ics: bytes):  # type: ignore[no-untyped-def]
+def _event(ics: bytes):
     (event,) = Calendar.from_ical(ics).walk("VEVENT")
     return event
 

@@ -171,6 +171,7 @@ def test_a_plan_that_needs_review_says_so_on_the_cover(
     assert "Joint hypermobility" in cover
 
 
+@pytest.mark.poppler
 def test_each_page_says_how_to_move_in_the_words_the_session_speaks(
     tmp_path: Path, catalog: Catalog, make_plan: PlanFactory
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,11 +49,11 @@ def _assert_measures_as_asked(asked: dict[str, float]) -> None:
         assert value == pytest.approx(asked.get(name, 0.0), abs=1e-6), name
 
 
-def _length(points: dict[str, np.ndarray], a: str, b: str) -> float:
+def _length(points: dict[str, npt.NDArray[np.float64]], a: str, b: str) -> float:
     return float(np.linalg.norm(points[a] - points[b]))
 
 
-def _assert_segments_as_standing(points: dict[str, np.ndarray]) -> None:
+def _assert_segments_as_standing(points: dict[str, npt.NDArray[np.float64]]) -> None:
     for a, b in SEGMENTS:
         assert _length(points, a, b) == pytest.approx(_length(NEUTRAL, a, b), abs=1e-9), (a, b)
 

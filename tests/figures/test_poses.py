@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sicoach.catalog import default_catalog
-from sicoach.figures import mirror, pose_angles, pose_words, sides_of
+from sicoach.figures import Side, mirror, pose_angles, pose_words, sides_of
 
 
 def test_a_one_sided_stretch_is_done_on_both_sides() -> None:
@@ -18,7 +18,7 @@ def test_the_other_side_is_the_mirror_of_the_written_side() -> None:
     written = exercise.pose("stretched").angles
     assert pose_angles(exercise, "stretched") == written
     assert pose_angles(exercise, "stretched", exercise.working_side.value) == written
-    other = "right" if exercise.working_side.value == "left" else "left"
+    other: Side = "right" if exercise.working_side.value == "left" else "left"
     assert pose_angles(exercise, "stretched", other) == mirror(written)
 
 

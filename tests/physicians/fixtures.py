@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -38,7 +39,7 @@ def person(
     last: str = "SMITH",
     city: str = "CHICAGO",
     state: str = "IL",
-    **extra: object,
+    **extra: Any,
 ) -> ProviderSpec:
     """An individual provider practising in ``zip_code``; its mailing address is elsewhere."""
     spec = ProviderSpec(
@@ -57,7 +58,7 @@ def person(
         last_update=date(2026, 10, 1),
         mailing=(f"PO BOX {n} {MAILING_MARK}", "HOMETOWN", "ZZ", "99999"),
     )
-    return replace(spec, **extra)  # type: ignore[arg-type]
+    return replace(spec, **extra)
 
 
 def organization(n: int, zip_code: str, name: str, code: str = "111N00000X") -> ProviderSpec:

@@ -46,7 +46,7 @@ def _kept(path: Path) -> dict[str, ProviderRecord]:
 
 def test_the_generated_header_has_the_real_width_and_every_needed_column() -> None:
     for variant in ("v1", "v2"):
-        header = nppes_header(variant)  # type: ignore[arg-type]
+        header = nppes_header(variant)
         assert len(header) == 330 and len(set(header)) == 330
         assert set(NEEDED_COLUMNS) <= set(header)
     assert nppes_header("v1") != nppes_header("v2")

@@ -24,7 +24,7 @@ def _plan() -> Plan:
 
 
 def _dose(id_: str, hold: float, reps: int, sides: list[str]) -> DoseChange:
-    return DoseChange(id=id_, include=True, hold_seconds=hold, repetitions=reps, sides=sides)  # type: ignore[arg-type]
+    return DoseChange(id=id_, include=True, hold_seconds=hold, repetitions=reps, sides=sides)
 
 
 def test_a_changed_dose_replaces_the_old_one_and_says_why() -> None:

@@ -22,7 +22,7 @@ from sicoach.rules import CAUDA_EQUINA_FLAGS, SEE_DOCTOR_FIRST_FLAGS
 from tests.intake_factory import TYPICAL, make_intake
 
 # One intake per red flag that raises it and nothing else.
-RAISING = {
+RAISING: dict[str, dict[str, object]] = {
     **{flag.key: {f"red_flags.{flag.key}": True} for flag in ASKED_RED_FLAGS},
     "new_pain_young_or_older": {"age": 55, "pain.weeks": 2},
     "pain_not_improving_after_a_month": {"pain.weeks": 5},

@@ -11,13 +11,13 @@ from sicoach import rules
 from sicoach.services import accounts
 from sicoach.services.accounts import AccountError, LoginRefused, NotAllowed, TooManyLogins
 from sicoach.services.errors import InvalidRecord
-from sicoach.store.accounts import LoginFailureRow, LoginSessionRow, UserRow
+from sicoach.store.accounts import AccountsUnitOfWork, LoginFailureRow, LoginSessionRow, UserRow
 
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-def _uow(engine: Engine) -> accounts.AccountsUnitOfWork:
+def _uow(engine: Engine) -> AccountsUnitOfWork:
     return accounts.unit_of_work(engine)
 
 

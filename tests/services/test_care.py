@@ -15,6 +15,7 @@ from sicoach.program.prescription import DoseChange
 from sicoach.program.progression import PainVerdict
 from sicoach.services import care, coaching, people, plans
 from sicoach.services.errors import InvalidRecord, NotNow
+from sicoach.store.records import PlanVersion
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 from tests import factories
 from tests.fakes import FakeUnitOfWork
@@ -251,7 +252,7 @@ def test_a_clinicians_hold_is_never_clamped_to_the_seed(uow: AbstractUnitOfWork)
     )
 
 
-def _versions(uow: AbstractUnitOfWork, pid: str) -> list[plans.PlanVersion]:
+def _versions(uow: AbstractUnitOfWork, pid: str) -> list[PlanVersion]:
     return plans.plan_history(uow, pid)
 
 

@@ -4,6 +4,7 @@ from datetime import UTC, date, timedelta
 
 from sicoach.outcomes.oswestry import SECTIONS
 from sicoach.outcomes.pain import PainKind
+from sicoach.outcomes.summary import ProgressSummary
 from sicoach.services import outcomes, people, progress
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 from tests import factories, history
@@ -13,7 +14,7 @@ T0 = factories.T0  # Monday 2 March 2026
 
 def _summary(
     uow: AbstractUnitOfWork, person_id: str, today: date, weeks: int = 12
-) -> progress.ProgressSummary:
+) -> ProgressSummary:
     return progress.progress_summary(uow, person_id, today=today, tz=UTC, weeks=weeks)
 
 

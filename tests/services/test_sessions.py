@@ -7,6 +7,7 @@ the terminal and the camera session all record through ``care.record_session``.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -114,7 +115,7 @@ def test_a_session_needs_the_pain_before_and_nothing_is_written_without_it(
     ],
 )
 def test_an_impossible_session_is_refused_and_nothing_is_written(
-    uow: AbstractUnitOfWork, changes: dict[str, object], problem: str
+    uow: AbstractUnitOfWork, changes: dict[str, Any], problem: str
 ) -> None:
     pid = _active(uow)
     with pytest.raises(InvalidRecord, match=problem):

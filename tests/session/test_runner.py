@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def _script(steps: list[ScriptStep]) -> Script:
     return Script(total_seconds=sum(s.seconds for s in steps), steps=steps)
 
 
-def _runner(script: Script, clock: FakeClock, events: list[Event], **kwargs: object) -> Runner:
+def _runner(script: Script, clock: FakeClock, events: list[Event], **kwargs: Any) -> Runner:
     return Runner(
         script,
         session_id="s1",
@@ -57,7 +58,7 @@ def _runner(script: Script, clock: FakeClock, events: list[Event], **kwargs: obj
         sleep=clock.sleep,
         wall_now=lambda: datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
         listener=events.append,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -69,7 +70,8 @@ SHORT = _script([_step(Phase.GET_READY, 5), _step(Phase.HOLD, 10), _step(Phase.R
 
 
 def test_steps_start_at_their_planned_times() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     record = _runner(SHORT, clock, events).run()
     assert [round(e.at, 6) for e in _starts(events)] == [0, 5, 15, 18]
     assert clock.now == pytest.approx(1018)
@@ -79,7 +81,8 @@ def test_steps_start_at_their_planned_times() -> None:
 
 
 def test_the_countdown_shows_each_whole_second_once() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     _runner(SHORT, clock, events).run()
     hold = [e.remaining for e in events if isinstance(e, Tick) and e.step.phase is Phase.HOLD]
     assert hold == [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
@@ -88,7 +91,8 @@ def test_the_countdown_shows_each_whole_second_once() -> None:
 def test_thirty_minutes_of_late_wakeups_do_not_add_up() -> None:
     """Every sleep wakes 0-8 ms late; the end is still within one wake-up of the plan."""
     rng = random.Random(7)
-    clock, events = FakeClock(oversleep=lambda: rng.uniform(0, 0.008)), []
+    clock = FakeClock(oversleep=lambda: rng.uniform(0, 0.008))
+    events: list[Event] = []
     steps = [_step(Phase.HOLD if i % 2 else Phase.REST, 12.5 if i % 2 else 2.5) for i in range(240)]
     script = _script(steps)
     assert script.total_seconds == 1800
@@ -101,14 +105,16 @@ def test_thirty_minutes_of_late_wakeups_do_not_add_up() -> None:
 
 
 def test_speed_runs_the_same_script_faster() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     record = _runner(SHORT, clock, events, speed=20).run()
     assert clock.now - 1000 == pytest.approx(18 / 20)
     assert [r.actual_seconds for r in record.steps] == [5, 10, 3, 0]
 
 
 def test_a_pause_moves_every_later_deadline_by_its_length() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     runner = _runner(SHORT, clock, events)
     clock.at[1007.0] = lambda: runner.send(Command.PAUSE)
     clock.at[1037.0] = lambda: runner.send(Command.RESUME)
@@ -120,7 +126,8 @@ def test_a_pause_moves_every_later_deadline_by_its_length() -> None:
 
 
 def test_space_toggles_pause() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     runner = _runner(SHORT, clock, events)
     clock.at[1001.0] = lambda: runner.send(Command.TOGGLE_PAUSE)
     clock.at[1011.0] = lambda: runner.send(Command.TOGGLE_PAUSE)
@@ -129,7 +136,8 @@ def test_space_toggles_pause() -> None:
 
 
 def test_skip_ends_the_step_now_and_keeps_the_next_ones_whole() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     runner = _runner(SHORT, clock, events)
     clock.at[1008.0] = lambda: runner.send(Command.SKIP)
     record = runner.run()
@@ -145,7 +153,8 @@ def test_skip_ends_the_step_now_and_keeps_the_next_ones_whole() -> None:
 
 
 def test_stop_gives_a_partial_record() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     runner = _runner(SHORT, clock, events)
     clock.at[1008.0] = lambda: runner.send(Command.STOP)
     record = runner.run()
@@ -161,7 +170,8 @@ def test_stop_gives_a_partial_record() -> None:
 
 
 def test_stop_while_paused_ends_at_once() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     runner = _runner(SHORT, clock, events)
     clock.at[1002.0] = lambda: runner.send(Command.PAUSE)
     clock.at[1100.0] = lambda: runner.send(Command.STOP)
@@ -171,7 +181,8 @@ def test_stop_while_paused_ends_at_once() -> None:
 
 
 def test_the_hold_countdown_waits_while_the_gate_is_closed() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     in_position = {"now": True}
     clock.at[1008.0] = lambda: in_position.update(now=False)
     clock.at[1020.0] = lambda: in_position.update(now=True)
@@ -183,7 +194,8 @@ def test_the_hold_countdown_waits_while_the_gate_is_closed() -> None:
 
 
 def test_the_gate_is_not_asked_outside_holds() -> None:
-    clock, events = FakeClock(), []
+    clock = FakeClock()
+    events: list[Event] = []
     script = _script([_step(Phase.GET_READY, 5), _step(Phase.REST, 5)])
     record = _runner(script, clock, events, hold_gate=lambda: False).run()
     assert record.completed

@@ -40,7 +40,7 @@ def test_sigkill_mid_recording_keeps_every_confirmed_session_and_no_half_record(
         cwd=ROOT,
     )
     assert process.stdout is not None
-    confirmed = []
+    confirmed: list[str] = []
     deadline = time.monotonic() + 60
     while len(confirmed) < 25 and time.monotonic() < deadline:
         line = process.stdout.readline()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from sicoach.catalog import default_catalog
@@ -15,7 +16,7 @@ from sicoach.vision.landmarks import Recording
 from sicoach.vision.templates import cameras_for, measure_pose
 
 
-def _body(points: dict[L, tuple[float, float]]) -> np.ndarray:
+def _body(points: dict[L, tuple[float, float]]) -> npt.NDArray[np.float64]:
     frame = np.full((1, 33, 3), 0.0)
     for landmark, (x, y) in points.items():
         frame[0, landmark, :2] = (x, y)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sicoach.vision.live import LiveCheck, LiveStatus
 from sicoach.vision.synthetic import Rep, perform
 from sicoach.vision.templates import default_templates
@@ -9,12 +11,12 @@ from tests.vision.conftest import performance
 
 
 def _statuses(
-    done_reps: list[Rep], exercise: str, side: str, asked: str, **options: object
+    done_reps: list[Rep], exercise: str, side: str, asked: str, **options: Any
 ) -> dict[float, LiveStatus]:
     """Feed a performance frame by frame; ask about ``asked`` side once a second."""
     recording = perform(performance(exercise, side, done_reps, noise_pixels=1.5, **options))
     live = LiveCheck(default_templates(), recording.width, recording.height)
-    answers = {}
+    answers: dict[float, LiveStatus] = {}
     for index, t in enumerate(recording.times):
         live.add(float(t), recording.landmarks[index] if recording.present[index] else None)
         if index % 30 == 29:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -12,7 +14,7 @@ from tests.vision.conftest import camera, performance
 HOLD_KEYS = {"exercise", "side", "start", "end", "held_seconds", "faults"}
 
 
-def _report(**options: object) -> dict[str, object]:
+def _report(**options: Any) -> dict[str, object]:
     done = performance(
         "hamstring-stretch", "left", [Rep(6.0), Rep(6.0)], noise_pixels=1.5, **options
     )

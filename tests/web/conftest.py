@@ -25,7 +25,7 @@ def make_client(tmp_path: Path, mode: str = "local") -> TestClient:
     base URL, over HTTPS so its secure cookies are sent."""
     settings = Settings(
         data_dir=tmp_path / "data",
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         secret_key=SECRET if mode == "server" else None,
         base_url="https://testserver" if mode == "server" else None,
     )

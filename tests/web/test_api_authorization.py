@@ -177,6 +177,6 @@ def test_the_person_of_local_mode_cannot_call_a_clinicians_route(
 ) -> None:
     with make_client(tmp_path) as client:
         headers = {"X-CSRF-Token": csrf(client)}
-        body = None if method in ("GET", "DELETE") else {}
+        body: dict[str, object] | None = None if method in ("GET", "DELETE") else {}
         response = client.request(method, path.format(invite_id=1), json=body, headers=headers)
     assert response.status_code == 403

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
-from icalendar import Calendar
+from icalendar import Calendar, vRecur
 
 from sicoach.documents.calendar import event_uid
 from tests.web.conftest import LOCAL, csrf, post_intake
@@ -69,7 +69,9 @@ def test_my_data_offers_a_fhir_bundle_that_parses(planned: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/fhir+json")
     bundle = Bundle.model_validate_json(response.content)
-    kinds = {entry.resource.get_resource_type() for entry in bundle.entry or []}
+    resources = [entry.resource for entry in bundle.entry or []]
+    assert None not in resources, "every entry holds a resource"
+    kinds = {resource.get_resource_type() for resource in resources if resource is not None}
     assert bundle.type == "collection" and {"Patient", "CarePlan"} <= kinds
 
 
@@ -81,7 +83,8 @@ def test_the_calendar_address_serves_the_plan_without_logging_in(planned: TestCl
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
     events = Calendar.from_ical(response.content).walk("VEVENT")
-    assert len(events) == 1 and events[0]["rrule"]["FREQ"] == ["DAILY"]
+    assert len(events) == 1 and isinstance(rule := events[0]["rrule"], vRecur)
+    assert rule["FREQ"] == ["DAILY"]
 
 
 def test_a_new_calendar_address_retires_the_old_one(planned: TestClient) -> None:

@@ -76,13 +76,10 @@ def _make_clinic(tmp_path: Path) -> Clinic:
     assert _accept(clients["quinn"], _invite(clients["bob"]), "quinn@home.test") == 303
     for name in ("pat", "quinn"):
         assert post_intake(clients[name]).status_code == 303
-    patients = {
-        a.email.split("@")[0]: a.person_id or ""
-        for a in (
-            accounts.log_in(accounts.unit_of_work(engine), f"{n}@home.test", PASSWORD)
-            for n in ("pat", "quinn")
-        )
-    }
+    patients: dict[str, str] = {}
+    for name in ("pat", "quinn"):
+        login = accounts.log_in(accounts.unit_of_work(engine), f"{name}@home.test", PASSWORD)
+        patients[name] = login.person_id or ""
     return Clinic(base, clients, patients)
 
 

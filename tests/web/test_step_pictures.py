@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,11 +12,11 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import post_intake
 
 
-def _session_data(client: TestClient) -> dict:
+def _session_data(client: TestClient) -> dict[str, Any]:
     page = client.get("/session").text
     found = re.search(r'<script type="application/json" id="session-data">(.*?)</script>', page)
     assert found
-    data: dict = json.loads(found.group(1))
+    data: dict[str, Any] = json.loads(found.group(1))
     return data
 
 
