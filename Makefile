@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-dev lint typecheck unit bench lock clean
+.PHONY: run test setup setup-dev lint unit bench lock clean
 
 run: $(VENV)/.base-installed  ## set up, then start the web app on http://127.0.0.1:8000
 	$(BIN)/sicoach serve --host 127.0.0.1 --port 8000
