@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from sicoach.catalog import default_catalog
@@ -50,9 +52,13 @@ def test_every_held_pose_is_shown_still_for_the_hold_time(exercise) -> None:
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_every_frame_is_a_valid_pose(exercise) -> None:
+def test_every_frame_is_a_valid_pose_resting_on_the_floor(exercise) -> None:
     for frame in animation_frames(exercise):
-        joint_positions(frame.angles)
+        heights = [point[2] for point in joint_positions(frame.angles).values()]
+        assert all(math.isfinite(h) for h in heights)
+        # The body rests on its lowest surface (a joint's radius above z = 0), never
+        # below the floor and never floating above it.
+        assert 0.0 <= min(heights) < 0.1
 
 
 def test_the_pelvic_rotation_animation_turns_out_then_in() -> None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sicoach.catalog import default_catalog
+from sicoach.catalog.joints import SIDES
 from sicoach.figures import (
     JOINTS,
     POINTS,
@@ -138,9 +139,15 @@ def test_an_angle_outside_a_joint_range_is_refused_naming_joint_and_range(joint)
 
 
 @pytest.mark.parametrize("joint", JOINTS, ids=lambda j: j.name)
-def test_the_ends_of_a_joint_range_are_allowed(joint) -> None:
-    joint_positions({joint.name: joint.low})
-    joint_positions({joint.name: joint.high})
+def test_the_ends_of_a_joint_range_are_allowed_and_move_the_body(joint) -> None:
+    # Elbows and knees bent, so that turning an arm or a leg about its length shows.
+    bent = {f"{j}_{side}": 90.0 for j in ("elbow_flexion", "knee_flexion") for side in SIDES}
+    base = joint_positions(bent)
+    for end in (joint.low, joint.high):
+        points = joint_positions({**bent, joint.name: end})
+        if end != bent.get(joint.name, 0.0):
+            moved = max(float(np.linalg.norm(points[n] - base[n])) for n in points)
+            assert moved > 0.01, f"{joint.name} at {end:g}° moves nothing"
 
 
 def test_every_problem_in_a_pose_is_reported_at_once() -> None:
