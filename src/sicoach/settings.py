@@ -6,6 +6,7 @@ environment first.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -32,6 +33,19 @@ class Settings(BaseSettings):
     mode: Literal["local", "server"] = "local"
     secret_key: str | None = None
     base_url: str | None = None
+    # Ours: the number the emergency advice offers to call; 911 in the United States.
+    emergency_number: str = "911"
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _phone_number(cls, value: str) -> str:
+        number = value.strip()
+        if re.fullmatch(r"\+?[0-9]{2,15}", number):
+            return number
+        raise ValueError(
+            "SICOACH_EMERGENCY_NUMBER must be the number to call, digits only with an "
+            f"optional leading +, like 911 or 112, got {value!r}"
+        )
 
     @field_validator("base_url")
     @classmethod

@@ -94,17 +94,31 @@ def test_start_asks_for_the_pelvic_rotation_yes_when_the_joint_is_stiff(tmp_path
     assert intake.precautions.hip_replacement_approach == "posterior"
 
 
-def test_an_emergency_answer_is_told_at_once_and_gives_no_plan(data_dir: Path) -> None:
-    red = ["n"] * len(ASKED_RED_FLAGS)
-    red[1] = "y"  # saddle numbness
+def test_an_emergency_answer_ends_the_questions_with_the_number_to_call(data_dir: Path) -> None:
+    red = ["n", "y"]  # saddle numbness, the second warning sign
+    result = runner.invoke(
+        app,
+        ["start"],
+        input=_answers(red_flags=red),
+        env={"COLUMNS": "200", "SICOACH_EMERGENCY_NUMBER": "112"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "EMERGENCY: get care now" in result.output
+    assert "Call 112 now." in result.output
+    assert ASKED_RED_FLAGS[2].question not in result.output  # nothing more is asked
+    assert PRECAUTION_QUESTIONS["hip_replacement"] not in result.output
+    assert "Nothing more is asked now" in result.output
+    assert _status()["state"] == "no-plan"  # no answers to keep it with
+
+
+def test_an_emergency_answer_after_earlier_answers_stops_the_plan_at_once(data_dir: Path) -> None:
+    assert runner.invoke(app, ["start"], input=_answers()).exit_code == 0
+    red = ["y"]  # loss of bladder or bowel control, the first warning sign
     result = runner.invoke(app, ["start"], input=_answers(red_flags=red), env={"COLUMNS": "200"})
-    assert result.exit_code == 0
-    numbness = ASKED_RED_FLAGS[1].question
-    next_question = ASKED_RED_FLAGS[2].question
-    told = result.output.index("EMERGENCY: get care now")
-    assert result.output.index(numbness) < told < result.output.index(next_question)
-    assert "stretches, about" not in result.output  # no plan is shown
-    assert _kept().red_flags.saddle_numbness
+    assert result.exit_code == 0, result.output
+    assert ASKED_RED_FLAGS[1].question not in result.output
+    assert _kept().red_flags.bladder_or_bowel_change
+    assert not _kept().red_flags.saddle_numbness  # the earlier answer stands
     assert _status()["state"] == "referred"
 
 

@@ -15,9 +15,7 @@ pytestmark = pytest.mark.browser
 SPEED = 400
 
 
-def answer_intake(
-    page: Page, shots: Path, *, red_flag: str | None = None, precaution: str | None = None
-) -> None:
+def answer_intake(page: Page, shots: Path, *, precaution: str | None = None) -> None:
     """Fill the intake one group at a time, as a person would."""
     page.get_by_label("Your age").fill("42")
     page.locator("input[name='pain.now'][value='5']").check()
@@ -28,8 +26,6 @@ def answer_intake(
     page.get_by_role("button", name="Next →").click()
     for radio in page.locator("fieldset[data-group='2'] input[value='false']").all():
         radio.check()
-    if red_flag:
-        page.locator(f"input[name='red_flags.{red_flag}'][value='true']").check()
     snap(page, shots / "03-intake-safety.png")
     page.get_by_role("button", name="Next →").click()
     for radio in page.locator("fieldset[data-group='3'] input[value='false']").all():
@@ -80,24 +76,33 @@ def test_a_newcomer_goes_from_intake_to_progress(
     snap(page, shots / "09-progress.png")
 
 
-def test_a_red_flag_answer_gets_no_plan(
-    browser: Browser, local_server: Server, shots: Path
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_emergency_answer_ends_the_questions_with_a_call_button(
+    browser: Browser, local_server: Server, shots: Path, scheme: str
 ) -> None:
-    page = new_page(browser, "phone")
+    page = new_page(browser, "phone", scheme)
     page.goto(local_server.url + "/start")
     page.get_by_label("Your age").fill("42")
     page.get_by_role("button", name="Next →").click()
-    expect(page.locator("#emergency-now")).to_be_hidden()
+    # Next checks this group's answers before going on.
+    expect(page.locator("#form-problems")).to_be_visible()
+    expect(page.locator("fieldset[data-group='1']")).to_be_visible()
+    snap(page, shots / "02-intake-problems.png")
+    page.locator("input[name='pain.now'][value='5']").check()
+    page.locator("input[name='pain.sides'][value='left']").check()
+    page.locator("input[name='pain.areas'][value='buttock']").check()
+    page.get_by_label("How many weeks have you had this pain?").fill("3")
+    page.get_by_role("button", name="Next →").click()
+    expect(page.locator("fieldset[data-group='2']")).to_be_visible()
+    expect(page.locator("fieldset[data-group='1']")).to_be_hidden()
     page.locator("input[name='red_flags.saddle_numbness'][value='true']").check()
-    # Told at once, before the remaining questions.
-    expect(page.locator("#emergency-now")).to_contain_text("Get emergency care now")
-    page.locator("input[name='red_flags.saddle_numbness'][value='false']").check()
-    expect(page.locator("#emergency-now")).to_be_hidden()
-    page.goto(local_server.url + "/start")
-    answer_intake(page, shots, red_flag="bladder_or_bowel_change")
+    # Told at once: no more questions, the advice and a number to call.
     expect(page.get_by_role("heading", name="Get emergency care now")).to_be_visible()
-    snap(page, shots / "05-referral.png")
-    page.goto(local_server.url + "/session")
+    call = page.get_by_role("link", name="Call 911 now")
+    expect(call).to_have_attribute("href", "tel:911")
+    snap(page, shots / "03-emergency.png")
+    page.get_by_role("link", name="Session").click()
+    expect(page.get_by_role("heading", name="Get emergency care now")).to_be_visible()
     expect(page.get_by_role("button", name="Start")).to_have_count(0)
 
 

@@ -14,6 +14,7 @@ from sicoach.program.screening import (
     REVIEW_ADVICE,
     SEE_DOCTOR_FIRST_ADVICE,
     RedFlag,
+    emergency_referral,
     precautions,
     red_flags,
     referral,
@@ -121,6 +122,29 @@ def test_age_and_weeks_raise_the_derived_red_flags(
 def test_a_raised_flag_says_which_answers_raised_it() -> None:
     (raised,) = red_flags(make_intake({"age": 55, "pain.weeks": 2}))
     assert str(raised) == "New back pain under 20 or over 50 (age 55, pain for 2 weeks)"
+
+
+@pytest.mark.parametrize(
+    ("answers", "emergency"),
+    [
+        # "Loss of bladder or bowel control", "saddle numbness": emergency care at once.
+        ({"bladder_or_bowel_change": True}, True),
+        ({"bladder_or_bowel_change": False, "saddle_numbness": True}, True),
+        ({"new_difficulty_walking": True}, True),
+        # Not cauda equina signs, or not answered yes: the questions go on.
+        ({"cancer_history": True}, False),
+        ({"bladder_or_bowel_change": False, "saddle_numbness": False}, False),
+        ({}, False),
+    ],
+)
+def test_an_emergency_sign_answered_yes_is_an_emergency_before_the_rest_is_asked(
+    answers: dict[str, bool], emergency: bool
+) -> None:
+    found = emergency_referral(answers)
+    assert (found is not None) is emergency
+    if found is not None:
+        assert found.urgency is Urgency.EMERGENCY and found.advice == EMERGENCY_ADVICE
+        assert all(r.startswith("Possible cauda equina") for r in found.reasons)
 
 
 @pytest.mark.parametrize(

@@ -299,3 +299,21 @@ def test_every_event_is_kept_with_who_caused_it(uow: AbstractUnitOfWork) -> None
         ("answers", "no-plan", "needs-review", "person"),
         ("review", "needs-review", "active", "Dr Rao"),
     ]
+
+
+def test_an_emergency_sign_part_way_through_stops_the_plan_and_keeps_the_other_answers(
+    uow: AbstractUnitOfWork,
+) -> None:
+    pid = _person(uow)
+    assert care.report_emergency(uow, pid, {"saddle_numbness": True}, CATALOG, on=DAY0) is None
+    assert care.care_view(uow, pid, DAY0).status.state is CareState.NO_PLAN  # nothing kept
+    _answer(uow, pid, {"red_flags.cancer_history": True})
+    later = DAY0 + timedelta(days=1)
+    outcome = care.report_emergency(uow, pid, {"saddle_numbness": True}, CATALOG, on=later)
+    assert outcome is not None
+    view = care.care_view(uow, pid, later)
+    assert view.status.state is CareState.REFERRED
+    assert view.referral is not None and view.referral.urgency.value == "emergency"
+    intake = coaching.current_intake(uow, pid)
+    assert intake is not None
+    assert intake.red_flags.saddle_numbness and intake.red_flags.cancer_history

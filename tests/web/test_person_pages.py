@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 import uuid
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
+from sicoach.settings import Settings
+from sicoach.web import create_app
 from tests.web.conftest import LOCAL, csrf, make_client, post_intake, typical_answers
 
 
@@ -264,3 +269,106 @@ def test_the_journey_works_on_postgresql(tmp_path: Path) -> None:
         )
         assert saved.status_code == 201
         assert '<span class="figure-number">1</span>' in client.get("/progress").text
+
+
+def _post_form(client: TestClient, fields: list[tuple[str, str]]) -> Any:
+    body = urlencode([("csrf_token", csrf(client)), *fields])
+    return client.post(
+        "/start",
+        content=body.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+
+
+ABOUT_YOU = [
+    ("age", "42"),
+    ("pain.now", "5"),
+    ("pain.sides", "left"),
+    ("pain.areas", "buttock"),
+    ("pain.weeks", "3"),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "shown_group", "marked"),
+    [
+        # Group 1's Next with a question left: that question is marked, group 1 shown again.
+        ([("age", "42"), ("_next", "1")], 422, "1", "pain.now"),
+        # Group 1 answered: group 2 comes next, and nothing later is marked yet.
+        ([*ABOUT_YOU, ("_next", "1")], 200, "2", None),
+        # Group 2's Next checks the safety questions too.
+        ([*ABOUT_YOU, ("_next", "2")], 422, "2", "red_flags.cancer_history"),
+    ],
+)
+def test_next_checks_the_answers_of_its_own_group_only(
+    client: TestClient,
+    fields: list[tuple[str, str]],
+    status: int,
+    shown_group: str,
+    marked: str | None,
+) -> None:
+    response = _post_form(client, fields)
+    assert response.status_code == status
+    assert f'data-first-group="{shown_group}"' in response.text
+    errors = re.findall(r'class="error" id="([^"]+)-error"', response.text)
+    if marked is None:
+        assert errors == []
+    else:
+        assert marked.replace(".", "-") in errors
+        assert "minutes_per_day" not in errors  # group 4 is not checked yet
+    assert client.get("/plan", follow_redirects=False).headers["location"] == "/start"
+
+
+def test_an_emergency_answer_ends_the_questions_with_a_number_to_call(client: TestClient) -> None:
+    response = _post_form(
+        client, [*ABOUT_YOU, ("red_flags.saddle_numbness", "true"), ("_next", "2")]
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/plan"
+    for page in ("/plan", "/session"):  # the session page shows the referral, not the form
+        shown = client.get(page, follow_redirects=False)
+        assert shown.status_code == 200
+        assert "Get emergency care now" in shown.text
+        assert 'href="tel:911"' in shown.text
+        assert 'action="/start"' not in shown.text
+        assert shown.text.count('class="button') == 1  # the call is the one loud action
+    # Nothing was answered before, so nothing is kept; a later full intake replaces it.
+    assert client.get("/api/v1/status").json()["state"] == "no-plan"
+    assert post_intake(client).status_code == 303
+    assert "tel:" not in client.get("/plan").text
+
+
+def test_an_emergency_answer_stops_the_plan_in_force_at_once(client: TestClient) -> None:
+    post_intake(client)
+    response = _post_form(client, [("red_flags.bladder_or_bowel_change", "true"), ("_next", "2")])
+    assert response.status_code == 303
+    assert client.get("/api/v1/status").json()["state"] == "referred"
+    page = client.get("/session").text
+    assert "Get emergency care now" in page and 'id="start"' not in page
+
+
+def test_a_doctor_first_referral_has_finding_a_physician_as_its_one_action(
+    client: TestClient,
+) -> None:
+    answers = copy.deepcopy(typical_answers())
+    answers["red_flags"]["cancer_history"] = True
+    post_intake(client, answers)
+    page = client.get("/plan").text
+    assert "Please see a doctor before you start" in page
+    assert '<a class="button" href="/physicians">Find a physician near you</a>' in page
+    assert "tel:" not in page
+    assert page.count('class="button') == 1
+
+
+def test_the_number_to_call_is_a_setting(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", emergency_number="112")
+    with TestClient(create_app(settings), base_url=LOCAL) as other:
+        _post_form(other, [("red_flags.new_difficulty_walking", "true"), ("_next", "2")])
+        page = other.get("/plan").text
+    assert 'href="tel:112"' in page and "Call 112 now" in page
+
+
+@pytest.mark.parametrize("number", ["", "nine-one-one", "911; drop", "1"])
+def test_a_number_to_call_that_is_not_a_phone_number_is_refused(number: str) -> None:
+    with pytest.raises(ValidationError, match="SICOACH_EMERGENCY_NUMBER"):
+        Settings(emergency_number=number)

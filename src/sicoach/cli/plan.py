@@ -29,9 +29,13 @@ class PlanFormat(StrEnum):
 
 
 _HEADLINES = {
-    "emergency": ("red", "EMERGENCY: get care now. No plan."),
-    "before-starting": ("red", "See a doctor before you start. No plan yet."),
-    "clinician-review": ("yellow", "Ask your clinician to review this plan before you start."),
+    "emergency": ("red", "EMERGENCY: get care now. No plan.", "Get emergency care"),
+    "before-starting": ("red", "See a doctor before you start. No plan yet.", "See a doctor"),
+    "clinician-review": (
+        "yellow",
+        "Ask your clinician to review this plan before you start.",
+        "Ask your clinician",
+    ),
 }
 
 
@@ -66,15 +70,17 @@ def _kept_intake() -> Intake | None:
 
 def referral_panel(referral: Referral) -> Panel:
     """A bordered box: how urgent, why, and what to do."""
-    colour, headline = _HEADLINES[referral.urgency.value]
-    body = Group(
-        f"[bold]{headline}[/]\n", _bullets("•", referral.reasons, 2), f"\n{referral.advice}"
-    )
-    return Panel(
-        body,
-        title=f"referral: {referral.urgency.value}",
-        border_style=colour,
-    )
+    from sicoach.settings import get_settings
+
+    colour, headline, title = _HEADLINES[referral.urgency.value]
+    lines: list[Any] = [
+        f"[bold]{headline}[/]\n",
+        _bullets("•", referral.reasons, 2),
+        f"\n{referral.advice}",
+    ]
+    if referral.urgency.value == "emergency":
+        lines.append(f"\n[bold]Call {get_settings().emergency_number} now.[/]")
+    return Panel(Group(*lines), title=title, border_style=colour)
 
 
 def _bullets(marker: str, lines: list[str], indent: int) -> Padding:

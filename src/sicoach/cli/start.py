@@ -54,22 +54,55 @@ def _preferred_time(question: str) -> str | None:
         out.print("Please write the time as HH:MM, for example 07:30 or 18:00.")
 
 
+class EmergencyStop(Exception):
+    """A possible cauda equina sign answered yes: the questions end here."""
+
+    def __init__(self, answers: dict[str, bool]) -> None:
+        super().__init__("an emergency sign was answered yes")
+        self.answers = answers
+
+
 def _ask_red_flags() -> dict[str, bool]:
+    """Every warning-sign question; raises :class:`EmergencyStop` at an emergency sign."""
     from sicoach.cli.plan import referral_panel
-    from sicoach.program.plan_model import Referral, Urgency
-    from sicoach.program.screening import ASKED_RED_FLAGS, EMERGENCY_ADVICE
+    from sicoach.program.screening import ASKED_RED_FLAGS, emergency_referral
 
     out.print("\n[bold]Some questions about warning signs[/] (answer each one y or n)")
     answers: dict[str, bool] = {}
     for flag in ASKED_RED_FLAGS:
         answers[flag.key] = _yes(flag.question)
-        if answers[flag.key] and flag.urgency is Urgency.EMERGENCY:
-            # Said at once, not after the remaining questions.
-            urgent = Referral(
-                urgency=Urgency.EMERGENCY, reasons=[flag.name], advice=EMERGENCY_ADVICE
-            )
+        urgent = emergency_referral(answers)
+        if urgent is not None:
+            # Said at once, and nothing more is asked.
             out.print(referral_panel(urgent))
+            raise EmergencyStop(answers)
     return answers
+
+
+def _keep_emergency(stop: EmergencyStop) -> None:
+    """Keep an emergency answer with the answers given before, or say that nothing is kept."""
+    from sicoach.catalog import default_catalog
+    from sicoach.cli.store_access import handled, person_id, store
+    from sicoach.services import care
+    from sicoach.services.times import local_zone
+
+    pid = person_id(None, create=True)
+    assert pid is not None
+    with handled():
+        outcome = care.report_emergency(
+            store().unit_of_work(),
+            pid,
+            stop.answers,
+            default_catalog(),
+            on=datetime.now(local_zone()).date(),
+        )
+    if outcome is None:
+        out.print(
+            "\nNothing more is asked now: get care first. When a doctor has seen you, run "
+            "`sicoach start` again to answer the rest."
+        )
+    else:
+        out.print(f"\n[bold]Your plan: {outcome.view.status.state.label}.[/] {outcome.message}")
 
 
 def _ask_precautions() -> dict[str, Any]:
@@ -210,6 +243,9 @@ def start_command(
     else:
         try:
             intake = parse_intake(ask_intake())
+        except EmergencyStop as stop:
+            _keep_emergency(stop)
+            return
         except IntakeError as exc:
             fail(f"nothing saved: {exc}")
     if out_file is not None:
@@ -227,7 +263,11 @@ def rescreen_command() -> None:
     from sicoach.services import care
     from sicoach.services.times import local_zone
 
-    answers = _ask_red_flags()
+    try:
+        answers = _ask_red_flags()
+    except EmergencyStop as stop:
+        _keep_emergency(stop)
+        return
     pid = person_id(None, create=True)
     assert pid is not None
     with handled():

@@ -13,7 +13,7 @@ serious cause; they are not a diagnosis, and the words here say so.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sicoach.catalog import Catalog, Exercise, Position
@@ -53,6 +53,7 @@ __all__ = [
     "RaisedRedFlag",
     "RedFlag",
     "cleared_by_assessment",
+    "emergency_referral",
     "precautions",
     "red_flags",
     "referral",
@@ -193,6 +194,23 @@ class RaisedRedFlag:
 
     def __str__(self) -> str:
         return f"{self.flag.name} ({self.detail})"
+
+
+def emergency_referral(answers: Mapping[str, bool | None]) -> Referral | None:
+    """The emergency referral as soon as a possible cauda equina sign is answered yes.
+
+    ``answers`` are the red-flag answers given so far, keyed as in the intake; the
+    questions not yet asked need not be asked: the advice is the same whatever they are.
+    None while no emergency sign is answered yes.
+    """
+    raised = [
+        f for f in ASKED_RED_FLAGS if f.urgency is Urgency.EMERGENCY and answers.get(f.key) is True
+    ]
+    if not raised:
+        return None
+    return Referral(
+        urgency=Urgency.EMERGENCY, reasons=[f.name for f in raised], advice=EMERGENCY_ADVICE
+    )
 
 
 def _new_pain_at_risk_age(intake: Intake) -> bool:

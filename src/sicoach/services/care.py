@@ -42,10 +42,10 @@ from sicoach.program.lifecycle import (
     status_on,
 )
 from sicoach.program.plan import build_plan
-from sicoach.program.plan_model import Plan, PlannedExercise
+from sicoach.program.plan_model import Plan, PlannedExercise, Referral, Urgency
 from sicoach.program.prescription import DoseChange, prescribe
 from sicoach.program.progression import PainResponse, PainVerdict, pain_verdict, verdict_reasons
-from sicoach.program.screening import red_flags
+from sicoach.program.screening import EMERGENCY_ADVICE, SEE_DOCTOR_FIRST_ADVICE, red_flags
 from sicoach.rules import RISING_PAIN_WINDOW_DAYS
 from sicoach.services.errors import (
     DuplicateRecord,
@@ -79,6 +79,7 @@ __all__ = [
     "record_pain",
     "record_session",
     "record_session_pain",
+    "report_emergency",
     "review_plan",
 ]
 
@@ -108,6 +109,22 @@ class CareView:
         if self.status.state is not CareState.ACTIVE or plan is None or not plan.eligible:
             return []
         return list(plan.exercises)
+
+    @property
+    def referral(self) -> Referral | None:
+        """Where to get care while red flags stop the plan, or None when they do not.
+
+        The plan's own referral; or, when answers given again stopped a plan that had
+        none (a re-screen keeps the plan), the referral those answers raised.
+        """
+        if self.status.state is not CareState.REFERRED:
+            return None
+        plan = self.plan
+        if plan is not None and plan.referral is not None and not plan.eligible:
+            return plan.referral
+        urgency = self.status.urgency or Urgency.BEFORE_STARTING
+        words = EMERGENCY_ADVICE if urgency is Urgency.EMERGENCY else SEE_DOCTOR_FIRST_ADVICE
+        return Referral(urgency=urgency, reasons=list(self.status.reasons), advice=words)
 
     @property
     def advice(self) -> str:
@@ -364,6 +381,33 @@ def answer_red_flags(
             at=moment,
         )
     return Outcome(view=view, message=transition.message)
+
+
+def report_emergency(
+    uow: AbstractUnitOfWork,
+    person_id: str,
+    answers: Mapping[str, bool],
+    catalog: Catalog,
+    *,
+    on: date,
+    at: datetime | None = None,
+) -> Outcome | None:
+    """An emergency sign answered yes part-way through the questions, kept at once.
+
+    The red-flag answers given so far replace the stored ones; the questions not reached
+    keep their last answers, and the plan is remade from them: stopped, without asking the
+    rest.
+    None when nothing was answered before: there is no intake to keep it with, and
+    nothing is saved.
+    """
+    with uow:
+        require_person(uow, person_id)
+        intake = _latest_intake(uow, person_id)
+    if intake is None:
+        return None
+    flags = RedFlagAnswers.model_validate({**intake.red_flags.model_dump(), **answers})
+    changed = intake.model_copy(update={"red_flags": flags})
+    return give_answers(uow, person_id, changed, catalog, on=on, at=at)
 
 
 def review_plan(

@@ -23,7 +23,7 @@ from sicoach.program.intake import (
     Side,
     parse_intake,
 )
-from sicoach.program.screening import PRECAUTION_QUESTIONS
+from sicoach.program.screening import ASKED_RED_FLAGS, PRECAUTION_QUESTIONS
 
 __all__ = [
     "EQUIPMENT",
@@ -31,14 +31,18 @@ __all__ = [
     "HARD_POSITIONS",
     "HIP_APPROACHES",
     "HIP_SIDES",
+    "LAST_GROUP",
     "LIST_FIELDS",
+    "NEXT_FIELD",
     "PAIN_AREAS",
     "PRECAUTIONS",
     "SIDES",
     "Choice",
     "FormResult",
     "answers_from_intake",
+    "group_pressed",
     "intake_from_form",
+    "red_flag_answers",
 ]
 
 
@@ -101,6 +105,9 @@ GROUP_OF_FIELD = {
     "pelvic_rotation_ok": 4,
     "preferred_time": 4,
 }
+LAST_GROUP = 4
+# The form field a group's "Next" button posts, with the group's number.
+NEXT_FIELD = "_next"
 
 
 @dataclass(frozen=True)
@@ -113,8 +120,32 @@ class FormResult:
     @property
     def first_group(self) -> int:
         """The question group holding the first problem (1 when there is none)."""
-        groups = [GROUP_OF_FIELD.get(name.split(".")[0], 1) for name in self.problems]
+        groups = [_group_of(name) for name in self.problems]
         return min(groups, default=1)
+
+    def up_to(self, group: int) -> dict[str, str]:
+        """The problems in the groups up to ``group``: what its "Next" button checks."""
+        return {name: text for name, text in self.problems.items() if _group_of(name) <= group}
+
+
+def _group_of(field: str) -> int:
+    return GROUP_OF_FIELD.get(field.split(".")[0], 1)
+
+
+def group_pressed(form: Mapping[str, Any]) -> int | None:
+    """The group whose "Next" button posted the form, or None for the last one ("See my plan").
+
+    A value that is not a group before the last counts as the last: every answer is checked.
+    """
+    value = form.get(NEXT_FIELD)
+    number = int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else 0
+    return number if 1 <= number < LAST_GROUP else None
+
+
+def red_flag_answers(form: Mapping[str, Any]) -> dict[str, bool]:
+    """The warning-sign questions answered so far, yes (True) or no (False)."""
+    answers = {f.key: form.get(f"red_flags.{f.key}") for f in ASKED_RED_FLAGS}
+    return {key: value == "true" for key, value in answers.items() if value in ("true", "false")}
 
 
 def _typed(value: str) -> bool | int | float | str | None:
@@ -150,6 +181,7 @@ def _nested(form: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> dict
     for name in LIST_FIELDS:
         _put(data, name, list(lists.get(name, [])))
     data.setdefault("precautions", {}).setdefault("hip_replacement_weeks_ago", None)
+    data.setdefault("red_flags", {})  # so each unanswered warning sign is marked by itself
     return data
 
 

@@ -46,6 +46,7 @@ def make_templates(context: WebContext) -> Jinja2Templates:
         csrf_field=CSRF_FIELD,
         picture=exercise_picture,
         build_up=build_up_text,
+        emergency_number=context.settings.emergency_number,
     )
     env.filters["seconds"] = seconds_label
     env.filters["sides"] = side_label

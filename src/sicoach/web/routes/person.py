@@ -9,12 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sicoach.outcomes.pain import PainKind
 from sicoach.program.lifecycle import CareState, Role
+from sicoach.program.plan_model import Referral
 from sicoach.program.questions import QUESTIONS
 from sicoach.program.screening import (
     ASKED_RED_FLAGS,
     EMERGENCY_ADVICE,
     EMERGENCY_SIGNS,
     PRECAUTION_QUESTIONS,
+    emergency_referral,
 )
 from sicoach.services import accounts, calendar_links, care, coaching, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
@@ -30,12 +32,17 @@ from sicoach.web.intake_form import (
     HARD_POSITIONS,
     HIP_APPROACHES,
     HIP_SIDES,
+    LAST_GROUP,
     LIST_FIELDS,
+    NEXT_FIELD,
     PAIN_AREAS,
     PRECAUTIONS,
     SIDES,
+    FormResult,
     answers_from_intake,
+    group_pressed,
     intake_from_form,
+    red_flag_answers,
 )
 from sicoach.web.pictures import step_picture_data
 
@@ -49,6 +56,9 @@ PAIN_WORDS = {
     "after": "After a session",
     "next-morning": "On waking",
 }
+# The emergency signs a person answered yes before there was anything to keep them with,
+# remembered in their signed browser session so every page tells them the same.
+EMERGENCY_SIGNS_GIVEN = "emergency_signs"
 
 
 def _form_page(
@@ -68,6 +78,8 @@ def _form_page(
         answers=answers,
         errors=errors,
         first_group=first_group,
+        last_group=LAST_GROUP,
+        next_field=NEXT_FIELD,
         sides=SIDES,
         pain_areas=PAIN_AREAS,
         hard_positions=HARD_POSITIONS,
@@ -106,28 +118,59 @@ def read_intake(request: Request, context: ContextDep, viewer: PersonViewerDep) 
 
 @router.post("/start", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
 async def submit_intake(request: Request, context: ContextDep, viewer: PersonViewerDep) -> Response:
-    """Check every answer; save the intake and its plan, or show each problem beside its field."""
+    """Check the answers up to the group whose "Next" was pressed (every group for "See my
+    plan"); show each problem beside its field, or the next group, or save the intake and
+    its plan. An emergency sign answered yes ends the questions at once."""
     form = await request.form()
     lists = {name: [str(v) for v in form.getlist(name)] for name in LIST_FIELDS}
     result = intake_from_form(dict(form), lists)
-    if result.intake is None:
-        answers: dict[str, object] = {k: v for k, v in form.items() if k not in LIST_FIELDS}
-        answers.update(lists)
-        return _form_page(
-            request, viewer, answers, result.problems, result.first_group, status_code=422
+    pressed = group_pressed(form)
+    urgent = emergency_referral(red_flag_answers(form))
+    if result.intake is not None and (pressed is None or urgent is not None):
+        linked = context.server_mode and accounts.has_clinician(
+            accounts.unit_of_work(context.engine), viewer.person_id
         )
-    linked = context.server_mode and accounts.has_clinician(
-        accounts.unit_of_work(context.engine), viewer.person_id
-    )
-    care.give_answers(
-        context.uow(),
-        viewer.person_id,
-        result.intake,
-        context.catalog,
-        on=date.today(),
-        linked_clinician=linked,
-    )
-    return RedirectResponse("/plan", status_code=303)
+        care.give_answers(
+            context.uow(),
+            viewer.person_id,
+            result.intake,
+            context.catalog,
+            on=date.today(),
+            linked_clinician=linked,
+        )
+        request.session.pop(EMERGENCY_SIGNS_GIVEN, None)
+        return RedirectResponse("/plan", status_code=303)
+    if urgent is not None:
+        kept = care.report_emergency(
+            context.uow(),
+            viewer.person_id,
+            red_flag_answers(form),
+            context.catalog,
+            on=date.today(),
+        )
+        if kept is None:
+            request.session[EMERGENCY_SIGNS_GIVEN] = [
+                key for key, yes in red_flag_answers(form).items() if yes
+            ]
+        return RedirectResponse("/plan", status_code=303)
+    answers: dict[str, object] = {k: v for k, v in form.items() if k not in LIST_FIELDS}
+    answers.update(lists)
+    problems = result.problems if pressed is None else result.up_to(pressed)
+    if problems or pressed is None:
+        first = FormResult(None, problems).first_group
+        return _form_page(request, viewer, answers, problems, first, status_code=422)
+    return _form_page(request, viewer, answers, {}, pressed + 1)
+
+
+def _emergency_told(request: Request) -> Referral | None:
+    """The emergency a person was told of before any answers were kept, or None."""
+    given = request.session.get(EMERGENCY_SIGNS_GIVEN)
+    keys = given if isinstance(given, list) else []
+    return emergency_referral({str(key): True for key in keys})
+
+
+def _referral_page(request: Request, viewer: PersonViewerDep, referral: Referral) -> HTMLResponse:
+    return render(request, "referral.html", viewer=viewer, referral=referral)
 
 
 def _plan_page(
@@ -140,10 +183,14 @@ def _plan_page(
     page = coaching.plan_page(context.uow(), viewer.person_id, date.today())
     view = page.view
     plan = view.plan
+    told = _emergency_told(request)
     if plan is None:
+        if told is not None:
+            return _referral_page(request, viewer, told)
         return RedirectResponse("/start", status_code=303)
-    if view.status.state is CareState.REFERRED or not plan.eligible:
-        return render(request, "referral.html", viewer=viewer, plan=plan, view=view)
+    referral = view.referral or (None if plan.eligible else plan.referral)
+    if referral is not None:
+        return _referral_page(request, viewer, referral)
     token = calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
     return render(
         request,
@@ -271,8 +318,13 @@ def read_session(
     """The guided session page for today's plan; only an active plan plays."""
     today = coaching.today(context.uow(), viewer.person_id, context.catalog, date.today())
     plan, script = today.view.plan, today.script
+    told = _emergency_told(request)
     if plan is None:
+        if told is not None:
+            return _referral_page(request, viewer, told)
         return RedirectResponse("/start", status_code=303)
+    if today.view.referral is not None:
+        return _referral_page(request, viewer, today.view.referral)
     if script is None:
         return RedirectResponse("/plan", status_code=303)
     picture_ids = list(dict.fromkeys(e.id for e in plan.exercises))

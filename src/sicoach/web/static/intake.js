@@ -1,13 +1,11 @@
-// The intake form one question group at a time. Without this script every group shows
-// and the form still works; the server checks every answer either way.
+// The intake form one question group at a time. Each group's "Next" posts the form, and
+// the server checks that group's answers and sends back the next group (or the problems).
+// Without this script every group shows and the form works the same way.
 "use strict";
 (() => {
   const form = document.querySelector("form.intake");
   if (!form) return;
   const groups = [...form.querySelectorAll("fieldset[data-group]")];
-  const back = form.querySelector("[data-back]");
-  const next = form.querySelector("[data-next]");
-  const submit = form.querySelector("[data-submit]");
   let current = Math.max(0, Number(form.dataset.firstGroup || 1) - 1);
 
   function show(index, focus) {
@@ -15,10 +13,8 @@
     groups.forEach((g, i) => {
       g.hidden = i !== index;
       g.querySelector(".step-count").hidden = false;
+      g.querySelector("[data-back]").hidden = i === 0;
     });
-    back.hidden = index === 0;
-    next.hidden = index === groups.length - 1;
-    submit.hidden = index !== groups.length - 1;
     if (focus) {
       const legend = groups[index].querySelector("legend");
       legend.setAttribute("tabindex", "-1");
@@ -26,19 +22,26 @@
       groups[index].scrollIntoView({ block: "start" });
     }
   }
-  back.addEventListener("click", () => show(current - 1, true));
-  next.addEventListener("click", () => show(current + 1, true));
-  show(current, false);
-  // A possible cauda equina sign is told at once, not after the remaining questions.
-  const emergency = document.getElementById("emergency-now");
-  const urgent = [...form.querySelectorAll("[data-emergency] input[value='true']")];
-  function warn() {
-    emergency.hidden = !urgent.some((input) => input.checked);
-  }
-  form.querySelectorAll("[data-emergency] input").forEach((input) => {
-    input.addEventListener("change", warn);
+  form.querySelectorAll("[data-back]").forEach((back) => {
+    back.addEventListener("click", () => show(current - 1, true));
   });
-  warn();
+  // Enter in a field goes on from the group shown, not from the form's first button.
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
+    event.preventDefault();
+    form.requestSubmit(groups[current].querySelector("button[type='submit']"));
+  });
+  show(current, form.dataset.firstGroup !== "1");
+  // A possible cauda equina sign ends the questions at once: the server answers with
+  // the emergency advice and the number to call.
+  const emergency = document.getElementById("emergency-now");
+  form.querySelectorAll("[data-emergency] input[value='true']").forEach((input) => {
+    input.addEventListener("change", () => {
+      if (!input.checked) return;
+      emergency.hidden = false;
+      form.requestSubmit(input.closest("fieldset").querySelector("button[type='submit']"));
+    });
+  });
   const problems = document.getElementById("form-problems");
   if (problems) problems.focus();
 })();
