@@ -129,7 +129,17 @@ def test_the_session_works_from_the_keyboard_alone(
     shown = page.locator("#countdown").inner_text()
     page.wait_for_timeout(1200)
     assert page.locator("#countdown").inner_text() == shown  # paused means paused
+    page.keyboard.press("Escape")  # asks first; Escape again keeps going
+    expect(page.get_by_role("dialog")).to_be_visible()
+    expect(page.get_by_role("button", name="Keep going")).to_be_focused()
+    snap(page, shots / "session-end-asked.png", full_page=False)
     page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(page.locator("#live")).to_be_visible()
+    expect(page.get_by_role("button", name="Resume")).to_be_visible()  # still paused
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="End the session").focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Session stopped")).to_be_focused()
     expect(page.locator("#saved")).to_have_text("What you did is saved.")
 

@@ -279,6 +279,22 @@
     finish(false);
   }
 
+  // Ending is asked first: Esc is easy to press by mistake. The session waits meanwhile.
+  const confirmStop = $("confirm-stop");
+  let pausedToAsk = false;
+  function askStop() {
+    if (finished || index < 0 || confirmStop.open) return;
+    pausedToAsk = pausedRemaining === null;
+    if (pausedToAsk) togglePause();
+    confirmStop.returnValue = "";
+    confirmStop.showModal();
+  }
+  confirmStop.addEventListener("close", () => {
+    if (confirmStop.returnValue === "end") stop();
+    else if (pausedToAsk) togglePause();
+    pausedToAsk = false;
+  });
+
   // The session's own clock: wall time, run `speed` times faster in a demo or test, so a
   // sped-up session is recorded as if it had taken its planned time.
   let clockStart = 0;
@@ -366,7 +382,7 @@
   $("start").addEventListener("click", start);
   $("pause").addEventListener("click", togglePause);
   $("skip").addEventListener("click", skip);
-  $("stop").addEventListener("click", stop);
+  $("stop").addEventListener("click", askStop);
   $("pain-form").addEventListener("submit", sendPain);
   const voice = $("voice");
   voice.checked = voiceOn;
@@ -376,10 +392,11 @@
     if (!voiceOn) hush();
   });
   document.addEventListener("keydown", (event) => {
-    if ($("live").hidden || event.target.closest("input, button, a") && event.key === " ") return;
+    if ($("live").hidden || confirmStop.open) return;
+    if (event.target.closest("input, button, a") && event.key === " ") return;
     if (event.key === " ") { event.preventDefault(); togglePause(); }
     else if (event.key === "n" || event.key === "ArrowRight") skip();
-    else if (event.key === "Escape") stop();
+    else if (event.key === "Escape") { event.preventDefault(); askStop(); }
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") { tick(); if (pausedRemaining === null) keepAwake(); }
