@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
+from sicoach.catalog import default_catalog
 from sicoach.cli.main import app
 
 runner = CliRunner()
@@ -17,7 +19,16 @@ def test_list_shows_every_stretch_with_its_dose() -> None:
     for name in ("Seated hamstring stretch", "Press-up stretch", "Pelvic rotation stretch"):
         assert name in result.output
     assert "start at 5 s, build to 15–30 s" in result.output
-    assert "not given in the source" in result.output
+    assert "no set number" in result.output
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_list_shows_every_id_whole_in_a_narrow_terminal(columns: str) -> None:
+    result = runner.invoke(app, ["exercises", "list"], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.output.splitlines()) <= int(columns)
+    for exercise in default_catalog().exercises:  # the ids that show and figure take
+        assert f"│ {exercise.id} " in result.output
 
 
 def test_show_prints_steps_cues_cautions_and_dose() -> None:

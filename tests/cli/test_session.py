@@ -292,3 +292,9 @@ def test_a_closed_terminal_saves_a_partial_session(data_dir: Path) -> None:
     assert pain == {"before": 3}
     assert record.steps[0].outcome.value == "completed"
     assert record.steps[-1].outcome.value == "not-reached"
+
+
+def test_the_help_names_the_camera_extra_in_brackets() -> None:
+    result = runner.invoke(app, ["session", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "(needs sicoach[camera])" in result.output

@@ -48,33 +48,36 @@ def _exercise(exercise_id: str) -> Exercise:
 
 
 def reps_text(exercise: Exercise) -> str:
-    """Repetitions in words, or a plain note that the seed gives none."""
+    """Repetitions in words, or a plain note that the instructions set no number."""
     reps = exercise.repetitions
     if reps is None:
-        return "not given in the source"
+        return "no set number"
     count = str(reps.min) if reps.min == reps.max else f"{reps.min}–{reps.max}"
     return f"{count} per {reps.per.value}"
 
 
+def _words(value: str) -> str:
+    """A kebab-case value as words: 'sitting-on-floor' → 'sitting on floor'."""
+    return value.replace("-", " ")
+
+
 @app.command("list")
 def list_exercises() -> None:
-    """A table of every stretch: group, name, position, hold and repetitions."""
+    """A table of every stretch by group: its id (for show and figure), name, hold and repeats."""
     from sicoach.documents.wording import build_up_text
 
     catalog = _catalog()
-    table = Table(title="SI joint stretches")
-    for column in ("group", "id", "name", "position", "hold", "reps"):
-        table.add_column(column)
-    for e in catalog.exercises:
-        table.add_row(
-            catalog.group(e.group).name,
-            e.id,
-            e.name,
-            e.position.value,
-            build_up_text(e),
-            reps_text(e),
-        )
-    out.print(table)
+    widest = max(len(e.id) for e in catalog.exercises)
+    out.print("[bold]SI joint stretches[/]")
+    for group_id in dict.fromkeys(e.group for e in catalog.exercises):
+        table = Table(title=catalog.group(group_id).name, title_justify="left", expand=True)
+        # The id is what `show` and `figure` take, so it is never cut; the words wrap instead.
+        table.add_column("id", no_wrap=True, min_width=widest)
+        for column in ("name", "hold", "repeat"):
+            table.add_column(column, ratio=1)
+        for e in (e for e in catalog.exercises if e.group == group_id):
+            table.add_row(e.id, e.name, build_up_text(e), reps_text(e))
+        out.print(table)
     out.print("Check with a doctor before you start new stretches.")
 
 
@@ -87,8 +90,9 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
     out.print(f"[bold]{e.name}[/] ({e.id})")
     out.print(e.summary)
     out.print(
-        f"\n[bold]Position:[/] {e.position.value}   [bold]Equipment:[/] "
-        f"{', '.join(x.value for x in e.equipment)}   [bold]Sides:[/] {e.laterality.value}"
+        f"\n[bold]Position:[/] {_words(e.position.value)}   [bold]Equipment:[/] "
+        f"{', '.join(_words(x.value) for x in e.equipment)}   "
+        f"[bold]Sides:[/] {_words(e.laterality.value)}"
     )
     out.print(f"[bold]Hold:[/] {build_up_text(e)}   [bold]Repetitions:[/] {reps_text(e)}")
     out.print("\n[bold]Steps[/]")
@@ -106,7 +110,7 @@ def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")]) -> 
     for caution in [*e.cautions, *_catalog().general_cautions]:
         out.print(f"  ! {e.as_shown(caution)}")
     if e.gaps:
-        out.print("\n[bold]Not in the source[/]")
+        out.print("\n[bold]Left open by the instructions[/]")
         for gap in e.gaps:
             out.print(f"  ? {gap}")
     out.print(

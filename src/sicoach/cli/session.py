@@ -57,7 +57,7 @@ def session_command(
         typer.Option(
             "--camera",
             help="Watch this camera: holds count down only while you hold the stretch, "
-            "and form cues are spoken (needs sicoach[camera]).",
+            "and form cues are spoken (needs sicoach\\[camera]).",
             show_default=False,
         ),
     ] = None,
