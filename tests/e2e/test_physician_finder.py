@@ -11,7 +11,7 @@ from sicoach.services.physicians import import_nppes_file
 from sicoach.settings import Settings
 from sicoach.store.db import open_database
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
-from tests.e2e.conftest import Server, new_page, snap
+from tests.e2e.conftest import SIZES, Server, new_page, snap
 from tests.physicians.fixtures import organization, person, write
 
 pytestmark = pytest.mark.browser
@@ -46,4 +46,8 @@ def test_a_person_searches_by_zip_and_sees_the_nearest_provider_first(
         "href", "tel:+13125550100"
     )
     expect(first).to_contain_text("mi (between ZIP code centres)")
+    if size == "phone":  # the results are in view at once, not far down the page
+        top = first.bounding_box()
+        assert top is not None and top["y"] < SIZES["phone"]["height"]
+    snap(page, shots / "physicians-results-in-view.png", full_page=False)
     snap(page, shots / "physicians.png")

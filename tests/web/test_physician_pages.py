@@ -43,7 +43,7 @@ def _names(html: str) -> list[str]:
 def test_the_red_flags_come_before_the_form_and_the_results(imported: TestClient) -> None:
     html = imported.get("/physicians?zip=60611&radius=10").text
     flags = html.index(EMERGENCY_SIGNS[0])
-    assert flags < html.index('<form method="get" action="/physicians"')
+    assert flags < html.index('<form method="get" action="/physicians#results"')
     assert flags < html.index('class="card provider"')
 
 
@@ -142,3 +142,22 @@ def test_in_server_mode_the_page_asks_for_a_login(tmp_path: Path) -> None:
         response = server.get("/physicians", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/login?next=/physicians"
+
+
+def test_a_search_without_a_directory_says_it_was_not_run_and_what_to_do(
+    client: TestClient,
+) -> None:
+    first = client.get("/physicians").text
+    assert "Your search was not run" not in first
+    searched = client.get("/physicians?zip=60611").text
+    assert "Your search was not run" in searched
+    assert searched.index("Your search was not run") < searched.index('<form method="get"')
+
+
+def test_the_results_come_before_the_search_form_and_the_form_leads_back_to_them(
+    imported: TestClient,
+) -> None:
+    html = imported.get("/physicians?zip=60611&radius=10").text
+    assert html.index('class="card provider"') < html.index('<form method="get"')
+    assert 'action="/physicians#results"' in html
+    assert "<details><summary><strong>See a doctor before" in html  # the long list folds away

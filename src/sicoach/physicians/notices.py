@@ -63,12 +63,15 @@ class RedFlagAdvice:
     before_starting_signs: tuple[str, ...]
 
 
-def red_flag_advice() -> RedFlagAdvice:
-    """Possible cauda equina: emergency care now; the other red flags: a doctor before starting."""
+def red_flag_advice(emergency_number: str = "911") -> RedFlagAdvice:
+    """Possible cauda equina: emergency care now; the other red flags: a doctor before starting.
+
+    ``emergency_number`` is the number to call (the ``SICOACH_EMERGENCY_NUMBER`` setting).
+    """
     return RedFlagAdvice(
         emergency_heading=(
-            "Get emergency care now (call 911 or go to the emergency department) "
-            "if you have any of:"
+            f"Get emergency care now (call {emergency_number} or go to the emergency "
+            "department) if you have any of:"
         ),
         emergency_signs=EMERGENCY_SIGNS,
         before_starting_heading=("See a doctor before you start stretching if you have any of:"),

@@ -318,8 +318,10 @@ def search_physicians(
             f"imported {info.imported_at.date().isoformat()}."
         )
         warning = stale_warning_for(info.file_date, day)
+    from sicoach.settings import get_settings
+
     return PhysicianSearch(
-        red_flags=red_flag_advice(),
+        red_flags=red_flag_advice(get_settings().emergency_number),
         origin=origin,
         radius_miles=radius_miles,
         specialties=keys,

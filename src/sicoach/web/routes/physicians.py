@@ -33,7 +33,7 @@ def read_physicians(request: Request, context: ContextDep, viewer: LoggedInDep) 
     page: dict[str, Any] = {
         "viewer": viewer,
         "active": "physicians",
-        "red_flags": red_flag_advice(),
+        "red_flags": red_flag_advice(context.settings.emergency_number),
         "form": form,
         "radius_choices": RADIUS_CHOICES,
         "kind_choices": KIND_CHOICES,
