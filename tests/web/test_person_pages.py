@@ -157,8 +157,9 @@ def test_a_recorded_session_and_its_pain_show_on_progress(client: TestClient) ->
     page = client.get("/progress").text
     assert '<span class="figure-number">1</span>' in page
     assert "After a session" in page and "2/10" in page
-    assert '<img src="data:image/svg+xml;base64,' in page
-    assert 'alt="Charts of sessions, pain and hold times"' in page
+    assert '<svg viewBox="0 0 ' in page and 'class="chart-drawing"' in page
+    assert 'aria-label="Charts of sessions, pain and hold times"' in page
+    assert "<title>Progress · sicoach</title>" in page  # the chart is not in the page title
 
 
 def test_the_api_names_each_bad_field_in_a_422(client: TestClient) -> None:

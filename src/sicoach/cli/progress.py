@@ -44,11 +44,6 @@ def _pain_line(series: PainSeries) -> str:
     change = series.change
     if change is None:
         return f"[bold]{series.kind.value}[/]: no rating in these weeks"
-    if change.change == 0:
-        direction = "no change"
-    else:
-        word = "down" if change.better else "up"
-        direction = f"{word} {abs(change.change)} point{'s' if abs(change.change) != 1 else ''}"
     verdict = (
         "[green]a minimal important change[/]"
         if change.important and change.better
@@ -58,7 +53,7 @@ def _pain_line(series: PainSeries) -> str:
     )
     return (
         f"[bold]{series.kind.value}[/]: first {change.baseline}, latest {change.latest}: "
-        f"{direction}, {verdict}\n    {change.note}"
+        f"{change.direction}, {verdict}\n    {change.note}"
     )
 
 

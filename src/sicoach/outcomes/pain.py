@@ -87,6 +87,14 @@ class PainChange:
         """True when pain went down."""
         return self.change < 0
 
+    @property
+    def direction(self) -> str:
+        """The change in words: 'down 2 points', 'up 1 point', 'no change'."""
+        if self.change == 0:
+            return "no change"
+        size = abs(self.change)
+        return f"{'down' if self.better else 'up'} {size} point{'s' if size != 1 else ''}"
+
 
 def important_change_size(baseline: int) -> float:
     """The smallest change from ``baseline`` that counts: 2 points, or 30 % if that is less."""

@@ -23,7 +23,7 @@ from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
 from sicoach.services.times import local_zone
 from sicoach.session.pictures import step_pictures
-from sicoach.web.charts import progress_chart
+from sicoach.web.charts import PAIN_LABELS, progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, PersonViewerDep, ViewerDep, render
 from sicoach.web.downloads import PaperQuery, attachment, handout_download
@@ -50,12 +50,6 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
-PAIN_WORDS = {
-    "before": "Before a session",
-    "during": "Worst during a session",
-    "after": "After a session",
-    "next-morning": "On waking",
-}
 # The emergency signs a person answered yes before there was anything to keep them with,
 # remembered in their signed browser session so every page tells them the same.
 EMERGENCY_SIGNS_GIVEN = "emergency_signs"
@@ -388,7 +382,7 @@ def read_progress(request: Request, context: ContextDep, viewer: PersonViewerDep
         active="progress",
         progress=progress,
         chart=progress_chart(progress.summary, "Charts of sessions, pain and hold times"),
-        pain_words=PAIN_WORDS,
+        pain_words=PAIN_LABELS,
     )
 
 
