@@ -18,7 +18,7 @@ def test_list_shows_every_stretch_with_its_dose() -> None:
     assert result.exit_code == 0
     for name in ("Seated hamstring stretch", "Press-up stretch", "Pelvic rotation stretch"):
         assert name in result.output
-    assert "start at 5 s, build to 15–30 s" in result.output
+    assert "start at 5 seconds, build up to 15 to 30 seconds" in result.output
     assert "no set number" in result.output
 
 

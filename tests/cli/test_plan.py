@@ -57,7 +57,7 @@ def test_text_shows_each_stretch_with_dose_reason_and_what_was_left_out() -> Non
     assert code == 0
     assert "Your plan: 5 stretches, about 11 minutes a day" in stdout
     assert "1. Standing quadriceps stretch (standing)" in stdout
-    assert "hold 15 s · 2 reps · left and right" in stdout
+    assert "hold 15 seconds · 2 times · left and right" in stdout
     assert "why: Eases tension in the quadriceps" in stdout
     assert "Left out" in stdout and "Lower trunk rotation:" in stdout
     assert "Check with a doctor before you start new stretches" in stdout

@@ -44,7 +44,7 @@ def test_a_hold_shows_exercise_side_rep_direction_and_what_is_next() -> None:
     assert "Pelvic rotation stretch · LEFT side · rep 1 of 3 · Outward turn" in screen
     assert "HOLD" in screen
     assert "█████" in screen.split("Outward turn")[1]  # the big 4's middle row
-    assert "Next: release 3 s · Pelvic rotation stretch, left side, rep 1" in screen
+    assert "Next: release 3 seconds · Pelvic rotation stretch, left side, rep 1" in screen
     assert "Remember: Keep the calf level with the floor." in screen
     assert "0:11 / " in screen and f"step 2 of {len(SCRIPT.steps)}" in screen
     assert "space pause/resume" in screen

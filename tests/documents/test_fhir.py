@@ -92,7 +92,7 @@ def test_care_plan_activities_carry_exercise_therapy_daily_timing_and_dose(
     }
     assert (
         detail["description"]
-        == "Seated hamstring stretch: hold 15 s, 5 times each side (left and right)."
+        == "Seated hamstring stretch: hold 15 seconds, 5 times each side (left and right)."
     )
     assert detail["quantity"] == {
         "value": 5,

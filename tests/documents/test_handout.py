@@ -54,7 +54,7 @@ def test_full_plan_has_a_cover_a_page_per_stretch_and_a_log(
     text = _text(path)
     for number, exercise in enumerate(catalog.exercises, start=1):
         assert f"{number}. {exercise.name}" in text
-    assert "start at 5 s, build to 15–30 s" in text
+    assert "start at 5 seconds, build up to 15 to 30 seconds" in text
     assert "Check with a doctor before you start new stretches" in text
     assert "Four-week log" in text and "28" in text
     assert "si-joint-stretches.txt" in text

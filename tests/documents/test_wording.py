@@ -12,10 +12,10 @@ L, R, B = SideName.LEFT, SideName.RIGHT, SideName.BOTH
 @pytest.mark.parametrize(
     ("exercise_id", "expected"),
     [
-        ("press-up-stretch", "start at 5 s, build to 15–30 s"),
-        ("hip-adductor-stretch", "start at 5–10 s, build to 15–30 s"),
-        ("hamstring-stretch", "15–30 s"),
-        ("knee-to-chest-isometric", "5 s"),
+        ("press-up-stretch", "start at 5 seconds, build up to 15 to 30 seconds"),
+        ("hip-adductor-stretch", "start at 5 to 10 seconds, build up to 15 to 30 seconds"),
+        ("hamstring-stretch", "15 to 30 seconds"),
+        ("knee-to-chest-isometric", "5 seconds"),
     ],
 )
 def test_build_up_text_follows_the_seed(catalog: Catalog, exercise_id: str, expected: str) -> None:
@@ -25,15 +25,15 @@ def test_build_up_text_follows_the_seed(catalog: Catalog, exercise_id: str, expe
 @pytest.mark.parametrize(
     ("exercise_id", "hold", "reps", "sides", "expected", "seconds"),
     [
-        ("hamstring-stretch", 15, 5, [L, R], "hold 15 s, 5 times each side (left and right)", 150),
-        ("quadriceps-stretch", 20, 2, [R], "hold 20 s, 2 times (right only)", 40),
-        ("press-up-stretch", 5, 5, [B], "hold 5 s, 5 times", 25),
+        ("hamstring-stretch", 15, 5, [L, R], "hold 15 seconds, 5 times each side (left and right)", 150),
+        ("quadriceps-stretch", 20, 2, [R], "hold 20 seconds, 2 times (right only)", 40),
+        ("press-up-stretch", 5, 5, [B], "hold 5 seconds, 5 times", 25),
         (
             "pelvic-rotation-stretch",
             5,
             3,
             [L, R],
-            "hold 5 s, 3 times each way (outward turn, inward turn), left and right",
+            "hold 5 seconds, 3 times each way (outward turn, inward turn), left and right",
             60,
         ),
     ],

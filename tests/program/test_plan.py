@@ -285,7 +285,7 @@ def test_todays_dose_sets_the_hold_inside_the_seeds_range() -> None:
     holds_by_id = {e.id: e.hold_seconds for e in plan.exercises}
     assert holds_by_id[PRESS] == 20
     assert holds_by_id[HAM] == 30
-    assert "hold 20 s (today's dose)" in {e.id: e.reason for e in plan.exercises}[PRESS]
+    assert "hold 20 seconds (today's dose)" in {e.id: e.reason for e in plan.exercises}[PRESS]
 
 
 def _planned(exercise_id: str, hold: float, reps: int, sides: list[SideName]) -> PlannedExercise:

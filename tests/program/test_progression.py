@@ -146,21 +146,21 @@ def test_next_dose_follows_the_pain_rules(
 @pytest.mark.parametrize(
     ("responses", "words"),
     [
-        ([r(0, 4, 6, 2)], "Pain during the session was 6/10, above 5/10: step back to 15 s."),
+        ([r(0, 4, 6, 2)], "Pain during the session was 6/10, above 5/10: step back to 15 seconds."),
         (
             [r(0, 4, 2, 5)],
             "Pain on waking the next morning (5/10) was above the pain before the session "
-            "(4/10): step back to 15 s.",
+            "(4/10): step back to 15 seconds.",
         ),
         (
             [r(0, 4, 5, 2)],
             "Pain during the session was 5/10: acceptable (4-5) but no reason to go further; "
-            "keep 20 s.",
+            "keep 20 seconds.",
         ),
         (
             [r(0, 4, 2, 3)],
             "Pain during was 2/10 (0-3 is fine) and had settled by the next morning (3/10, "
-            "before 4/10): build up to 25 s.",
+            "before 4/10): build up to 25 seconds.",
         ),
     ],
 )

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sicoach.cli.common import fail, out
+from sicoach.program.words import seconds_text
 
 if TYPE_CHECKING:
     from sicoach.catalog import Catalog
@@ -115,7 +116,9 @@ def show_plan(plan: Plan, catalog: Catalog) -> None:
         exercise = catalog.get(planned.id)
         sides = " and ".join(s.value for s in planned.sides)
         out.print(f"{number}. [bold]{exercise.name}[/] ({exercise.position.value})")
-        _line(f"hold {planned.hold_seconds:g} s · {planned.repetitions} reps · {sides}", 3)
+        _line(
+            f"hold {seconds_text(planned.hold_seconds)} · {planned.repetitions} times · {sides}", 3
+        )
         _line(f"[dim]why:[/] {planned.reason}", 3)
         if planned.notes:
             out.print(_bullets("[yellow]![/]", planned.notes, 3))

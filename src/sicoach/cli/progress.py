@@ -96,7 +96,7 @@ def _holds(summary: ProgressSummary) -> None:
             exercise,
             f"{first.mean:.0f} s ({first.week:%d %b})",
             f"{last.mean:.0f} s ({last.week:%d %b})",
-            f"{round(last.mean) - round(first.mean):+d} s",
+            f"{round(last.mean) - round(first.mean):+d} seconds",
         )
     out.print(table)
 

@@ -16,6 +16,7 @@ from sicoach.catalog import Catalog
 from sicoach.cli.big_digits import big_text, countdown_text
 from sicoach.figures.poses import pose_words
 from sicoach.program.plan_model import Plan
+from sicoach.program.words import seconds_text
 from sicoach.session.pictures import StepPicture, step_pictures
 from sicoach.session.runner import Event, PauseChanged, StepStarted, Tick
 from sicoach.session.script_model import Phase, Script, ScriptStep
@@ -164,13 +165,13 @@ class SessionView:
         if step.phase is Phase.DONE:
             return "the end of the session"
         if step.exercise is None:
-            return f"{words} {step.seconds:g} s"
+            return f"{words} {seconds_text(step.seconds)}"
         name = self._catalog.get(step.exercise).name
         where = "" if step.side in (None, "both") else f", {step.side} side"
         rep = "" if step.rep is None else f", rep {step.rep}"
         direction = self._directions.get(following)
         how = "" if direction is None else f" · {direction}"
-        return f"{words} {step.seconds:g} s · {name}{where}{rep}{how}"
+        return f"{words} {seconds_text(step.seconds)} · {name}{where}{rep}{how}"
 
     def _progress(self) -> RenderableType:
         # Progress is the place in the script, so a skipped step jumps the bar forward.

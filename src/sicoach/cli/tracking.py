@@ -19,6 +19,7 @@ from sicoach.cli.store_access import (
     todays_care,
 )
 from sicoach.files import write_atomically
+from sicoach.program.words import seconds_text
 from sicoach.services.times import local_zone
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def show_dose(person: PersonOption = None) -> None:
     for item in plan.exercises:
         table.add_row(
             catalog.get(item.id).name,
-            f"{item.hold_seconds:g} s",
+            seconds_text(item.hold_seconds),
             str(item.repetitions),
             ", ".join(side.value for side in item.sides),
         )

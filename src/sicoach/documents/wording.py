@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sicoach.catalog import Exercise, RepetitionUnit
 from sicoach.program.plan_model import PlannedExercise, SideName
+from sicoach.program.words import seconds_range_text, seconds_text
 
 __all__ = [
     "build_up_text",
@@ -11,6 +12,7 @@ __all__ = [
     "holding_seconds",
     "minutes_text",
     "repetitions_text",
+    "seconds_range_text",
     "seconds_text",
     "sides_text",
 ]
@@ -22,22 +24,12 @@ def minutes_text(minutes: float) -> str:
     return f"about {whole} minute{'s' if whole != 1 else ''}"
 
 
-def seconds_text(seconds: float) -> str:
-    """Seconds as people say them: ``15 s``, ``7.5 s``."""
-    return f"{seconds:g} s"
-
-
-def _span(low_high: tuple[float, float]) -> str:
-    low, high = low_high
-    return seconds_text(low) if low == high else f"{low:g}–{high:g} s"
-
-
 def build_up_text(exercise: Exercise) -> str:
-    """The seed's hold and its build-up: 'start at 5 s, build to 15–30 s', or '15–30 s'."""
+    """The hold and its build-up: 'start at 5 seconds, build up to 15 to 30 seconds'."""
     start, goal = exercise.hold_seconds.start, exercise.hold_seconds.goal
     if start == goal:
-        return _span(goal)
-    return f"start at {_span(start)}, build to {_span(goal)}"
+        return seconds_range_text(*goal)
+    return f"start at {seconds_range_text(*start)}, build up to {seconds_range_text(*goal)}"
 
 
 def sides_text(planned: PlannedExercise) -> str:
@@ -80,7 +72,7 @@ def holding_seconds(planned: PlannedExercise, exercise: Exercise) -> float:
 
 
 def dose_text(planned: PlannedExercise, exercise: Exercise) -> str:
-    """Today's dose in one line, e.g. 'hold 15 s, 5 times each side (left and right)'."""
+    """Today's dose in one line, e.g. 'hold 15 seconds, 5 times each side (left and right)'."""
     hold = seconds_text(planned.hold_seconds)
     count = planned.repetitions
     directions = _directions(exercise)

@@ -30,6 +30,7 @@ from sicoach.program.intake import HardPosition, Intake
 from sicoach.program.plan_model import Excluded, Plan, PlannedExercise, SideName, Urgency
 from sicoach.program.progression import clamp_hold, starting_hold
 from sicoach.program.screening import EMERGENCY_SIGNS, Precaution, precautions, referral
+from sicoach.program.words import seconds_text
 from sicoach.rules import (
     ALTERNATE_SIDES,
     DEFAULT_REPETITIONS_WHEN_SOURCE_SILENT,
@@ -180,9 +181,11 @@ def _reason(exercise: Exercise, hold: float, reps: int, from_dose: bool) -> str:
     else:
         why = f"Eases tension in the {muscles}, which can take pressure off the SI joint"
     longest = exercise.hold_seconds.goal[1]
-    building = f", building up toward {longest:g} s" if longest > hold else ""
+    building = f", building up toward {seconds_text(longest)}" if longest > hold else ""
     hold_words = (
-        f"hold {hold:g} s (today's dose)" if from_dose else f"start with {hold:g} s holds{building}"
+        f"hold {seconds_text(hold)} (today's dose)"
+        if from_dose
+        else f"start with {hold:g}-second holds{building}"
     )
     low, high = repetition_range(exercise)
     per = (

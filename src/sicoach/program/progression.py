@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sicoach.catalog import Exercise
 from sicoach.program.plan_model import PlannedExercise
+from sicoach.program.words import seconds_text
 from sicoach.rules import (
     FLARE_MORNING_RISE,
     FLARE_PAIN,
@@ -223,7 +224,7 @@ def next_dose(
             decision=Decision.STAY,
             hold_seconds=held,
             previous_hold_seconds=current,
-            why=f"No pain answers yet: keep {held:g} s.",
+            why=f"No pain answers yet: keep {seconds_text(held)}.",
         )
     responses = sorted(pain_responses, key=lambda r: r.day)
     latest = responses[-1]
@@ -233,34 +234,34 @@ def next_dose(
     if step_back:
         decision, hold = Decision.STEP_BACK, max(held - step, low)
         action = (
-            f"step back to {hold:g} s"
+            f"step back to {seconds_text(hold)}"
             if hold < held
-            else f"no shorter hold is allowed ({hold:g} s): ease off or stop the stretch if it "
-            "hurts, and tell your clinician"
+            else f"no shorter hold is allowed ({seconds_text(hold)}): ease off or stop the "
+            "stretch if it hurts, and tell your clinician"
         )
         joined = "; ".join(step_back)
         why = f"{joined[0].upper()}{joined[1:]}: {action}."
     elif latest.worst is None:
         decision, hold = Decision.STAY, held
-        why = f"No pain during or after the session was given; keep {hold:g} s."
+        why = f"No pain during or after the session was given; keep {seconds_text(hold)}."
     elif latest.worst > PAIN_DURING_SAFE_MAX.value:
         decision, hold = Decision.STAY, held
         why = (
             f"Pain during the session was {latest.worst}/10: acceptable "
             f"({PAIN_DURING_SAFE_MAX.value + 1}-{PAIN_DURING_ACCEPTABLE_MAX.value}) but no reason "
-            f"to go further; keep {hold:g} s."
+            f"to go further; keep {seconds_text(hold)}."
         )
     elif latest.next_morning is None:
         decision, hold = Decision.STAY, held
         why = (
-            f"Pain during was {latest.worst}/10; keep {hold:g} s until the next-morning answer "
-            "shows the pain has settled."
+            f"Pain during was {latest.worst}/10; keep {seconds_text(hold)} until the "
+            "next-morning answer shows the pain has settled."
         )
     elif held >= high:
         decision, hold = Decision.STAY, held
         why = (
             f"Pain during was {latest.worst}/10 and had settled by the next morning; already at "
-            f"the longest hold allowed for this stretch ({high:g} s), keep it."
+            f"the longest hold allowed for this stretch ({seconds_text(high)}), keep it."
         )
         settled = True
     else:
@@ -268,7 +269,7 @@ def next_dose(
         why = (
             f"Pain during was {latest.worst}/10 (0-{PAIN_DURING_SAFE_MAX.value} is fine) and "
             f"had settled by the next morning ({latest.next_morning}/10, before "
-            f"{latest.before}/10): build up to {hold:g} s."
+            f"{latest.before}/10): build up to {seconds_text(hold)}."
         )
     if clinician:
         why += f" Please contact your clinician: {clinician}."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-from sicoach.documents.wording import build_up_text
+from sicoach.documents.wording import build_up_text, seconds_range_text, seconds_text
 from sicoach.web.answer_words import answer_text, question_text
 from sicoach.web.context import WebContext
 from sicoach.web.csrf import CSRF_FIELD, csrf_token
@@ -18,14 +18,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def seconds_label(seconds: float) -> str:
-    """Seconds as people say them: '30 s', '1 min 30 s'."""
+    """Seconds as people say them: '30 seconds', '1 minute 30 seconds'."""
     whole = round(seconds)
     minutes, rest = divmod(whole, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{rest} s"
+    words = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
+    if rest or not minutes:
+        words.append(seconds_text(rest))
+    return " ".join(words)
 
 
 def side_label(sides: list[str]) -> str:
@@ -49,6 +48,7 @@ def make_templates(context: WebContext) -> Jinja2Templates:
         emergency_number=context.settings.emergency_number,
     )
     env.filters["seconds"] = seconds_label
+    env.globals["seconds_range"] = seconds_range_text
     env.filters["sides"] = side_label
     env.filters["answer"] = answer_text
     env.filters["question"] = question_text
