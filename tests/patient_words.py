@@ -26,17 +26,20 @@ INTERNAL: dict[str, re.Pattern[str]] = {
     ),
     "a field name": re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+\.[a-z_]+_[a-z_]+\b"),
     "a range written as a table": re.compile(r"\d\s*s?\s*[–-]\s*\d+(?:\.\d+)?\s*s\b"),
-    "a time in seconds written short": re.compile(r"\b\d+(?:\.\d+)?\s?s\b(?! ?[a-z])"),
+    "a time in seconds written short": re.compile(r"\b\d+(?:\.\d+)?\s?s\b"),
     "minutes with decimals": re.compile(r"\b\d+\.\d+\s*(?:min|minutes?)\b"),
 }
 """Each kind of internal word, and how to find it in a person's text."""
 
 # Allowed on purpose: the physician finder must name its data ("Source: CMS NPPES, ...
-# file", physician-finder.md §3), and the terminal may name the commands a person types.
+# file", physician-finder.md §3), and the page for whoever runs sicoach names the command
+# that adds it. The terminal may also name the commands a person types, with their
+# arguments; paper and speech may not.
 ALLOWED = (
     re.compile(r"Source: CMS NPPES[^.]*\.(?: \([^)]*\))?"),
-    re.compile(r"`?sicoach [a-z]+(?: [a-z-]+)*`?"),
+    re.compile(r"sicoach physicians import FILE"),
 )
+ALLOWED_IN_TERMINAL = (re.compile(r"`?sicoach(?: [-\w.]+)+`?"),)
 
 
 def visible_text(html: str) -> str:
@@ -47,9 +50,12 @@ def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(text))
 
 
-def internal_words(text: str) -> list[str]:
-    """Every internal word in ``text``, each as 'kind: «the words around it»' (empty: none)."""
-    for allowed in ALLOWED:
+def internal_words(text: str, *, terminal: bool = False) -> list[str]:
+    """Every internal word in ``text``, each as 'kind: «the words around it»' (empty: none).
+
+    ``terminal``: the text is a terminal screen, where naming a command is right.
+    """
+    for allowed in (*ALLOWED, *(ALLOWED_IN_TERMINAL if terminal else ())):
         text = allowed.sub(" ", text)
     found = []
     for kind, pattern in INTERNAL.items():

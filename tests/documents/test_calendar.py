@@ -54,7 +54,10 @@ def test_description_lists_the_days_stretches(catalog: Catalog, make_plan: PlanF
     description = str(
         _event(_ics(catalog, make_plan(without=("press-up-stretch",))))["DESCRIPTION"]
     )
-    assert "Seated hamstring stretch: hold 15 seconds, 5 times each side (left and right)" in description
+    assert (
+        "Seated hamstring stretch: hold 15 seconds, 5 times each side (left and right)"
+        in description
+    )
     assert "Press-up" not in description
     assert "Check with a doctor" in description
 

@@ -57,7 +57,7 @@ def test_full_plan_has_a_cover_a_page_per_stretch_and_a_log(
     assert "start at 5 seconds, build up to 15 to 30 seconds" in text
     assert "Check with a doctor before you start new stretches" in text
     assert "Four-week log" in text and "28" in text
-    assert "si-joint-stretches.txt" in text
+    assert "one written guide to stretches for SI joint pain" in text
 
 
 @pytest.mark.poppler

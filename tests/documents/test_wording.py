@@ -25,7 +25,14 @@ def test_build_up_text_follows_the_seed(catalog: Catalog, exercise_id: str, expe
 @pytest.mark.parametrize(
     ("exercise_id", "hold", "reps", "sides", "expected", "seconds"),
     [
-        ("hamstring-stretch", 15, 5, [L, R], "hold 15 seconds, 5 times each side (left and right)", 150),
+        (
+            "hamstring-stretch",
+            15,
+            5,
+            [L, R],
+            "hold 15 seconds, 5 times each side (left and right)",
+            150,
+        ),
         ("quadriceps-stretch", 20, 2, [R], "hold 20 seconds, 2 times (right only)", 40),
         ("press-up-stretch", 5, 5, [B], "hold 5 seconds, 5 times", 25),
         (

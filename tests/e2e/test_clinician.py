@@ -68,7 +68,7 @@ def test_a_clinicians_dose_change_reaches_the_next_session(
     snap(clinician, shots / "03-patient-record.png")
 
     patient.goto(server.url + "/plan")
-    expect(patient.get_by_text("25 s hold")).to_be_visible()
+    expect(patient.get_by_text("Hold 25 seconds")).to_be_visible()
     snap(patient, shots / "04-patient-plan.png")
     patient.goto(server.url + "/session")
     holds = patient.evaluate(
@@ -77,7 +77,9 @@ def test_a_clinicians_dose_change_reaches_the_next_session(
               .map(s => s.seconds)"""
     )
     assert holds and set(holds) == {25}
-    expect(patient.get_by_text("Seated hamstring stretch: 25 s × 5")).to_be_visible()
+    expect(
+        patient.get_by_text("Seated hamstring stretch: hold 25 seconds, 5 times")
+    ).to_be_visible()
     snap(patient, shots / "05-patient-session.png")
 
 

@@ -50,6 +50,11 @@ class Catalog:
                 return exercise
         raise UnknownExerciseError(exercise_id, self.closest_ids(exercise_id))
 
+    def name_of(self, exercise_id: str) -> str:
+        """The stretch's name; for an id no longer in the catalog (an old record), its words."""
+        known = {e.id: e.name for e in self.exercises}
+        return known.get(exercise_id, exercise_id.replace("-", " "))
+
     def closest_ids(self, text: str, n: int = 3) -> list[str]:
         """The ids that look most like ``text`` (for 'did you mean')."""
         close = difflib.get_close_matches(text, self.ids, n=n, cutoff=0.4)

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from sicoach.cli.common import fail, out
 from sicoach.cli.store_access import PersonOption, handled, person_id, store
+from sicoach.program.words import seconds_text
 
 if TYPE_CHECKING:
     from sicoach.outcomes.summary import PainSeries, ProgressSummary
@@ -87,15 +88,18 @@ def _holds(summary: ProgressSummary) -> None:
     if not summary.holds:
         out.print("  no finished holds in these weeks")
         return
+    from sicoach.catalog import default_catalog
+
+    catalog = default_catalog()
     table = Table(show_header=True)
     for column in ("stretch", "first week", "latest week", "change"):
         table.add_column(column, justify="left" if column == "stretch" else "right")
     for exercise, weeks in summary.holds.items():
         first, last = weeks[0], weeks[-1]
         table.add_row(
-            exercise,
-            f"{first.mean:.0f} s ({first.week:%d %b})",
-            f"{last.mean:.0f} s ({last.week:%d %b})",
+            catalog.name_of(exercise),
+            f"{seconds_text(round(first.mean))} ({first.week:%d %b})",
+            f"{seconds_text(round(last.mean))} ({last.week:%d %b})",
             f"{round(last.mean) - round(first.mean):+d} seconds",
         )
     out.print(table)

@@ -130,8 +130,9 @@ def _print_script(timed: Script, catalog: Catalog, format: ScriptFormat) -> None
             step.cue,
         )
     out.print(table)
-    minutes, seconds = divmod(round(timed.total_seconds), 60)
-    out.print(f"{len(timed.steps)} steps, {minutes} min {seconds:02d} s in all")
+    from sicoach.documents.wording import minutes_text
+
+    out.print(f"{len(timed.steps)} steps, {minutes_text(timed.total_seconds / 60)} in all")
 
 
 def _guide(

@@ -645,15 +645,14 @@ def _log_column(
 
 def _sources(pdf: FPDF, catalog: Catalog) -> None:
     _heading(pdf, "Where this comes from", 11, space_before=0)
-    documents = list(dict.fromkeys(e.source.document for e in catalog.exercises))
     sections = list(dict.fromkeys(e.source.section for e in catalog.exercises))
     _paragraph(
         pdf,
-        f"The stretches, their steps, hold times and repetitions are taken from the clinical "
-        f"source document {', '.join(documents)} (sections: {'; '.join(sections)}). "
-        "Where the source gives no number, sicoach uses its own stated default; "
-        "the command “sicoach rules” lists every such rule and where it comes from. "
-        "Pictures are drawn from sicoach's figure model, the same poses the app shows. "
+        "The stretches, their steps, hold times and repetitions follow one written guide to "
+        f"stretches for SI joint pain (its parts: {'; '.join(sections)}). Where the guide "
+        "gives no number or advice, sicoach chooses one and says so beside it "
+        "(“sicoach's own number”, “sicoach's own advice”). The pictures are drawn by "
+        "sicoach: the same poses the app shows. "
         "sicoach is not a clinician.",
         size=9,
     )

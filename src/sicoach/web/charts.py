@@ -218,7 +218,7 @@ def _holds(summary: ProgressSummary, first: date, last: date) -> str:
     catalog = default_catalog()
     lines = [
         _Line(
-            catalog.get(exercise).name if exercise in catalog.ids else exercise.replace("-", " "),
+            catalog.name_of(exercise),
             number % SERIES + 1,
             [(w.week + timedelta(days=3), w.mean) for w in weeks],
         )
