@@ -373,3 +373,16 @@ def test_the_number_to_call_is_a_setting(tmp_path: Path) -> None:
 def test_a_number_to_call_that_is_not_a_phone_number_is_refused(number: str) -> None:
     with pytest.raises(ValidationError, match="SICOACH_EMERGENCY_NUMBER"):
         Settings(emergency_number=number)
+
+
+def test_the_form_filled_again_shows_whole_weeks_as_whole_numbers(client: TestClient) -> None:
+    post_intake(client, _answers_with(pain__weeks=3))
+    assert 'name="pain.weeks" min="0" max="5200" step="any" value="3"' in client.get("/start").text
+
+
+def _answers_with(**changes: Any) -> dict[str, Any]:
+    answers = copy.deepcopy(typical_answers())
+    for dotted, value in changes.items():
+        head, last = dotted.split("__")
+        answers[head][last] = value
+    return answers

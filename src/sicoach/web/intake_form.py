@@ -245,6 +245,8 @@ def answers_from_intake(intake: Intake) -> dict[str, Any]:
                 walk(f"{prefix}.{key}" if prefix else key, child)
         elif isinstance(value, bool):
             flat[prefix] = "true" if value else "false"
+        elif isinstance(value, float) and value.is_integer():
+            flat[prefix] = int(value)  # "3 weeks", not "3.0"
         elif value is not None:
             flat[prefix] = value
 
