@@ -341,7 +341,7 @@ def _dose_table(pdf: FPDF, plan: Plan, catalog: Catalog) -> None:
     pdf.set_draw_color(RULE)
     header = FontFace(emphasis="BOLD", fill_color=SHADE)
     with pdf.table(
-        col_widths=(7, 52, 18, 30, 26, 17),
+        col_widths=(7, 50, 22, 29, 25, 17),
         text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
         headings_style=header,
         line_height=5.2,
