@@ -9,8 +9,7 @@ import json
 import re
 import shutil
 import subprocess
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +23,7 @@ from sicoach.catalog import default_catalog
 from sicoach.cli.main import app as cli
 from tests.patient_words import internal_words, visible_text
 from tests.web.conftest import csrf, make_client, post_intake, typical_answers
+from tests.web.test_person_pages import _play_session
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "intakes"
 CATALOG = default_catalog()
@@ -61,33 +61,10 @@ def _post_start(client: TestClient, fields: list[tuple[str, str]]) -> str:
 
 
 def _session(client: TestClient, during: int) -> None:
-    script = client.get("/api/v1/script").json()
-    started = datetime.now(UTC) - timedelta(minutes=30)
-    record = {
-        "schema": "sicoach.session/1",
-        "id": str(uuid.uuid4()),
-        "started_at": started.isoformat(),
-        "ended_at": (started + timedelta(seconds=script["total_seconds"])).isoformat(),
-        "completed": True,
-        "steps": [
-            {
-                "index": n,
-                "exercise": s["exercise"],
-                "side": s["side"],
-                "rep": s["rep"],
-                "phase": s["phase"],
-                "planned_seconds": s["seconds"],
-                "actual_seconds": s["seconds"],
-                "outcome": "completed",
-            }
-            for n, s in enumerate(script["steps"])
-        ],
-        "pain_before": 4,
-    }
-    headers = {"X-CSRF-Token": csrf(client)}
-    assert client.post("/api/v1/sessions", json=record, headers=headers).status_code == 201
+    session_id = _play_session(client)
     pain = {"during": during, "after": min(during, 4)}
-    url = f"/api/v1/sessions/{record['id']}/pain"
+    headers = {"X-CSRF-Token": csrf(client)}
+    url = f"/api/v1/sessions/{session_id}/pain"
     assert client.post(url, json=pain, headers=headers).status_code in (200, 201)
 
 
@@ -143,6 +120,7 @@ def _journey(tmp_path: Path) -> dict[str, str]:
         page(client, "after a session: my plan", "/plan")
         page(client, "after a session: progress", "/progress")
         _session(client, during=9)  # a flare pauses the plan
+        assert client.get("/api/v1/status").json()["state"] == "paused"
         page(client, "after a flare: my plan", "/plan")
     return seen
 
