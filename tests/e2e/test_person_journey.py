@@ -169,3 +169,19 @@ def test_a_session_left_in_the_background_resumes_where_its_deadlines_say(
     left = int(page.locator("#countdown").inner_text())
     assert left == math.ceil(elapsed + expected["seconds"] - 100.15)
     snap(page, shots / "01-resumed.png", full_page=False)
+
+
+def test_without_javascript_the_safety_groups_next_gives_the_emergency_page(
+    browser: Browser, local_server: Server, shots: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(local_server.url + "/start")
+    expect(page.locator("fieldset[data-group='4']")).to_be_visible()  # every group shows
+    page.locator("input[name='red_flags.bladder_or_bowel_change'][value='true']").check()
+    snap(page, shots / "01-no-js-safety.png")
+    page.locator("fieldset[data-group='2']").get_by_role("button", name="Next →").click()
+    expect(page.get_by_role("heading", name="Get emergency care now")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 911 now")).to_have_attribute("href", "tel:911")
+    snap(page, shots / "02-no-js-emergency.png")
+    context.close()
