@@ -95,7 +95,9 @@ def test_an_emergency_answer_ends_the_questions_with_a_call_button(
     page.get_by_role("button", name="Next →").click()
     expect(page.locator("fieldset[data-group='2']")).to_be_visible()
     expect(page.locator("fieldset[data-group='1']")).to_be_hidden()
-    page.locator("input[name='red_flags.saddle_numbness'][value='true']").check()
+    # click, not check: answering yes submits the form at once, and check() would wait
+    # for a tick on a page that has already gone.
+    page.locator("input[name='red_flags.saddle_numbness'][value='true']").click()
     # Told at once: no more questions, the advice and a number to call.
     expect(page.get_by_role("heading", name="Get emergency care now")).to_be_visible()
     call = page.get_by_role("link", name="Call 911 now")
