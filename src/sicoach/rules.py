@@ -30,6 +30,7 @@ __all__ = [
     "FAULT_MIN_SECONDS",
     "FLARE_MORNING_RISE",
     "FLARE_PAIN",
+    "FORM_BASELINE_SECONDS",
     "GET_READY_SECONDS",
     "HAMSTRING_RANGES",
     "HIP_ADDUCTOR_RANGES",
@@ -821,8 +822,9 @@ HOLD_REJOIN_SECONDS = _rule(
 )
 MIN_HOLD_SECONDS = _rule(
     "min_hold_seconds",
-    1.0,
-    "A settled pose shorter than this is not reported as a hold.",
+    3.0,
+    "A settled pose shorter than this is not reported as a hold (lying down, getting up and "
+    "rolling over pass through some stretches' positions for a moment).",
     "sicoach's own setting; the shortest hold in the seed is 5 s",
     ours=True,
 )
@@ -848,6 +850,14 @@ SHOULDER_HUNCH_TRUNK_FRACTION = _rule(
     "Press-up: ears closer to the shoulders than in the key pose by this fraction of the trunk "
     "length (about 4 cm) is a fault.",
     "seed: 'keep the shoulders relaxed, down, and away from the ears'; the distance is ours",
+    ours=True,
+)
+FORM_BASELINE_SECONDS = _rule(
+    "form_baseline_seconds",
+    1.0,
+    "A form check that depends on a person's proportions (shoulders toward the ears, one "
+    "shoulder lifting) compares with that person's own pose over this first part of the hold.",
+    "sicoach's own setting",
     ours=True,
 )
 FAULT_MIN_SECONDS = _rule(

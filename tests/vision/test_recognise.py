@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sicoach.vision import check_recording
 from sicoach.vision.recognise import Analysis, analyse
 from sicoach.vision.synthetic import Performance, Rep, perform
 from sicoach.vision.templates import default_templates
@@ -102,6 +103,17 @@ def test_losing_the_person_for_long_ends_the_hold() -> None:
     assert holds[1].start == pytest.approx(10.0, abs=HOLD_ACCURACY_SECONDS)
 
 
+def test_a_break_too_short_to_let_go_and_start_again_is_one_hold() -> None:
+    # 1.2 s unseen: longer than a gap a hold bridges (1 s), shorter than the 1.5 s it
+    # takes to let go of the stretch and take it up again.
+    done = performance(
+        "quadriceps-stretch", "left", [Rep(12.0)], noise_pixels=1.5, lost=[(8.0, 9.2)]
+    )
+    holds = _analysis(done).holds
+    assert len(holds) == 1
+    assert holds[0].held_seconds == pytest.approx(12.0, abs=HOLD_ACCURACY_SECONDS)
+
+
 def test_passing_through_the_pose_without_holding_it_is_not_a_hold() -> None:
     done = performance("press-up-stretch", "both", [Rep(0.4)], noise_pixels=1.5)
     assert _analysis(done).holds == ()
@@ -117,14 +129,24 @@ FLAT_SHOULDERS = "Keep both shoulders flat on the ground."
 RELAXED_SHOULDERS = "Keep your shoulders relaxed, down and away from your ears."
 STRAIGHT_LEGS = "Keep both legs straight."
 
+
+def test_a_fault_one_camera_cannot_see_from_the_best_view_is_said_to_be_unjudged() -> None:
+    # The hip adductor stretch is filmed from the front, where straight legs point at the
+    # camera and can look bent: the straight-leg cue is neither checked nor spoken.
+    reps = [Rep(8.0, fault={"knee_flexion_left": 25.0})]
+    done = performance("hip-adductor-stretch", "both", reps, noise_pixels=1.5, seed=5)
+    result = check_recording(perform(done))
+    assert [h.faults for h in result.analysis.holds] == [()]
+    reasons = result.report["summary"]["confidence"]["reasons"]
+    assert f"hip-adductor-stretch: cannot judge from this view: {STRAIGHT_LEGS}" in reasons
+
+
 FAULTS = [
     ("knee-to-chest-isometric", "left", {"knee_flexion_right": 45.0}, 0.0, STRAIGHT_LEG),
     ("knee-to-chest-isometric", "right", {"knee_flexion_left": 45.0}, 0.0, STRAIGHT_LEG),
     ("lower-trunk-rotation", "left", {"lumbar_rotation": 20.0}, 0.0, FLAT_SHOULDERS),
     ("lower-trunk-rotation", "right", {"lumbar_rotation": -20.0}, 0.0, FLAT_SHOULDERS),
     ("press-up-stretch", "both", {}, 0.06, RELAXED_SHOULDERS),
-    ("hip-adductor-stretch", "both", {"knee_flexion_left": 35.0}, 0.0, STRAIGHT_LEGS),
-    ("hip-adductor-stretch", "both", {"knee_flexion_right": 35.0}, 0.0, STRAIGHT_LEGS),
 ]
 
 

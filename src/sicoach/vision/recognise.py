@@ -29,6 +29,7 @@ from sicoach.catalog.schema import Position
 from sicoach.rules import (
     ANGLE_SMOOTHING_SECONDS,
     FAULT_MIN_SECONDS,
+    FORM_BASELINE_SECONDS,
     HOLD_ENTER_SECONDS,
     HOLD_EXIT_SECONDS,
     HOLD_EXIT_TOLERANCE_FACTOR,
@@ -60,6 +61,8 @@ IntArray = npt.NDArray[np.int64]
 _SPEED_SPAN_SECONDS = 0.15
 #: Speeds (root mean square over the angles, in units of their jitter) still counted as settled.
 _SETTLED_JITTERS = 1.5
+#: Frames of a hold's start that a relative form check takes as the person's own pose.
+_BASELINE_FRAMES = int(round(FORM_BASELINE_SECONDS.value * 30))
 #: How far a hold's edges may move out to where the angles reach their held values.
 _WIDEN_SECONDS = 0.0
 
@@ -78,12 +81,25 @@ class FormCheck:
     margin: float
     direction: int
     cue: str
+    relative: bool = False
 
-    def broken(self, features: Features, frames: slice = slice(None)) -> BoolArray:
-        """Per frame in ``frames``: whether the fault shows (unmeasured frames do not)."""
-        changes = [
-            features[f][frames] - t for f, t in zip(self.features, self.targets, strict=True)
-        ]
+    def broken(
+        self, features: Features, frames: slice = slice(None), hold_start: int | None = None
+    ) -> BoolArray:
+        """Per frame in ``frames``: whether the fault shows (unmeasured frames do not).
+
+        A ``relative`` check compares with the person's own values over the first
+        :data:`~sicoach.rules.FORM_BASELINE_SECONDS` of the hold (from frame
+        ``hold_start``; about 30 frames a second), not with the key pose's, so it
+        does not depend on the person's proportions.
+        """
+        targets: tuple[float, ...] = self.targets
+        if self.relative and hold_start is not None:
+            span = slice(hold_start, hold_start + _BASELINE_FRAMES)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                targets = tuple(float(np.nanmedian(features[f][span])) for f in self.features)
+        changes = [features[f][frames] - t for f, t in zip(self.features, targets, strict=True)]
         if self.direction == 0:
             change = np.sqrt(np.sum(np.square(changes), axis=0))
         else:
@@ -99,7 +115,8 @@ class Template:
     ``targets`` and ``tolerances`` are the compared angles (a frame is inside when
     each is within its tolerance of its target); ``exits`` how far each may go before
     a hold ends. ``shoulder_span`` is how wide the shoulders look in the stretch's
-    best view (for the report's view check).
+    best view (for the report's view check). ``unjudged`` are the catalog cues whose
+    faults one camera at that view cannot see.
     """
 
     exercise: str
@@ -111,6 +128,7 @@ class Template:
     form: tuple[FormCheck, ...] = ()
     shoulder_span: float = 0.0
     exits: Mapping[str, float] | None = None
+    unjudged: tuple[str, ...] = ()
 
     def exit_distance(self, name: str) -> float:
         """How far angle ``name`` may stray from its target before a hold ends.
@@ -182,7 +200,7 @@ class Analysis:
         return [
             check.cue
             for check in hold.template.form
-            if bool(check.broken(self.features, frames)[0])
+            if bool(check.broken(self.features, frames, hold.first_frame)[0])
         ]
 
 
@@ -324,6 +342,7 @@ def _held_runs(
     times: FloatArray,
     step: float,
     stillness: _Stillness,
+    shortest: float,
 ) -> list[tuple[int, int, float, Template]]:
     """(first, last, mean mismatch, best template) of each hold of one stretch, side and pose.
 
@@ -370,7 +389,7 @@ def _held_runs(
             first, last = _widen(
                 templates[0], features, int(settled_frames[0]), int(settled_frames[-1]), step
             )
-            if times[last] - times[first] + step >= MIN_HOLD_SECONDS.value:
+            if times[last] - times[first] + step >= shortest:
                 span = each[:, first : last + 1]
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
@@ -404,7 +423,7 @@ def _faults(
 ) -> tuple[str, ...]:
     cues = []
     for check in template.form:
-        broken = check.broken(features, slice(first, last + 1))
+        broken = check.broken(features, slice(first, last + 1), first)
         if broken.sum() * step >= FAULT_MIN_SECONDS.value - 1e-9 and check.cue not in cues:
             cues.append(check.cue)
     return tuple(cues)
@@ -415,12 +434,17 @@ def _end_time(last: int, times: FloatArray, step: float) -> float:
     return min(after, float(times[last + 1])) if last + 1 < times.size else after
 
 
-def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
+def analyse(
+    recording: Recording, templates: Sequence[Template], *, min_hold_seconds: float | None = None
+) -> Analysis:
     """Find every hold in ``recording`` of any of ``templates``.
 
     Candidate holds of different templates that overlap are settled by keeping
-    the one that matches its key pose more closely.
+    the one that matches its key pose more closely. Holds shorter than
+    ``min_hold_seconds`` (default :data:`~sicoach.rules.MIN_HOLD_SECONDS`) are
+    left out.
     """
+    shortest = MIN_HOLD_SECONDS.value if min_hold_seconds is None else min_hold_seconds
     features, seen = features_of(recording)
     orient = orientation(features)
     times = recording.times
@@ -432,7 +456,7 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
     stillness = _Stillness(features, times, step)
     for members in groups.values():
         for first, last, mismatch, template in _held_runs(
-            members, features, orient, times, step, stillness
+            members, features, orient, times, step, stillness, shortest
         ):
             candidates.append((mismatch, first, last, template))
     taken = np.zeros(times.size, dtype=bool)

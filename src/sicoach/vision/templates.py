@@ -47,6 +47,7 @@ __all__ = [
     "measure_pose",
     "ranges_for",
     "templates_for",
+    "unjudged_cues",
 ]
 
 #: Where the camera stands for each of the catalog's views (see :class:`Camera`).
@@ -68,13 +69,18 @@ class FormRule:
     ``features`` may say ``{other}`` for the side that is not working. ``direction``
     +1 faults a rise above the key pose, -1 a fall below it, 0 a change either way
     (the distance over all features). ``cue`` is the start of one of the
-    exercise's catalog cues.
+    exercise's catalog cues. A ``relative`` rule compares with the person's own pose
+    at the start of the hold rather than the key pose (so proportions do not matter;
+    a fault there from the start is not seen). ``judged_from`` are the views from
+    which one camera can see the fault; from others the check says it cannot judge.
     """
 
     features: tuple[str, ...]
     direction: int
     margin: Rule[float]
     cue: str
+    relative: bool = False
+    judged_from: frozenset[View] = frozenset(View)
 
 
 FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
@@ -89,15 +95,33 @@ FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
             0,
             SHOULDER_LIFT_TRUNK_FRACTION,
             "Keep both shoulders flat",
+            relative=True,
         ),
     ),
     "hip-adductor-stretch": (
-        FormRule(("knee_flexion_left",), +1, STRAIGHT_LEG_BEND_DEGREES, "Keep both legs straight"),
-        FormRule(("knee_flexion_right",), +1, STRAIGHT_LEG_BEND_DEGREES, "Keep both legs straight"),
+        # Seen from the front the legs point at the camera, and a straight leg can look bent.
+        FormRule(
+            ("knee_flexion_left",),
+            +1,
+            STRAIGHT_LEG_BEND_DEGREES,
+            "Keep both legs straight",
+            judged_from=frozenset({View.SIDE}),
+        ),
+        FormRule(
+            ("knee_flexion_right",),
+            +1,
+            STRAIGHT_LEG_BEND_DEGREES,
+            "Keep both legs straight",
+            judged_from=frozenset({View.SIDE}),
+        ),
     ),
     "press-up-stretch": (
         FormRule(
-            ("shoulder_to_ear",), -1, SHOULDER_HUNCH_TRUNK_FRACTION, "Keep your shoulders relaxed"
+            ("shoulder_to_ear",),
+            -1,
+            SHOULDER_HUNCH_TRUNK_FRACTION,
+            "Keep your shoulders relaxed",
+            relative=True,
         ),
     ),
 }
@@ -121,6 +145,8 @@ def _form(exercise: Exercise, side: str, targets: Mapping[str, float]) -> tuple[
     other = {"left": "right", "right": "left"}.get(side, side)
     checks = []
     for rule in FORM_CHECKS.get(exercise.id, ()):
+        if exercise.view not in rule.judged_from:
+            continue
         features = tuple(f.format(other=other) for f in rule.features)
         checks.append(
             FormCheck(
@@ -129,9 +155,21 @@ def _form(exercise: Exercise, side: str, targets: Mapping[str, float]) -> tuple[
                 margin=rule.margin.value,
                 direction=rule.direction,
                 cue=_cue(exercise, rule.cue),
+                relative=rule.relative,
             )
         )
     return tuple(checks)
+
+
+def unjudged_cues(exercise: Exercise) -> tuple[str, ...]:
+    """The catalog cues of ``exercise`` whose faults one camera at its best view cannot see."""
+    return tuple(
+        dict.fromkeys(
+            _cue(exercise, rule.cue)
+            for rule in FORM_CHECKS.get(exercise.id, ())
+            if exercise.view not in rule.judged_from
+        )
+    )
 
 
 def cameras_for(view: View) -> list[Camera]:
@@ -217,6 +255,7 @@ def templates_for(exercise: Exercise) -> list[Template]:
                     exits={f: (high - low) / 2 + margin for f, (low, high, margin) in kept.items()},
                     form=form,
                     shoulder_span=key_pose["shoulder_span"],
+                    unjudged=unjudged_cues(exercise),
                 )
             )
     return templates

@@ -26,7 +26,7 @@ from tests.vision.population.body import (
     landmarks,
     sample_person,
 )
-from tests.vision.population.camera import Placement, observe, place, sample_faults
+from tests.vision.population.camera import Faults, Placement, observe, place, sample_faults
 from tests.vision.population.stretches import (
     MIDDLE,
     STRETCHES,
@@ -139,7 +139,18 @@ def _set_order(stretch: Stretch, rng: np.random.Generator) -> list[tuple[str, st
 def make_set(
     exercise: str, family: str, index: int, off_degrees: float = 0.0, fps: float = FPS
 ) -> Labelled:
-    """Set ``index`` of ``family`` for one stretch, the camera ``off_degrees`` from its best view.
+    """Set ``index`` of ``family`` of one stretch, the camera ``off_degrees`` off its best view."""
+    return make_sets(exercise, family, index, (off_degrees,), fps)[0]
+
+
+def make_sets(
+    exercise: str,
+    family: str,
+    index: int,
+    off_degrees: tuple[float, ...],
+    fps: float = FPS,
+) -> list[Labelled]:
+    """Set ``index`` of ``family`` of one stretch, filmed from each angle off its best view.
 
     The same index gives the same person, style, timing and faults whatever the
     angle, so the views compare like with like.
@@ -193,36 +204,36 @@ def make_set(
             line.move(held, start, rng.uniform(0.8, 3.0))
             line.still(start, rng.uniform(2.0, 8.0))
         previous = (side, pose)
-    return _film(line, person, stretch.view, rng, off_degrees, faults, tuple(truth), exercise,
-                 stretch.view_from_other_side, order[0][0], stretch)  # fmt: skip
+    camera_left = None
+    if stretch.view_from_other_side and order[0][0] in ("left", "right"):
+        camera_left = order[0][0] == "right"
+    return _film(line, stretch.view, rng, off_degrees, faults, tuple(truth), exercise, camera_left)
 
 
 def _film(
     line: _Timeline,
-    person: Person,
     view: str,
     rng: np.random.Generator,
-    off_degrees: float,
-    faults: object,
+    off_degrees: tuple[float, ...],
+    faults: Faults,
     truth: tuple[TrueHold, ...],
     exercise: str | None,
-    other_side: bool = False,
-    side: str = "both",
-    stretch: Stretch | None = None,
-) -> Labelled:
+    camera_left: bool | None = None,
+) -> list[Labelled]:
+    """The timeline seen by one camera per angle, each with the same draw of faults."""
     world = line.world()
-    camera_left = None
-    if other_side and side in ("left", "right"):
-        camera_left = side == "right"
-    # The camera angle is drawn last, from its own source, so the same set seen from
-    # another angle keeps its person, style, timing and faults.
-    angle_rng = np.random.default_rng(int(rng.integers(2**32)))
-    camera = place(view, angle_rng, off_degrees, camera_left)
+    # The camera and the faults are drawn from their own sources, so the same set seen
+    # from another angle keeps its person, style, timing and faults.
+    camera_seed, fault_seed = (int(x) for x in rng.integers(2**32, size=2))
     target = world.reshape(-1, 3).mean(axis=0)
-    seen = observe(world, camera, target, faults, line.fps, rng)  # type: ignore[arg-type]
     times = np.arange(world.shape[0]) / line.fps
-    recording = Recording(times, seen, camera.width, camera.height, line.fps)
-    return Labelled(recording, truth, exercise, camera, person)
+    out = []
+    for angle in off_degrees:
+        camera = place(view, np.random.default_rng(camera_seed), angle, camera_left)
+        seen = observe(world, camera, target, faults, line.fps, np.random.default_rng(fault_seed))
+        recording = Recording(times, seen, camera.width, camera.height, line.fps)
+        out.append(Labelled(recording, truth, exercise, camera, line.person))
+    return out
 
 
 def make_other(family: str, index: int, fps: float = FPS) -> Labelled:
@@ -262,7 +273,7 @@ def make_other(family: str, index: int, fps: float = FPS) -> Labelled:
     line.move(knee, stand, rng.uniform(1.5, 3.0))
     line.moving(walking(person, int(rng.uniform(5, 15) * fps), fps, rng))
     view = ["side", "front", "top"][int(rng.integers(3))]
-    return _film(line, person, view, rng, float(rng.uniform(0, 30)), faults, (), None)
+    return _film(line, view, rng, (float(rng.uniform(0, 30)),), faults, (), None)[0]
 
 
-__all__ = ["FAMILIES", "Labelled", "TrueHold", "make_other", "make_set", "rng_for"]
+__all__ = ["FAMILIES", "Labelled", "TrueHold", "make_other", "make_set", "make_sets", "rng_for"]
