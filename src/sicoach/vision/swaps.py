@@ -10,6 +10,8 @@ count are put back the right way round. Every step works on whole arrays.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import numpy.typing as npt
 
@@ -82,21 +84,32 @@ def _swapped(
 def unswap(
     landmarks: FloatArray, scale: tuple[float, float, float], times: FloatArray
 ) -> FloatArray:
-    """``landmarks`` (frames x 33 x 4, at ``times``) with MediaPipe's left-right swaps put back."""
+    """``landmarks`` (frames x 33 x 4, at ``times``) with MediaPipe's left-right swaps put back.
+
+    Without a swap the very same array comes back (nothing is copied).
+    """
     if landmarks.shape[0] < 2:
         return landmarks
-    pixels = landmarks[:, :, :3] * np.array(scale)
-    shoulders = (pixels[:, L.LEFT_SHOULDER, :2] + pixels[:, L.RIGHT_SHOULDER, :2]) / 2
-    hips = (pixels[:, L.LEFT_HIP, :2] + pixels[:, L.RIGHT_HIP, :2]) / 2
-    trunk = np.linalg.norm(shoulders - hips, axis=1)
-    trunk = np.where(
-        np.isnan(trunk), np.nanmedian(trunk) if np.isfinite(trunk).any() else 1.0, trunk
-    )
-    out = landmarks.copy()
+    # Only the landmarks compared, in pixels (x and y), keep their numbering.
+    used = sorted({int(i) for pairs in _TELLING.values() for pair in pairs for i in pair} | {
+        L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP,
+    })  # fmt: skip
+    pixels = np.full((landmarks.shape[0], max(used) + 1, 2), np.nan)
+    pixels[:, used] = landmarks[:, used, :2] * np.array(scale[:2])
+    shoulders = (pixels[:, L.LEFT_SHOULDER] + pixels[:, L.RIGHT_SHOULDER]) / 2
+    hips = (pixels[:, L.LEFT_HIP] + pixels[:, L.RIGHT_HIP]) / 2
+    trunk = np.hypot(*(shoulders - hips).T)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        typical = np.nanmedian(trunk) if np.isfinite(trunk).any() else 1.0
+    trunk = np.where(np.isnan(trunk), typical, trunk)
+    out = landmarks
     for group, pairs in (("legs", LEG_PAIRS), ("upper", UPPER_PAIRS)):
         crossed = _swapped(pixels, _TELLING[group], trunk, times)
         if not crossed.any():
             continue
+        if out is landmarks:
+            out = landmarks.copy()
         for a, b in pairs:
             out[crossed, a], out[crossed, b] = landmarks[crossed, b], landmarks[crossed, a]
     return out

@@ -91,7 +91,9 @@ FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
     ),
     "lower-trunk-rotation": (
         FormRule(
-            ("shoulder_rise_y", "shoulder_rise_z"),
+            # Up the picture only: the pose model's depth (z) is too unsteady to tell a
+            # shoulder lifting toward a camera above.
+            ("shoulder_rise_y",),
             0,
             SHOULDER_LIFT_TRUNK_FRACTION,
             "Keep both shoulders flat",
