@@ -30,7 +30,10 @@ __all__ = [
     "FAULT_MIN_SECONDS",
     "FLARE_MORNING_RISE",
     "FLARE_PAIN",
+    "FORM_BASELINE_SECONDS",
     "GET_READY_SECONDS",
+    "HAMSTRING_RANGES",
+    "HIP_ADDUCTOR_RANGES",
     "HIP_EXTENSION_CARE",
     "HIP_FLEXION_LIMITED",
     "HIP_FLEXION_LIMIT_DEGREES",
@@ -39,17 +42,21 @@ __all__ = [
     "HIP_REPLACEMENT_REVIEW",
     "HIP_SURGEON_FIRST_AREAS",
     "HOLD_ENTER_SECONDS",
+    "HOLD_EXIT_RANGE_MARGIN",
     "HOLD_EXIT_SECONDS",
     "HOLD_EXIT_TOLERANCE_FACTOR",
     "HOLD_MAX_GAP_SECONDS",
+    "HOLD_REJOIN_SECONDS",
     "HOLD_STEP_SECONDS",
     "INVITE_VALID_DAYS",
+    "KNEE_TO_CHEST_RANGES",
     "LATEST_RECORD_HOURS_AHEAD",
     "LOGIN_CLIENT_FAILURES_ALLOWED",
     "LOGIN_FAILURES_ALLOWED",
     "LOGIN_FAILURE_WINDOW_MINUTES",
     "LOGIN_SESSION_IDLE_MINUTES",
     "LOGIN_SESSION_MAX_HOURS",
+    "LOWER_TRUNK_ROTATION_RANGES",
     "LYING_TRUNK_INCLINE_DEGREES",
     "MINIMUM_PASSWORD_LENGTH",
     "MIN_HOLD_SECONDS",
@@ -74,6 +81,7 @@ __all__ = [
     "PAIN_MIC_POINTS",
     "PATIENT_PAGE_SIZE",
     "PATIENT_PAGE_SIZE_MAX",
+    "PELVIC_ROTATION_RANGES",
     "PHYSICIAN_DEFAULT_LIMIT",
     "PHYSICIAN_DEFAULT_RADIUS_MILES",
     "PHYSICIAN_FILE_STALE_AFTER_DAYS",
@@ -84,9 +92,11 @@ __all__ = [
     "PLANNED_SESSIONS_PER_WEEK",
     "PREGNANCY_LEFT_OUT_POSITIONS",
     "PREGNANCY_POSITIONS_FROM_WEEKS",
+    "PRESS_UP_RANGES",
     "PROGRESS_WEEKS",
     "PSFS_ACTIVITIES",
     "PSFS_SDC",
+    "QUADRICEPS_RANGES",
     "RECENT_HIP_REPLACEMENT_WEEKS",
     "RELEASE_SECONDS",
     "REMINDER_MINUTES_BEFORE",
@@ -98,16 +108,21 @@ __all__ = [
     "RULES",
     "SEE_DOCTOR_FIRST_FLAGS",
     "SETTLED_DEGREES_PER_SECOND",
+    "SETTLED_TRUNK_FRACTION_PER_SECOND",
     "SHOULDER_HUNCH_TRUNK_FRACTION",
     "SHOULDER_LIFT_TRUNK_FRACTION",
     "SITTING_HIP_FLEXION_DEGREES",
     "SITTING_ON_CHAIR_KNEE_FLEXION_DEGREES",
     "SITTING_TRUNK_INCLINE_DEGREES",
+    "STANDING_FEET_BELOW_HIPS",
     "STANDING_ON_ONE_LEG",
     "START_AT_FEWEST_REPETITIONS",
     "START_AT_LOW_END",
     "STRAIGHT_LEG_BEND_DEGREES",
     "SUPINE_FACE_UP",
+    "SWAP_JUMP_TRUNK_FRACTION",
+    "SWAP_MAX_SECONDS",
+    "SWAP_RATIO",
     "SWITCH_SIDE_SECONDS",
     "VISIBILITY_GATE",
 ]
@@ -682,6 +697,40 @@ VISIBILITY_GATE = _rule(
     "clinical-facts §7 (visibility 0-1 per landmark) [P]; the cut-off is ours",
     ours=True,
 )
+SWAP_JUMP_TRUNK_FRACTION = _rule(
+    "swap_jump_trunk_fraction",
+    0.08,
+    "A left-right swap of the pose model is looked for only where the knees and ankles (or "
+    "elbows and wrists) jump, on average, at least this fraction of the trunk's length in one "
+    "frame.",
+    "clinical-facts §7 (MediaPipe can swap left and right side-on) [P]; the jump is ours",
+    ours=True,
+)
+SWAP_RATIO = _rule(
+    "swap_ratio",
+    0.5,
+    "Such a jump is a swap when the two sides, crossed over, fit the frame before at least this "
+    "much better (their distance under this fraction of the labelled one).",
+    "sicoach's own setting",
+    ours=True,
+)
+SWAP_MAX_SECONDS = _rule(
+    "swap_max_seconds",
+    1.5,
+    "A left-right swap is undone only when the sides cross back within this many seconds; a "
+    "longer one is taken as it comes.",
+    "sicoach's own setting",
+    ours=True,
+)
+STANDING_FEET_BELOW_HIPS = _rule(
+    "standing_feet_below_hips",
+    1.15,
+    "Upright with the ankles at least this many trunk lengths below the hips in the picture reads "
+    "as standing; upright with the feet nearer the hips, as sitting (seen from the front, the "
+    "legs of someone sitting on the floor point at the camera and their hips look straight).",
+    "sicoach's own classification threshold",
+    ours=True,
+)
 SITTING_HIP_FLEXION_DEGREES = _rule(
     "sitting_hip_flexion_degrees",
     45.0,
@@ -736,6 +785,14 @@ SETTLED_DEGREES_PER_SECOND = _rule(
     "DESIGN.md contract 3 (held_seconds counts only the settled pose); the speed is ours",
     ours=True,
 )
+SETTLED_TRUNK_FRACTION_PER_SECOND = _rule(
+    "settled_trunk_fraction_per_second",
+    0.02,
+    "The smallest jitter assumed for a measure in trunk lengths (as settled_degrees_per_second "
+    "is for angles).",
+    "sicoach's own setting",
+    ours=True,
+)
 HOLD_EXIT_TOLERANCE_FACTOR = _rule(
     "hold_exit_tolerance_factor",
     1.5,
@@ -765,10 +822,20 @@ HOLD_MAX_GAP_SECONDS = _rule(
     "sicoach's own setting",
     ours=True,
 )
+HOLD_REJOIN_SECONDS = _rule(
+    "hold_rejoin_seconds",
+    1.5,
+    "Two holds of the same stretch, side and pose less than this many seconds apart are one "
+    "hold: letting go and taking the stretch up again takes longer, so the break was the pose "
+    "model losing the body, not a new rep.",
+    "sicoach's own setting",
+    ours=True,
+)
 MIN_HOLD_SECONDS = _rule(
     "min_hold_seconds",
-    1.0,
-    "A settled pose shorter than this is not reported as a hold.",
+    3.0,
+    "A settled pose shorter than this is not reported as a hold (lying down, getting up and "
+    "rolling over pass through some stretches' positions for a moment).",
     "sicoach's own setting; the shortest hold in the seed is 5 s",
     ours=True,
 )
@@ -796,11 +863,190 @@ SHOULDER_HUNCH_TRUNK_FRACTION = _rule(
     "seed: 'keep the shoulders relaxed, down, and away from the ears'; the distance is ours",
     ours=True,
 )
+FORM_BASELINE_SECONDS = _rule(
+    "form_baseline_seconds",
+    1.0,
+    "A form check that depends on a person's proportions (shoulders toward the ears, one "
+    "shoulder lifting) compares with that person's own pose over this first part of the hold.",
+    "sicoach's own setting",
+    ours=True,
+)
 FAULT_MIN_SECONDS = _rule(
     "fault_min_seconds",
     0.5,
     "A form fault is reported when it lasts at least this long within a hold.",
     "sicoach's own setting",
+    ours=True,
+)
+# The held stretches as ranges of what the camera measures, read from the seed's words.
+# The seed gives no angles: every range is ours, set on generated people of many sizes
+# doing each stretch the ways its words allow (tests/vision/population, the "tune"
+# family) and measured on others (docs/benchmarks.md). Each held pose maps each measure
+# to (low, high) or (low, high, exit margin); several range sets for one pose are
+# alternatives (a frame matches when it fits any). "{side}" is the working side and
+# "{other}" the other one; angles are in degrees as the picture shows them, other measures
+# in trunk lengths. Without an exit margin a hold ends 15% of the range's half-width
+# outside it (hold_exit_range_margin).
+#: One stretch's ranges: held pose -> alternatives -> measure -> (low, high[, exit margin]).
+HoldRanges = dict[str, tuple[dict[str, tuple[float, ...]], ...]]
+HOLD_EXIT_RANGE_MARGIN = _rule(
+    "hold_exit_range_margin",
+    0.15,
+    "A hold, once started inside a stretch's ranges, ends only this fraction of a range's "
+    "half-width outside it, so jitter at the edge does not split it.",
+    "sicoach's own hysteresis",
+    ours=True,
+)
+HAMSTRING_RANGES: Rule[HoldRanges] = _rule(
+    "hamstring_stretch_ranges",
+    {
+        "stretched": (
+            {
+                "knee_flexion_{side}": (0.0, 35.0),
+                "knee_flexion_{other}": (50.0, 135.0),
+                "trunk_incline": (9.0, 65.0, 3.0),
+            },
+        )
+    },
+    "Seated hamstring stretch held: sitting, the leg on the chair nearly straight, the other "
+    "foot on the floor, the trunk leaning forward at least a little.",
+    "seed: 'sitting in a chair with one leg resting on another chair straight in front of the "
+    "body ... reach toward the toes'; the ranges are ours",
+    ours=True,
+)
+QUADRICEPS_RANGES: Rule[HoldRanges] = _rule(
+    "quadriceps_stretch_ranges",
+    {
+        "stretched": (
+            {
+                "knee_flexion_{side}": (85.0, 175.0),
+                "knee_flexion_{other}": (0.0, 35.0),
+            },
+        )
+    },
+    "Standing quadriceps stretch held: standing on a nearly straight leg, the other knee bent "
+    "with the foot pulled up behind.",
+    "seed: 'Pull the right leg up behind the body, bent at the knee, and grasp the foot or "
+    "ankle'; the ranges are ours",
+    ours=True,
+)
+HIP_ADDUCTOR_RANGES: Rule[HoldRanges] = _rule(
+    "hip_adductor_stretch_ranges",
+    {
+        "stretched": (
+            {
+                "knee_flexion_left": (0.0, 35.0),
+                "knee_flexion_right": (0.0, 35.0),
+                "leg_spread": (35.0, 170.0),
+                "shoulder_span": (0.88, 3.0, 0.04),
+            },
+        )
+    },
+    "Hip adductor stretch held: sitting on the floor with both legs straight and apart, "
+    "leaning forward (seen from the front, the trunk looks short against the shoulders: "
+    "shoulder width over trunk length at least 0.88).",
+    "seed: 'sit with the legs straight and apart to form a triangle, then gently lean forward "
+    "toward the toes'; the ranges are ours",
+    ours=True,
+)
+PRESS_UP_RANGES: Rule[HoldRanges] = _rule(
+    "press_up_stretch_ranges",
+    {
+        "stretched": (
+            {
+                "trunk_incline": (40.0, 77.0, 3.0),
+                "knee_flexion_left": (0.0, 40.0),
+                "knee_flexion_right": (0.0, 40.0),
+            },
+        ),
+        "straight-arms": (
+            {
+                "trunk_incline": (3.0, 40.0),
+                "knee_flexion_left": (0.0, 40.0),
+                "knee_flexion_right": (0.0, 40.0),
+            },
+        ),
+    },
+    "Press-up held: lying on the stomach with the legs straight and the upper body raised, "
+    "on the elbows (the trunk 13-50 degrees up from the floor) or on straight arms (more).",
+    "seed: 'Lying on the stomach, raise the upper body to the elbows ... raise the upper body "
+    "to the hands with elbows straight'; the ranges are ours",
+    ours=True,
+)
+KNEE_TO_CHEST_RANGES: Rule[HoldRanges] = _rule(
+    "knee_to_chest_isometric_ranges",
+    {
+        "stretched": (
+            {
+                "hip_flexion_{side}": (70.0, 165.0),
+                "knee_flexion_{side}": (40.0, 165.0),
+                "hip_flexion_{other}": (0.0, 35.0),
+                "hands_off_thigh_{side}": (0.0, 0.45, 0.05),
+                "wrists_apart": (0.0, 0.3, 0.03),
+            },
+        )
+    },
+    "Knee-to-chest held: lying on the back, one hip and knee bent up toward the chest with "
+    "both hands together at that thigh, the other leg down.",
+    "seed: 'pull one knee up toward the chest while keeping the other leg straight and "
+    "touching the ground. Cross the fingers behind the thigh'; the ranges are ours",
+    ours=True,
+)
+LOWER_TRUNK_ROTATION_RANGES: Rule[HoldRanges] = _rule(
+    "lower_trunk_rotation_ranges",
+    {
+        "stretched": (
+            {
+                "knees_to_left": (0.42, 2.0, 0.08),
+                "hip_line_rise": (0.05, 2.0, 0.05),
+                "feet_from_hips": (0.0, 1.5, 0.05),
+            },
+            {
+                "knees_to_left": (0.05, 2.0, 0.03),
+                "hip_line_rise": (-2.0, -0.05, 0.05),
+                "feet_from_hips": (0.0, 1.5, 0.05),
+            },
+        )
+    },
+    "Lower trunk rotation held to the left (mirrored for the right): lying on the back with "
+    "the knees bent (feet within 1.5 trunk lengths of the hips) and moved across toward the "
+    "left of the hip line. Seen from above one side, knees "
+    "raised and knees dropped away from the camera both look further away, so a drop away "
+    "from the camera must be larger (0.42 trunk lengths) than one toward it.",
+    "seed: 'Lie on the back with both knees slightly bent, then gently move both knees to one "
+    "side'; the ranges are ours",
+    ours=True,
+)
+PELVIC_ROTATION_RANGES: Rule[HoldRanges] = _rule(
+    "pelvic_rotation_stretch_ranges",
+    {
+        "outward-turn": (
+            {
+                "hip_flexion_{side}": (40.0, 160.0),
+                "knee_flexion_{side}": (35.0, 160.0),
+                "hip_flexion_{other}": (0.0, 35.0),
+                "knee_flexion_{other}": (0.0, 25.0),
+                "knees_apart": (0.4, 5.0, 0.05),
+                "foot_out_{side}": (0.03, 1.5, 0.03),
+            },
+        ),
+        "inward-turn": (
+            {
+                "hip_flexion_{side}": (40.0, 160.0),
+                "knee_flexion_{side}": (35.0, 160.0),
+                "hip_flexion_{other}": (0.0, 35.0),
+                "knee_flexion_{other}": (0.0, 25.0),
+                "knees_apart": (0.4, 5.0, 0.05),
+                "foot_out_{side}": (-1.5, -0.03, 0.03),
+            },
+        ),
+    },
+    "Pelvic rotation held: lying on the back, one hip and knee bent with the calf about "
+    "level, the other leg straight (the knees apart), the foot turned out from (or in toward) "
+    "the middle of the body along the hip line.",
+    "seed: 'bring one knee into the air so the calf is parallel to the floor. Turn the foot so "
+    "it's pointed slightly away from the body ... angled slightly toward the middle of the "
+    "body'; the ranges are ours",
     ours=True,
 )
 CONFIDENT_VISIBILITY = _rule(

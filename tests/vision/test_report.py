@@ -51,7 +51,7 @@ def test_a_poorly_seen_recording_says_its_confidence_is_low() -> None:
 
 
 @pytest.mark.parametrize(
-    ("turn", "reason"), [(-25.0, "from its best view"), (-45.0, "from side-on")]
+    ("turn", "reason"), [(-25.0, "from its best view"), (-45.0, "from its best view")]
 )
 def test_a_camera_far_from_the_best_view_lowers_the_confidence(turn: float, reason: str) -> None:
     done = performance(

@@ -1,13 +1,20 @@
-"""Recognisers built from the catalog's key poses, not written per stretch."""
+"""Recognisers built from the range rules of each stretch, not from one template pose."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from sicoach.catalog import default_catalog
 from sicoach.figures.poses import sides_of
-from sicoach.vision.angles import FEATURE_JOINTS
-from sicoach.vision.templates import FORM_CHECKS, default_templates, templates_for
+from sicoach.vision.templates import (
+    FORM_CHECKS,
+    HOLD_RANGES,
+    default_templates,
+    ranges_for,
+    templates_for,
+)
 
 
 @pytest.mark.parametrize("exercise", default_catalog().ids)
@@ -19,37 +26,58 @@ def test_every_held_pose_and_side_has_a_recogniser(exercise: str) -> None:
 
 
 @pytest.mark.parametrize("exercise", default_catalog().ids)
-def test_compared_angles_are_the_joints_the_key_pose_gives_a_tolerance_for(exercise: str) -> None:
+def test_compared_measures_are_the_ranges_in_the_rules(exercise: str) -> None:
     data = default_catalog().get(exercise)
     for template in templates_for(data):
-        listed = data.pose(template.pose).tolerance_degrees
-        for feature in template.tolerances:
-            joints, _ = FEATURE_JOINTS[feature]
-            mirrored = {
-                j.replace("_left", "_x").replace("_right", "_left").replace("_x", "_right")
-                for j in joints
-            }
-            assert set(listed) & (set(joints) | mirrored), feature
+        watched = {f for check in template.form for f in check.features}
+        alternatives = [
+            {f: r for f, r in ranges.items() if f not in watched}
+            for ranges in ranges_for(data, template.pose, template.side)
+        ]
+        assert any(
+            set(template.tolerances) == set(ranges)
+            and all(
+                template.targets[f] == pytest.approx((low + high) / 2)
+                and template.tolerances[f] == pytest.approx((high - low) / 2)
+                and template.exit_distance(f) == pytest.approx((high - low) / 2 + margin)
+                for f, (low, high, margin) in ranges.items()
+            )
+            for ranges in alternatives
+        ), template
 
 
-def test_a_wider_tolerance_in_the_data_widens_the_recogniser() -> None:
-    data = default_catalog().get("quadriceps-stretch")
-    stretched = data.pose("stretched")
-    looser = stretched.model_copy(
-        update={"tolerance_degrees": {**stretched.tolerance_degrees, "knee_flexion_left": 40}}
+def test_a_wider_range_in_the_rules_widens_the_recogniser(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = HOLD_RANGES["quadriceps-stretch"]
+    wider: dict[str, tuple[dict[str, tuple[float, ...]], ...]] = {
+        "stretched": ({**rule.value["stretched"][0], "knee_flexion_{side}": (60.0, 180.0)},)
+    }
+    monkeypatch.setitem(HOLD_RANGES, "quadriceps-stretch", replace(rule, value=wider))
+    left = next(
+        t for t in templates_for(default_catalog().get("quadriceps-stretch")) if t.side == "left"
     )
-    changed = data.model_copy(
-        update={"poses": [looser if p.name == "stretched" else p for p in data.poses]}
-    )
-    left = next(t for t in templates_for(changed) if t.side == "left")
-    assert left.tolerances["knee_flexion_left"] == 40
+    assert left.targets["knee_flexion_left"] == 120.0
+    assert left.tolerances["knee_flexion_left"] == 60.0
+
+
+def test_the_other_side_mirrors_the_ranges_written_for_the_working_side() -> None:
+    data = default_catalog().get("lower-trunk-rotation")
+    left = ranges_for(data, "stretched", "left")
+    right = ranges_for(data, "stretched", "right")
+    for mine, mirrored in zip(left, right, strict=True):
+        low, high, _ = mine["knees_to_left"]
+        assert mirrored["knees_to_left"][:2] == (-high, -low)
+    hamstring = default_catalog().get("hamstring-stretch")
+    (on_right,) = ranges_for(hamstring, "stretched", "right")
+    assert on_right["knee_flexion_right"][:2] == (0.0, 35.0)
+    assert on_right["knee_flexion_left"][:2] == (50.0, 135.0)
 
 
 @pytest.mark.parametrize("exercise", sorted(FORM_CHECKS))
 def test_form_faults_speak_the_catalog_cue_word_for_word(exercise: str) -> None:
     data = default_catalog().get(exercise)
     for template in templates_for(data):
-        assert template.form
+        assert template.form or template.unjudged
+        assert set(template.unjudged) <= set(data.cues)
         for check in template.form:
             assert check.cue in data.cues
             assert not set(check.features) & set(template.tolerances)

@@ -6,14 +6,15 @@ import threading
 import time
 from typing import Any
 
-from sicoach.capture.pose import PoseTracker, load_camera_libraries, open_camera
+from sicoach.capture.pose import PoseTracker, frames_from, load_camera_libraries, open_camera
 from sicoach.vision.live import LiveCheck, LiveStatus
 from sicoach.vision.templates import default_templates
 
 __all__ = ["REUSE_SECONDS", "CameraWatcher"]
 
-#: How long one look at the stretch answers the session's questions (seconds).
-REUSE_SECONDS = 0.2
+#: How long one look at the stretch answers the session's questions (seconds): the
+#: session asks every 0.05 s, and a look at the last seconds takes a few milliseconds.
+REUSE_SECONDS = 0.05
 
 
 class CameraWatcher:
@@ -21,12 +22,13 @@ class CameraWatcher:
 
     Opening raises :class:`~sicoach.capture.pose.CaptureError` (no camera) or
     :class:`~sicoach.capture.pose.CameraExtraMissing` (no extra) before anything
-    starts, so a session never begins with a camera that cannot work.
+    starts, so a session never begins with a camera that cannot work. ``capture``
+    is an OpenCV capture already open (another source that behaves like a camera).
     """
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, *, capture: Any | None = None) -> None:
         cv2, _ = load_camera_libraries()
-        self._capture: Any = open_camera(index)
+        self._capture: Any = open_camera(index) if capture is None else capture
         width = int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH))
         height = int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
         self._live = LiveCheck(default_templates(), width, height)
@@ -61,13 +63,12 @@ class CameraWatcher:
             return self._last[2]
 
     def _watch(self) -> None:
-        started = time.monotonic()
+        # The newest picture each time the pose model is free: a model slower than the
+        # camera skips pictures (the tracker carries the person) instead of lagging.
         with PoseTracker() as tracker:
-            while self._running.is_set():
-                ok, image = self._capture.read()
-                if not ok:
-                    time.sleep(0.05)
-                    continue
-                points = tracker.landmarks(image)
+            for frame in frames_from(self._capture, live=True):
+                if not self._running.is_set():
+                    break
+                points = tracker.landmarks(frame.image)
                 with self._lock:
-                    self._live.add(time.monotonic() - started, points)
+                    self._live.add(frame.t, points)

@@ -7,6 +7,7 @@ wheel; complexity 0 and 2 try to download theirs at start-up and fail offline
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,10 +67,54 @@ def load_camera_libraries() -> tuple[ModuleType, ModuleType]:
 
 @dataclass(frozen=True)
 class Frame:
-    """One picture from a video or camera: its time in seconds and the BGR pixels."""
+    """One picture from a video or camera: its time in seconds, the BGR pixels, its number.
+
+    ``index`` counts the pictures the source gave, so frames skipped in between show.
+    """
 
     t: float
     image: npt.NDArray[np.uint8]
+    index: int = 0
+
+
+class _Newest:
+    """Reads a live camera on its own thread and keeps only its newest picture."""
+
+    def __init__(self, capture: Any, started: float) -> None:
+        self._capture, self._started = capture, started
+        self._changed = threading.Condition()
+        self._frame: Frame | None = None
+        self._count = 0
+        self._ended = False
+        self._thread = threading.Thread(target=self._read, name="sicoach-camera-read", daemon=True)
+
+    def start(self) -> _Newest:
+        self._thread.start()
+        return self
+
+    def _read(self) -> None:
+        while True:
+            ok, image = self._capture.read()
+            t = time.monotonic() - self._started
+            with self._changed:
+                if not ok or self._ended:
+                    self._ended = True
+                    self._changed.notify_all()
+                    return
+                self._frame = Frame(t, image, self._count)
+                self._count += 1
+                self._changed.notify_all()
+
+    def after(self, seen: int) -> Frame | None:
+        """The newest picture numbered ``seen`` or later (waits for one), or None at the end."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._count > seen or self._ended)
+            return self._frame if self._count > seen else None
+
+    def stop(self) -> None:
+        with self._changed:
+            self._ended = True
+        self._thread.join(timeout=2.0)
 
 
 def open_video(path: Path) -> Any:
@@ -99,20 +144,39 @@ def open_camera(index: int) -> Any:
 
 
 def frames_from(capture: Any, *, live: bool, max_seconds: float | None = None) -> Iterator[Frame]:
-    """Frames of an open capture, timed by the video's own clock (or the wall clock if live)."""
+    """Frames of an open capture, timed by the video's own clock (or the wall clock if live).
+
+    A video gives every frame. A live camera gives its newest picture each time the
+    caller asks: pictures that arrive while the caller is busy (the pose model on the
+    last one) are skipped, so a slower pose model keeps up with the camera instead of
+    falling behind it, and MediaPipe's tracker carries the person across the gap.
+    """
     cv2, _ = load_camera_libraries()
-    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
     started = time.monotonic()
+    if live:
+        reader = _Newest(capture, started).start()
+        seen = 0
+        try:
+            while (frame := reader.after(seen)) is not None:
+                if max_seconds is not None and frame.t > max_seconds:
+                    return
+                seen = frame.index + 1
+                yield frame
+        finally:
+            reader.stop()
+            capture.release()
+        return
+    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
     index = 0
     try:
         while True:
             ok, image = capture.read()
             if not ok:
                 return
-            t = time.monotonic() - started if live else index / fps
+            t = index / fps
             if max_seconds is not None and t > max_seconds:
                 return
-            yield Frame(t, image)
+            yield Frame(t, image, index)
             index += 1
     finally:
         capture.release()

@@ -8,11 +8,25 @@ from sicoach.cli.common import out
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, dict) and all(_is_ranges(item) for item in value.values()):
+        return "; ".join(f"{key}: {_ranges(item)}" for key, item in value.items())
     if isinstance(value, dict):
         return "; ".join(f"{key}: {_shown(item)}" for key, item in value.items())
     if isinstance(value, tuple | list | frozenset | set):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+def _is_ranges(item: object) -> bool:
+    return isinstance(item, tuple) and all(isinstance(ranges, dict) for ranges in item)
+
+
+def _ranges(alternatives: tuple[dict[str, tuple[float, ...]], ...]) -> str:
+    """A camera check's range sets as people read them: ``knee 0 to 35, lean 9 to 65 or ...``."""
+    return " or ".join(
+        ", ".join(f"{name} {bounds[0]:g} to {bounds[1]:g}" for name, bounds in ranges.items())
+        for ranges in alternatives
+    )
 
 
 def show_rules() -> None:

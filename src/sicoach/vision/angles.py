@@ -32,6 +32,7 @@ from sicoach.rules import (
     SITTING_HIP_FLEXION_DEGREES,
     SITTING_ON_CHAIR_KNEE_FLEXION_DEGREES,
     SITTING_TRUNK_INCLINE_DEGREES,
+    STANDING_FEET_BELOW_HIPS,
     SUPINE_FACE_UP,
     VISIBILITY_GATE,
 )
@@ -39,8 +40,8 @@ from sicoach.vision.landmarks import Landmark as L
 
 __all__ = [
     "CORE_LANDMARKS",
-    "FEATURE_JOINTS",
     "ORIENTATIONS",
+    "RATIO_FEATURES",
     "SIDEWAYS_FEATURES",
     "Features",
     "gate",
@@ -54,29 +55,24 @@ BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 Features = dict[str, FloatArray]
 
-#: Which joint angles of the body model each feature measures, and how a pose's
-#: per-joint tolerances combine into the feature's own ("min": the strictest;
-#: "sum": the feature adds the joints up, as the spread of the legs adds both hips).
-#: Features not listed here (ratios) serve orientation and form checks only.
-FEATURE_JOINTS: Mapping[str, tuple[tuple[str, ...], str]] = {
-    **{
-        f"{angle}_{side}": ((f"{angle}_{side}",), "min")
-        for angle in ("hip_flexion", "knee_flexion", "elbow_flexion", "shoulder_flexion")
-        for side in ("left", "right")
-    },
-    **{
-        f"shank_turn_{side}": ((f"hip_internal_rotation_{side}",), "min")
-        for side in ("left", "right")
-    },
-    "trunk_incline": (("trunk_pitch", "lumbar_flexion"), "min"),
-    "trunk_toward_camera": (("trunk_pitch", "lumbar_flexion"), "min"),
-    "leg_spread": (("hip_abduction_left", "hip_abduction_right"), "sum"),
-    "knee_tilt": (("trunk_yaw",), "min"),
-}
-
 #: Features of sideways and twisting movement (hip abduction, trunk and hip
 #: rotation), which one camera measures poorly (clinical-facts §7).
-SIDEWAYS_FEATURES = frozenset({"leg_spread", "knee_tilt", "shank_turn_left", "shank_turn_right"})
+SIDEWAYS_FEATURES = frozenset(
+    {
+        "leg_spread", "knee_tilt", "shank_turn_left", "shank_turn_right", "knees_to_left",
+        "foot_out_left", "foot_out_right", "hip_line_rise",
+    }
+)  # fmt: skip
+
+#: Features that are lengths in trunk lengths (or ratios), not angles in degrees.
+RATIO_FEATURES = frozenset(
+    {
+        "knees_to_left", "foot_out_left", "foot_out_right", "feet_below_hips", "hip_line_rise",
+        "hands_off_thigh_left", "hands_off_thigh_right", "feet_from_hips", "wrists_apart",
+        "knees_apart", "shoulder_span", "shoulder_to_ear", "shoulder_rise_y", "shoulder_rise_z",
+        "face_up", "thighs_behind",
+    }
+)  # fmt: skip
 
 #: Shoulder width over trunk length (mid-hips to mid-shoulders) of the body model,
 #: as a camera straight in front sees it: the yardstick for foreshortening.
@@ -117,6 +113,9 @@ class _Points:
 
     def half(self) -> _Points:
         return _Points(self.x / 2, self.y / 2)
+
+    def scaled(self, factor: float) -> _Points:
+        return _Points(self.x * factor, self.y * factor)
 
     def length(self) -> FloatArray:
         return np.asarray(np.hypot(self.x, self.y))
@@ -193,6 +192,32 @@ def _measure(rows: Mapping[L, FloatArray]) -> Features:
         features[f"shank_turn_{side}"] = (
             np.degrees(np.arctan2(shank.dot(across), shank.dot(along))) * head_right
         )
+    # Across the body: toward its left along the line of the hips, as the picture shows it.
+    # Seen from above or in front, this tells which way the knees drop or a foot turns,
+    # whichever side the camera stands on.
+    hip_line = p[L.LEFT_HIP] - p[L.RIGHT_HIP]
+    hip_width = hip_line.length()
+    features["knees_to_left"] = to_knees.dot(hip_line) / hip_width / trunk_length
+    for side, s, sign in (("left", "LEFT", 1.0), ("right", "RIGHT", -1.0)):
+        shank = p[L[f"{s}_ANKLE"]] - p[L[f"{s}_KNEE"]]
+        features[f"foot_out_{side}"] = sign * shank.dot(hip_line) / hip_width / shank.length()
+    ankles = (p[L.LEFT_ANKLE] + p[L.RIGHT_ANKLE]).half()
+    features["feet_from_hips"] = (ankles - hips).length() / trunk_length
+    features["wrists_apart"] = (p[L.LEFT_WRIST] - p[L.RIGHT_WRIST]).length() / trunk_length
+    features["knees_apart"] = (p[L.LEFT_KNEE] - p[L.RIGHT_KNEE]).length() / trunk_length
+    # The hip line leans up the picture toward the hip further from a camera above.
+    features["hip_line_rise"] = -hip_line.y / trunk_length
+    # Both hands at a thigh (as behind the thigh in the knee-to-chest stretch): the further
+    # wrist's distance from a point two thirds of the way down that thigh, in trunk lengths.
+    for side, s in (("left", "LEFT"), ("right", "RIGHT")):
+        thigh_point = p[L[f"{s}_HIP"]] + (p[L[f"{s}_KNEE"]] - p[L[f"{s}_HIP"]]).scaled(2 / 3)
+        reach = [(p[L[f"{w}_WRIST"]] - thigh_point).length() for w in ("LEFT", "RIGHT")]
+        features[f"hands_off_thigh_{side}"] = np.fmax(reach[0], reach[1]) / trunk_length
+    # The lower foot (the other may be lifted), against the trunk or, when the trunk leans
+    # toward the camera and looks short, the shoulders' width.
+    lower_ankle = np.fmax(p[L.LEFT_ANKLE].y, p[L.RIGHT_ANKLE].y)
+    yardstick = np.fmax(trunk_length, (p[L.LEFT_SHOULDER] - p[L.RIGHT_SHOULDER]).length())
+    features["feet_below_hips"] = (lower_ankle - hips.y) / yardstick
     nose = p[L.NOSE]
     features["face_up"] = (ears.y - nose.y) / (nose - ears).length()
     # Side-on, the nose points one way along the picture; thighs pointing the other
@@ -247,9 +272,10 @@ def smooth(values: FloatArray, step: float, window_seconds: float) -> FloatArray
 def orientation(features: Mapping[str, FloatArray]) -> IntArray:
     """Per frame, the index in :data:`ORIENTATIONS` of the body position, or -1.
 
-    Sitting: both hips bent, the thighs in front of the body and the trunk not
-    lying down; on a chair when a knee is bent (a foot on the floor), on the floor
-    when both legs are straight. Lying: the trunk nearer flat than upright, or
+    Sitting: both hips bent (or, seen from the front, the feet near the hips in
+    the picture), the thighs in front of the body and the trunk not lying down;
+    on a chair when a knee is bent (a foot on the floor), on the floor when both
+    legs are straight. Lying: the trunk nearer flat than upright, or
     raised on straight arms with the thighs behind it; on the back when the face
     points up. Standing: the rest of the upright frames.
     """
@@ -257,7 +283,14 @@ def orientation(features: Mapping[str, FloatArray]) -> IntArray:
     hips_bent = np.minimum(features["hip_flexion_left"], features["hip_flexion_right"])
     behind = features["thighs_behind"] > 0.5
     hips_bent_enough = hips_bent >= SITTING_HIP_FLEXION_DEGREES.value
-    sitting = hips_bent_enough & (trunk < SITTING_TRUNK_INCLINE_DEGREES.value) & ~behind
+    upright = trunk < SITTING_TRUNK_INCLINE_DEGREES.value
+    with np.errstate(invalid="ignore"):
+        feet_near = features["feet_below_hips"] < STANDING_FEET_BELOW_HIPS.value
+    sitting = (
+        upright
+        & ~behind
+        & (hips_bent_enough | (feet_near & (trunk < LYING_TRUNK_INCLINE_DEGREES.value)))
+    )
     lying = ~sitting & ((trunk >= LYING_TRUNK_INCLINE_DEGREES.value) | (behind & hips_bent_enough))
     standing = ~sitting & ~lying
     knees_bent = np.maximum(features["knee_flexion_left"], features["knee_flexion_right"])

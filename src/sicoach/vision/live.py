@@ -61,7 +61,9 @@ class LiveCheck:
         )
         if not recording.present.any():
             return LiveStatus(False, None)
-        analysis = analyse(recording, templates)
+        # The countdown runs as soon as the stretch is settled: the shortest reported
+        # hold is for the whole-recording report, not a wait before counting.
+        analysis = analyse(recording, templates, min_hold_seconds=0.0)
         newest = float(times[-1])
         current = [h for h in analysis.holds if newest - h.end <= HOLD_MAX_GAP_SECONDS.value]
         if not current:
@@ -73,7 +75,9 @@ class LiveCheck:
         for check in hold.template.form:
             if (
                 lasting.size
-                and check.broken(analysis.features, slice(lasting[0], lasting[-1] + 1)).all()
+                and check.broken(
+                    analysis.features, slice(lasting[0], lasting[-1] + 1), hold.first_frame
+                ).all()
             ):
                 fault = check.cue
                 break

@@ -29,15 +29,27 @@ from sicoach.catalog.schema import Position
 from sicoach.rules import (
     ANGLE_SMOOTHING_SECONDS,
     FAULT_MIN_SECONDS,
+    FORM_BASELINE_SECONDS,
     HOLD_ENTER_SECONDS,
     HOLD_EXIT_SECONDS,
     HOLD_EXIT_TOLERANCE_FACTOR,
     HOLD_MAX_GAP_SECONDS,
+    HOLD_REJOIN_SECONDS,
     MIN_HOLD_SECONDS,
     SETTLED_DEGREES_PER_SECOND,
+    SETTLED_TRUNK_FRACTION_PER_SECOND,
 )
-from sicoach.vision.angles import ORIENTATIONS, Features, gate, measure, orientation, smooth
+from sicoach.vision.angles import (
+    ORIENTATIONS,
+    RATIO_FEATURES,
+    Features,
+    gate,
+    measure,
+    orientation,
+    smooth,
+)
 from sicoach.vision.landmarks import Recording
+from sicoach.vision.swaps import unswap
 
 __all__ = ["Analysis", "FormCheck", "Hold", "Template", "analyse", "features_of"]
 
@@ -49,8 +61,10 @@ IntArray = npt.NDArray[np.int64]
 _SPEED_SPAN_SECONDS = 0.15
 #: Speeds (root mean square over the angles, in units of their jitter) still counted as settled.
 _SETTLED_JITTERS = 1.5
+#: Frames of a hold's start that a relative form check takes as the person's own pose.
+_BASELINE_FRAMES = int(round(FORM_BASELINE_SECONDS.value * 30))
 #: How far a hold's edges may move out to where the angles reach their held values.
-_WIDEN_SECONDS = 0.5
+_WIDEN_SECONDS = 0.0
 
 
 @dataclass(frozen=True)
@@ -67,12 +81,25 @@ class FormCheck:
     margin: float
     direction: int
     cue: str
+    relative: bool = False
 
-    def broken(self, features: Features, frames: slice = slice(None)) -> BoolArray:
-        """Per frame in ``frames``: whether the fault shows (unmeasured frames do not)."""
-        changes = [
-            features[f][frames] - t for f, t in zip(self.features, self.targets, strict=True)
-        ]
+    def broken(
+        self, features: Features, frames: slice = slice(None), hold_start: int | None = None
+    ) -> BoolArray:
+        """Per frame in ``frames``: whether the fault shows (unmeasured frames do not).
+
+        A ``relative`` check compares with the person's own values over the first
+        :data:`~sicoach.rules.FORM_BASELINE_SECONDS` of the hold (from frame
+        ``hold_start``; about 30 frames a second), not with the key pose's, so it
+        does not depend on the person's proportions.
+        """
+        targets: tuple[float, ...] = self.targets
+        if self.relative and hold_start is not None:
+            span = slice(hold_start, hold_start + _BASELINE_FRAMES)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                targets = tuple(float(np.nanmedian(features[f][span])) for f in self.features)
+        changes = [features[f][frames] - t for f, t in zip(self.features, targets, strict=True)]
         if self.direction == 0:
             change = np.sqrt(np.sum(np.square(changes), axis=0))
         else:
@@ -85,8 +112,11 @@ class FormCheck:
 class Template:
     """One held key pose of a stretch on one side, as one camera placement sees it.
 
-    ``targets`` and ``tolerances`` are the compared angles; ``shoulder_span`` is
-    how wide the shoulders look in that view (for the report's view check).
+    ``targets`` and ``tolerances`` are the compared angles (a frame is inside when
+    each is within its tolerance of its target); ``exits`` how far each may go before
+    a hold ends. ``shoulder_span`` is how wide the shoulders look in the stretch's
+    best view (for the report's view check). ``unjudged`` are the catalog cues whose
+    faults one camera at that view cannot see.
     """
 
     exercise: str
@@ -97,6 +127,18 @@ class Template:
     tolerances: Mapping[str, float]
     form: tuple[FormCheck, ...] = ()
     shoulder_span: float = 0.0
+    exits: Mapping[str, float] | None = None
+    unjudged: tuple[str, ...] = ()
+
+    def exit_distance(self, name: str) -> float:
+        """How far angle ``name`` may stray from its target before a hold ends.
+
+        ``exits`` gives it per angle; without, it is the tolerance times
+        :data:`~sicoach.rules.HOLD_EXIT_TOLERANCE_FACTOR`.
+        """
+        if self.exits is not None and name in self.exits:
+            return self.exits[name]
+        return self.tolerances[name] * HOLD_EXIT_TOLERANCE_FACTOR.value
 
 
 @dataclass(frozen=True)
@@ -158,14 +200,17 @@ class Analysis:
         return [
             check.cue
             for check in hold.template.form
-            if bool(check.broken(self.features, frames)[0])
+            if bool(check.broken(self.features, frames, hold.first_frame)[0])
         ]
 
 
 def features_of(recording: Recording) -> tuple[Features, BoolArray]:
-    """Smoothed angles for every frame, with the frames that passed the visibility gate."""
+    """Smoothed angles for every frame, with the frames that passed the visibility gate.
+
+    MediaPipe's left-right swaps are undone first (:func:`sicoach.vision.swaps.unswap`).
+    """
     seen = recording.present & gate(recording.visibility)
-    raw = measure(recording.landmarks, recording.scale)
+    raw = measure(unswap(recording.landmarks, recording.scale, recording.times), recording.scale)
     window = ANGLE_SMOOTHING_SECONDS.value
     features = {
         name: smooth(np.where(seen, values, np.nan), recording.frame_step, window)
@@ -201,6 +246,13 @@ def _speed(values: FloatArray, times: FloatArray, step: float) -> FloatArray:
         return np.asarray(np.abs(values[ahead] - values[behind]) / span)
 
 
+def _settled_floor(name: str) -> float:
+    """The smallest jitter assumed for feature ``name``, in its own units per second."""
+    if name in RATIO_FEATURES:
+        return SETTLED_TRUNK_FRACTION_PER_SECOND.value
+    return SETTLED_DEGREES_PER_SECOND.value
+
+
 class _Stillness:
     """Each angle's speed in units of its own jitter, measured once per recording.
 
@@ -218,7 +270,7 @@ class _Stillness:
             speed = _speed(self._features[name], self._times, self._step)
             finite = speed[np.isfinite(speed)]
             jitter = float(np.median(finite)) if finite.size else 0.0
-            self._cache[name] = speed / max(jitter, SETTLED_DEGREES_PER_SECOND.value)
+            self._cache[name] = speed / max(jitter, _settled_floor(name))
         return self._cache[name]
 
     def settled(self, template: Template) -> BoolArray:
@@ -242,7 +294,8 @@ def _widen(
     Speeds are measured over a span of frames, so they notice a movement a little
     before it starts and after it ends. Here each edge moves outward (up to
     :data:`_WIDEN_SECONDS`) while every angle stays within its held value's band:
-    twice its spread during the hold, and at least one degree.
+    twice its spread during the hold, and at least one degree (a hundredth of a trunk
+    length for lengths).
     """
     reach = int(round(_WIDEN_SECONDS / step))
     low, high = max(first - reach, 0), last + 1 + reach
@@ -254,7 +307,8 @@ def _widen(
             held = values[first : last + 1]
             middle = np.nanmedian(held)
             spread = 1.4826 * np.nanmedian(np.abs(held - middle))
-            near &= np.abs(values[low:high] - middle) <= max(1.0, 2.0 * spread)
+            floor = 0.01 if name in RATIO_FEATURES else 1.0
+            near &= np.abs(values[low:high] - middle) <= max(floor, 2.0 * spread)
     before = near[: first - low][::-1]
     after = near[last + 1 - low :]
     first -= int(np.argmin(before)) if not before.all() else before.size
@@ -262,11 +316,18 @@ def _widen(
     return first, last
 
 
-def _mismatch(template: Template, features: Features, orient: IntArray) -> FloatArray:
-    """Per frame: the worst angle's distance from its target in tolerances (inf: wrong position)."""
+def _mismatch(
+    template: Template, features: Features, orient: IntArray, *, exit: bool = False
+) -> FloatArray:
+    """Per frame: the worst angle's distance from its target in tolerances (inf: wrong position).
+
+    With ``exit``, the distances are in the template's exit distances instead, so
+    a value above 1 is outside.
+    """
     worst = np.zeros(orient.shape)
     for name, tolerance in template.tolerances.items():
-        worst = np.fmax(worst, np.abs(features[name] - template.targets[name]) / tolerance)
+        scale = template.exit_distance(name) if exit else tolerance
+        worst = np.fmax(worst, np.abs(features[name] - template.targets[name]) / scale)
         worst[np.isnan(features[name])] = np.nan
     position = ORIENTATIONS.index(template.position)
     worst[(orient != position) & (orient >= 0)] = np.inf
@@ -281,6 +342,7 @@ def _held_runs(
     times: FloatArray,
     step: float,
     stillness: _Stillness,
+    shortest: float,
 ) -> list[tuple[int, int, float, Template]]:
     """(first, last, mean mismatch, best template) of each hold of one stretch, side and pose.
 
@@ -291,10 +353,13 @@ def _held_runs(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         mismatch = np.nanmin(each, axis=0)
+        beyond = np.nanmin(
+            np.vstack([_mismatch(t, features, orient, exit=True) for t in templates]), axis=0
+        )
     unknown = np.isnan(mismatch)
     with np.errstate(invalid="ignore"):
         inside = ~unknown & (mismatch <= 1.0) & stillness.settled(templates[0])
-        outside = ~unknown & (mismatch > HOLD_EXIT_TOLERANCE_FACTOR.value)
+        outside = ~unknown & (beyond > 1.0)
     events = np.full(mismatch.shape, -1, dtype=np.int64)
     lost_starts, _ = _long_runs(unknown, times, step, HOLD_MAX_GAP_SECONDS.value)
     exit_starts, _ = _long_runs(outside, times, step, HOLD_EXIT_SECONDS.value)
@@ -324,14 +389,33 @@ def _held_runs(
             first, last = _widen(
                 templates[0], features, int(settled_frames[0]), int(settled_frames[-1]), step
             )
-            if times[last] - times[first] + step >= MIN_HOLD_SECONDS.value:
+            if times[last] - times[first] + step >= shortest:
                 span = each[:, first : last + 1]
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
                     means = np.nanmean(np.where(np.isinf(span), np.nan, span), axis=1)
                 best = int(np.nanargmin(means)) if np.isfinite(means).any() else 0
                 holds.append((first, last, float(means[best]), templates[best]))
-    return holds
+    return _rejoined(holds, times)
+
+
+def _rejoined(
+    holds: list[tuple[int, int, float, Template]], times: FloatArray
+) -> list[tuple[int, int, float, Template]]:
+    """Holds of one pose with under :data:`~sicoach.rules.HOLD_REJOIN_SECONDS` between them, as one.
+
+    Nobody lets go of a stretch and takes it up again that fast: the break was the
+    pose model's (a burst of jitter, a swap, a moment unseen), not a new rep.
+    """
+    joined: list[tuple[int, int, float, Template]] = []
+    for hold in holds:
+        if joined and times[hold[0]] - times[joined[-1][1]] < HOLD_REJOIN_SECONDS.value:
+            first, last, mismatch, template = joined[-1]
+            a, b = last - first + 1, hold[1] - hold[0] + 1
+            joined[-1] = (first, hold[1], (mismatch * a + hold[2] * b) / (a + b), template)
+        else:
+            joined.append(hold)
+    return joined
 
 
 def _faults(
@@ -339,7 +423,7 @@ def _faults(
 ) -> tuple[str, ...]:
     cues = []
     for check in template.form:
-        broken = check.broken(features, slice(first, last + 1))
+        broken = check.broken(features, slice(first, last + 1), first)
         if broken.sum() * step >= FAULT_MIN_SECONDS.value - 1e-9 and check.cue not in cues:
             cues.append(check.cue)
     return tuple(cues)
@@ -350,12 +434,17 @@ def _end_time(last: int, times: FloatArray, step: float) -> float:
     return min(after, float(times[last + 1])) if last + 1 < times.size else after
 
 
-def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
+def analyse(
+    recording: Recording, templates: Sequence[Template], *, min_hold_seconds: float | None = None
+) -> Analysis:
     """Find every hold in ``recording`` of any of ``templates``.
 
     Candidate holds of different templates that overlap are settled by keeping
-    the one that matches its key pose more closely.
+    the one that matches its key pose more closely. Holds shorter than
+    ``min_hold_seconds`` (default :data:`~sicoach.rules.MIN_HOLD_SECONDS`) are
+    left out.
     """
+    shortest = MIN_HOLD_SECONDS.value if min_hold_seconds is None else min_hold_seconds
     features, seen = features_of(recording)
     orient = orientation(features)
     times = recording.times
@@ -367,7 +456,7 @@ def analyse(recording: Recording, templates: Sequence[Template]) -> Analysis:
     stillness = _Stillness(features, times, step)
     for members in groups.values():
         for first, last, mismatch, template in _held_runs(
-            members, features, orient, times, step, stillness
+            members, features, orient, times, step, stillness, shortest
         ):
             candidates.append((mismatch, first, last, template))
     taken = np.zeros(times.size, dtype=bool)

@@ -75,6 +75,8 @@ def _hold_reasons(analysis: Analysis, hold: Hold) -> tuple[float, list[str]]:
         reasons.append(f"{hold.exercise}: the camera was about {offset:.0f}° from its best view")
     if template.position in _LYING:
         reasons.append(_LYING_REASON)
+    for cue in template.unjudged:
+        reasons.append(f"{hold.exercise}: cannot judge from this view: {cue}")
     if SIDEWAYS_FEATURES & set(template.tolerances):
         reasons.append(
             f"{hold.exercise}: sideways and twisting movement is poorly measured by one camera"

@@ -1,12 +1,12 @@
-"""Recognisers built from the catalog: every held key pose, on each side, as a :class:`Template`.
+"""Recognisers for the catalog's stretches: each held pose, on each side, as :class:`Template` s.
 
-Nothing here is written per stretch. For each exercise the held poses in its data
-(``held: true``), mirrored for the other side, are put on the figures' body model,
-seen through the camera of the exercise's best ``view``, and measured with the
-same functions that measure a recording. Those measurements are the targets; the
-pose's ``tolerance_degrees`` says which joints define it and how far each may
-stray. Form checks compare a frame with the same key pose measured the same way,
-and speak the catalog's own cue.
+What makes a stretch held is a set of ranges of what one camera measures (angles in
+the picture, and a few ratios), read from the seed's words and kept as rules in
+:mod:`sicoach.rules` (``*_ranges``): a range, not one template pose, so people of
+every size doing the stretch in any of the ways its words allow are recognised, from
+the best view and some way off it. Ranges are written for the catalog's working
+side and mirrored for the other. Form checks still compare a frame with the key pose
+of the catalog measured from its best view, and speak the catalog's own cue.
 """
 
 from __future__ import annotations
@@ -18,25 +18,36 @@ from itertools import product
 
 from sicoach.catalog import Catalog, default_catalog
 from sicoach.catalog.schema import Exercise, View
-from sicoach.figures.body import mirror
 from sicoach.figures.poses import pose_angles, sides_of
 from sicoach.rules import (
+    HAMSTRING_RANGES,
+    HIP_ADDUCTOR_RANGES,
+    HOLD_EXIT_RANGE_MARGIN,
+    KNEE_TO_CHEST_RANGES,
+    LOWER_TRUNK_ROTATION_RANGES,
+    PELVIC_ROTATION_RANGES,
+    PRESS_UP_RANGES,
+    QUADRICEPS_RANGES,
     SHOULDER_HUNCH_TRUNK_FRACTION,
     SHOULDER_LIFT_TRUNK_FRACTION,
     STRAIGHT_LEG_BEND_DEGREES,
+    HoldRanges,
     Rule,
 )
-from sicoach.vision.angles import FEATURE_JOINTS, measure
+from sicoach.vision.angles import measure
 from sicoach.vision.recognise import FormCheck, Template
 from sicoach.vision.synthetic import Camera, pose_landmarks
 
 __all__ = [
     "FORM_CHECKS",
+    "HOLD_RANGES",
     "VIEW_CAMERAS",
     "FormRule",
     "default_templates",
     "measure_pose",
+    "ranges_for",
     "templates_for",
+    "unjudged_cues",
 ]
 
 #: Where the camera stands for each of the catalog's views (see :class:`Camera`).
@@ -58,13 +69,18 @@ class FormRule:
     ``features`` may say ``{other}`` for the side that is not working. ``direction``
     +1 faults a rise above the key pose, -1 a fall below it, 0 a change either way
     (the distance over all features). ``cue`` is the start of one of the
-    exercise's catalog cues.
+    exercise's catalog cues. A ``relative`` rule compares with the person's own pose
+    at the start of the hold rather than the key pose (so proportions do not matter;
+    a fault there from the start is not seen). ``judged_from`` are the views from
+    which one camera can see the fault; from others the check says it cannot judge.
     """
 
     features: tuple[str, ...]
     direction: int
     margin: Rule[float]
     cue: str
+    relative: bool = False
+    judged_from: frozenset[View] = frozenset(View)
 
 
 FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
@@ -75,19 +91,39 @@ FORM_CHECKS: Mapping[str, tuple[FormRule, ...]] = {
     ),
     "lower-trunk-rotation": (
         FormRule(
-            ("shoulder_rise_y", "shoulder_rise_z"),
+            # Up the picture only: the pose model's depth (z) is too unsteady to tell a
+            # shoulder lifting toward a camera above.
+            ("shoulder_rise_y",),
             0,
             SHOULDER_LIFT_TRUNK_FRACTION,
             "Keep both shoulders flat",
+            relative=True,
         ),
     ),
     "hip-adductor-stretch": (
-        FormRule(("knee_flexion_left",), +1, STRAIGHT_LEG_BEND_DEGREES, "Keep both legs straight"),
-        FormRule(("knee_flexion_right",), +1, STRAIGHT_LEG_BEND_DEGREES, "Keep both legs straight"),
+        # Seen from the front the legs point at the camera, and a straight leg can look bent.
+        FormRule(
+            ("knee_flexion_left",),
+            +1,
+            STRAIGHT_LEG_BEND_DEGREES,
+            "Keep both legs straight",
+            judged_from=frozenset({View.SIDE}),
+        ),
+        FormRule(
+            ("knee_flexion_right",),
+            +1,
+            STRAIGHT_LEG_BEND_DEGREES,
+            "Keep both legs straight",
+            judged_from=frozenset({View.SIDE}),
+        ),
     ),
     "press-up-stretch": (
         FormRule(
-            ("shoulder_to_ear",), -1, SHOULDER_HUNCH_TRUNK_FRACTION, "Keep your shoulders relaxed"
+            ("shoulder_to_ear",),
+            -1,
+            SHOULDER_HUNCH_TRUNK_FRACTION,
+            "Keep your shoulders relaxed",
+            relative=True,
         ),
     ),
 }
@@ -98,18 +134,6 @@ def measure_pose(angles: Mapping[str, float], camera: Camera) -> dict[str, float
     points = pose_landmarks(angles, camera)[None]
     features = measure(points, (camera.width, camera.height, camera.width))
     return {name: float(values[0]) for name, values in features.items()}
-
-
-def _tolerances(exercise: Exercise, pose_name: str, side: str) -> dict[str, float]:
-    by_joint = dict(exercise.pose(pose_name).tolerance_degrees)
-    if side not in (exercise.working_side.value, "both"):
-        by_joint = {joint: abs(value) for joint, value in mirror(by_joint).items()}
-    tolerances = {}
-    for feature, (joints, combine) in FEATURE_JOINTS.items():
-        listed = [by_joint[j] for j in joints if j in by_joint]
-        if listed:
-            tolerances[feature] = sum(listed) if combine == "sum" else min(listed)
-    return tolerances
 
 
 def _cue(exercise: Exercise, start: str) -> str:
@@ -123,6 +147,8 @@ def _form(exercise: Exercise, side: str, targets: Mapping[str, float]) -> tuple[
     other = {"left": "right", "right": "left"}.get(side, side)
     checks = []
     for rule in FORM_CHECKS.get(exercise.id, ()):
+        if exercise.view not in rule.judged_from:
+            continue
         features = tuple(f.format(other=other) for f in rule.features)
         checks.append(
             FormCheck(
@@ -131,9 +157,21 @@ def _form(exercise: Exercise, side: str, targets: Mapping[str, float]) -> tuple[
                 margin=rule.margin.value,
                 direction=rule.direction,
                 cue=_cue(exercise, rule.cue),
+                relative=rule.relative,
             )
         )
     return tuple(checks)
+
+
+def unjudged_cues(exercise: Exercise) -> tuple[str, ...]:
+    """The catalog cues of ``exercise`` whose faults one camera at its best view cannot see."""
+    return tuple(
+        dict.fromkeys(
+            _cue(exercise, rule.cue)
+            for rule in FORM_CHECKS.get(exercise.id, ())
+            if exercise.view not in rule.judged_from
+        )
+    )
 
 
 def cameras_for(view: View) -> list[Camera]:
@@ -144,34 +182,84 @@ def cameras_for(view: View) -> list[Camera]:
     return [camera, replace(camera, azimuth=(camera.azimuth + 180.0) % 360.0)]
 
 
+#: The range rules of each stretch (see the ``*_ranges`` rules).
+HOLD_RANGES: dict[str, Rule[HoldRanges]] = {
+    "hamstring-stretch": HAMSTRING_RANGES,
+    "quadriceps-stretch": QUADRICEPS_RANGES,
+    "hip-adductor-stretch": HIP_ADDUCTOR_RANGES,
+    "press-up-stretch": PRESS_UP_RANGES,
+    "knee-to-chest-isometric": KNEE_TO_CHEST_RANGES,
+    "lower-trunk-rotation": LOWER_TRUNK_ROTATION_RANGES,
+    "pelvic-rotation-stretch": PELVIC_ROTATION_RANGES,
+}
+
+#: Measures that change sign when the body is mirrored (they point to the body's left).
+_SIGNED = frozenset({"knees_to_left", "hip_line_rise"})
+
+
+def _mirrored_name(name: str) -> str:
+    for a, b in (("_left", "_right"), ("_right", "_left")):
+        if name.endswith(a):
+            return name[: -len(a)] + b
+    return name
+
+
+def ranges_for(
+    exercise: Exercise, pose: str, side: str
+) -> list[dict[str, tuple[float, float, float]]]:
+    """The alternative range sets of one held pose on one side: feature -> (low, high, exit).
+
+    ``exit`` is how far outside the range a hold ends (the range's own margin, or
+    :data:`~sicoach.rules.HOLD_EXIT_RANGE_MARGIN` of its half-width).
+    """
+    other = {"left": "right", "right": "left"}.get(side, side)
+    mirror_it = side not in (exercise.working_side.value, "both")
+    out = []
+    for alternative in HOLD_RANGES[exercise.id].value[pose]:
+        ranges = {}
+        for written, bounds in alternative.items():
+            low, high = bounds[0], bounds[1]
+            exit_margin = (
+                bounds[2] if len(bounds) > 2 else ((high - low) / 2 * HOLD_EXIT_RANGE_MARGIN.value)
+            )
+            name = written.format(side=side, other=other)
+            if mirror_it and name in _SIGNED:
+                low, high = -high, -low
+            elif mirror_it and "{" not in written:
+                name = _mirrored_name(name)
+            ranges[name] = (low, high, exit_margin)
+        out.append(ranges)
+    return out
+
+
 def templates_for(exercise: Exercise) -> list[Template]:
-    """One template per held key pose, side and camera placement of ``exercise``.
+    """One template per held pose, side and alternative range set of ``exercise``.
 
     Features that a form check watches are left out of recognition, so a fault
     is coached instead of ending the hold.
     """
     templates = []
-    for pose, side, camera in product(
-        [p for p in exercise.poses if p.held], sides_of(exercise), cameras_for(exercise.view)
-    ):
-        targets = measure_pose(pose_angles(exercise, pose.name, side), camera)
-        form = _form(exercise, side, targets)
+    camera = VIEW_CAMERAS[exercise.view]
+    for pose, side in product(list(HOLD_RANGES[exercise.id].value), sides_of(exercise)):
+        key_pose = measure_pose(pose_angles(exercise, pose, side), camera)
+        form = _form(exercise, side, key_pose)
         watched = {f for check in form for f in check.features}
-        tolerances = {
-            f: t for f, t in _tolerances(exercise, pose.name, side).items() if f not in watched
-        }
-        templates.append(
-            Template(
-                exercise=exercise.id,
-                side=side,
-                pose=pose.name,
-                position=exercise.position,
-                targets={f: targets[f] for f in tolerances},
-                tolerances=tolerances,
-                form=form,
-                shoulder_span=targets["shoulder_span"],
+        for ranges in ranges_for(exercise, pose, side):
+            kept = {f: r for f, r in ranges.items() if f not in watched}
+            templates.append(
+                Template(
+                    exercise=exercise.id,
+                    side=side,
+                    pose=pose,
+                    position=exercise.position,
+                    targets={f: (low + high) / 2 for f, (low, high, _) in kept.items()},
+                    tolerances={f: (high - low) / 2 for f, (low, high, _) in kept.items()},
+                    exits={f: (high - low) / 2 + margin for f, (low, high, margin) in kept.items()},
+                    form=form,
+                    shoulder_span=key_pose["shoulder_span"],
+                    unjudged=unjudged_cues(exercise),
+                )
             )
-        )
     return templates
 
 

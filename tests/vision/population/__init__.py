@@ -1,0 +1,1 @@
+"""A population of camera-check recordings that the recognisers were not built from."""
