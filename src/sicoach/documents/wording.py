@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sicoach.catalog import Exercise, RepetitionUnit
 from sicoach.program.plan_model import PlannedExercise, SideName
+from sicoach.program.prescription import PlanChange
 
 __all__ = [
     "build_up_text",
+    "change_text",
     "dose_text",
     "holding_seconds",
     "minutes_text",
@@ -94,3 +96,38 @@ def dose_text(planned: PlannedExercise, exercise: Exercise) -> str:
     if planned.sides == [SideName.BOTH]:
         return f"hold {hold}, {times}"
     return f"hold {hold}, {times} ({sides_text(planned)})"
+
+
+def _dose_words(planned: PlannedExercise, exercise: Exercise) -> str:
+    return (
+        f"{seconds_text(planned.hold_seconds)} hold, "
+        f"{repetitions_text(planned, exercise)} ×, {sides_text(planned)}"
+    )
+
+
+def change_text(change: PlanChange, exercise: Exercise) -> str:
+    """One stretch's change in a clinician's words: 'Seated hamstring stretch: hold 20 s →
+    25 s', 'added (30 s hold, 3 ×, left and right)', 'left out'."""
+    name = exercise.name
+    if change.after is None:
+        return f"{name}: left out"
+    if change.before is None:
+        return f"{name}: added ({_dose_words(change.after, exercise)})"
+    before, after = change.before, change.after
+    parts: list[str] = []
+    if before.hold_seconds != after.hold_seconds:
+        was, now = seconds_text(before.hold_seconds), seconds_text(after.hold_seconds)
+        parts.append(f"hold {was} → {now}")
+    if before.repetitions != after.repetitions:
+        parts.append(
+            f"repetitions {repetitions_text(before, exercise)} → "
+            f"{repetitions_text(after, exercise)}"
+        )
+    if before.sides != after.sides:
+        parts.append(f"sides {sides_text(before)} → {sides_text(after)}")
+    bounds = after.hold_bounds
+    if bounds != before.hold_bounds and bounds and bounds[0] != bounds[1]:
+        parts.append(f"the hold may move between {bounds[0]:g} and {bounds[1]:g} s")
+    if not parts:
+        parts.append(f"note: {after.reason}")
+    return f"{name}: {', '.join(parts)}"

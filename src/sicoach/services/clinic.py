@@ -16,7 +16,7 @@ from sicoach.outcomes.pain import PainRating
 from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.lifecycle import CareState, CareStatus, Flag, Role
 from sicoach.program.plan_model import Plan
-from sicoach.program.prescription import DoseChange
+from sicoach.program.prescription import DoseChange, PlanChange, plan_changes
 from sicoach.services import care, coaching, plans
 from sicoach.services.accounts import Actor, authorize_person, linked_people
 from sicoach.services.care import CareView
@@ -37,6 +37,7 @@ __all__ = [
     "patient_record",
     "patient_rows",
     "review_patient",
+    "version_changes",
 ]
 
 
@@ -88,7 +89,9 @@ class PatientRecord:
 
     ``changes`` are the answers that differ between the latest answers and those in
     force at the last review (``reviewed_at``), or the first answers when there has
-    been no review yet.
+    been no review yet. ``version_changes`` says, by version number, what each plan
+    version changed against the one before. ``minutes_per_day`` is the time the person
+    said they have (None before any answers).
     """
 
     row: PatientRow
@@ -102,6 +105,14 @@ class PatientRecord:
     intakes: list[IntakeEntry]
     changes: list[AnswerChange]
     reviewed_at: datetime | None
+    version_changes: dict[int, list[PlanChange]]
+    minutes_per_day: int | None
+
+    @property
+    def over_time(self) -> bool:
+        """The plan takes longer a day than the time the person said they have."""
+        plan, minutes = self.plan, self.minutes_per_day
+        return bool(plan and plan.eligible and minutes is not None and plan.minutes > minutes)
 
 
 def flat_answers(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -134,6 +145,22 @@ def _since_review(
     earlier = [i for i in intakes if reviewed_at is None or i.recorded_at <= reviewed_at]
     baseline = earlier[-1] if reviewed_at is not None and earlier else intakes[0]
     return answer_changes(baseline.answers, intakes[-1].answers), reviewed_at
+
+
+def version_changes(versions: Sequence[PlanVersion]) -> dict[int, list[PlanChange]]:
+    """What each plan version changed against the one before it, by version number."""
+    found: dict[int, list[PlanChange]] = {}
+    before: Plan | None = None
+    for version in sorted(versions, key=lambda v: v.number):
+        plan = Plan.model_validate(version.plan)
+        found[version.number] = plan_changes(before, plan) if plan.eligible else []
+        before = plan if plan.eligible else before
+    return found
+
+
+def _minutes_per_day(intakes: Sequence[IntakeEntry]) -> int | None:
+    minutes = intakes[-1].answers.get("minutes_per_day") if intakes else None
+    return minutes if isinstance(minutes, int) else None
 
 
 def _name(person_id: str, display_name: str | None) -> str:
@@ -223,18 +250,21 @@ def patient_record(
         events = uow.care.events(person_id)
     intakes = plans.intake_history(uow, person_id)
     changes, reviewed_at = _since_review(intakes, events)
+    versions = plans.plan_history(uow, person_id)
     return PatientRecord(
         row=row,
         care=view_now,
         events=events,
         plan=view_now.plan,
-        versions=plans.plan_history(uow, person_id),
+        versions=versions,
         sessions=sessions,
         pain=ratings,
         progress=view,
         intakes=intakes,
         changes=changes,
         reviewed_at=reviewed_at,
+        version_changes=version_changes(versions),
+        minutes_per_day=_minutes_per_day(intakes),
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-from sicoach.documents.wording import build_up_text
+from sicoach.documents.wording import build_up_text, minutes_text
 from sicoach.web.answer_words import answer_text, question_text
 from sicoach.web.context import WebContext
 from sicoach.web.csrf import CSRF_FIELD, csrf_token
@@ -48,6 +48,7 @@ def make_templates(context: WebContext) -> Jinja2Templates:
         build_up=build_up_text,
     )
     env.filters["seconds"] = seconds_label
+    env.filters["minutes"] = minutes_text
     env.filters["sides"] = side_label
     env.filters["answer"] = answer_text
     env.filters["question"] = question_text

@@ -7,14 +7,16 @@ theirs looks the same as one that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from sicoach import rules
+from sicoach.documents.wording import change_text
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
 from sicoach.services import accounts, clinic, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
@@ -132,7 +134,12 @@ def _record_page(
     person_id: str,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
+    *,
+    entered: dict[str, str] | None = None,
+    saved: int | None = None,
 ) -> HTMLResponse:
+    """The patient page; ``entered`` is a refused prescription form, shown as typed, and
+    ``saved`` the version a change just made, confirmed with what it changed."""
     try:
         record = clinic.patient_record(
             accounts.unit_of_work(context.engine), viewer, person_id, context.catalog, date.today()
@@ -141,6 +148,10 @@ def _record_page(
         raise HTTPException(status_code=404) from None
     planned = {p.id: p for p in record.plan.exercises} if record.plan else {}
     latest = record.intakes[-1] if record.intakes else None
+    changed = {
+        number: [change_text(c, context.catalog.get(c.id)) for c in found]
+        for number, found in record.version_changes.items()
+    }
     return render(
         request,
         "patient.html",
@@ -156,15 +167,22 @@ def _record_page(
         side_words=SIDE_WORDS,
         chart=progress_chart(record.progress.summary, f"Progress charts for {record.row.name}"),
         errors=errors or {},
+        entered=entered,
+        saved=saved if saved in changed else None,
+        changed=changed,
     )
 
 
 @router.get("/patients/{person_id}", response_class=HTMLResponse)
 def read_patient(
-    request: Request, person_id: str, context: ContextDep, viewer: ClinicianDep
+    request: Request,
+    person_id: str,
+    context: ContextDep,
+    viewer: ClinicianDep,
+    saved: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> HTMLResponse:
-    """One patient's history, charts and prescription."""
-    return _record_page(request, context, viewer, person_id)
+    """One patient's history, charts and prescription (``saved``: a version just made)."""
+    return _record_page(request, context, viewer, person_id, saved=saved)
 
 
 @router.get("/patients/{person_id}/handout.pdf")
@@ -185,6 +203,51 @@ def download_patient_handout(
     return handout_download(pdf, paper)
 
 
+# A dose field in plain words, for its problems.
+_FIELD_WORDS = {
+    "hold_seconds": "the hold, in seconds",
+    "hold_min_seconds": "the shortest hold, in seconds",
+    "hold_max_seconds": "the longest hold, in seconds",
+    "repetitions": "the repetitions, as a whole number",
+    "sides": "the sides",
+    "note": "the note",
+}
+
+
+def _plain_problem(field: str, error: Mapping[str, Any]) -> str:
+    """A dose field's problem as a clinician would say it, with the limit it broke."""
+    what = _FIELD_WORDS.get(field, field)
+    limits = error.get("ctx") or {}
+    kind = str(error["type"])
+    if kind == "missing":
+        return f"Please give {what}."
+    if kind in ("float_parsing", "int_parsing", "int_from_float", "float_type", "int_type"):
+        return f"Please give {what}: a number such as {'30' if 'hold' in field else '3'}."
+    if "gt" in limits:
+        return f"Please give more than {limits['gt']:g} for {what}."
+    if "ge" in limits:
+        return f"Please give at least {limits['ge']:g} for {what}."
+    if "le" in limits:
+        return f"Please give at most {limits['le']:g} for {what}."
+    if kind == "string_too_long":
+        return f"Please keep {what} to {limits.get('max_length')} characters."
+    if kind == "value_error":
+        return f"Please check the holds: {str(error['msg']).removeprefix('Value error, ')}."
+    return f"Please check {what}."
+
+
+def _row_problem(raw: Mapping[str, Any], error: Mapping[str, Any]) -> tuple[str, str]:
+    """The field a problem belongs to, and its words. The whole row's own check (no field
+    named) is a missing dose field, or a hold outside the shortest and longest allowed."""
+    if error["loc"]:
+        field = str(error["loc"][0])
+        return field, _plain_problem(field, error)
+    missing = [f for f in ("hold_seconds", "repetitions", "sides") if raw[f] is None]
+    if missing:
+        return missing[0], f"Please give {_FIELD_WORDS[missing[0]]}."
+    return "hold_min_seconds", _plain_problem("hold_min_seconds", error)
+
+
 def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], dict[str, str]]:
     """The posted rows as changes, and a problem per bad field (named '<id>.<field>')."""
     changes: list[DoseChange] = []
@@ -193,21 +256,27 @@ def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], di
         if form.get(f"{exercise_id}.include") != "on":
             changes.append(DoseChange(id=exercise_id, include=False))
             continue
+
+        def given(field: str, row: str = exercise_id) -> str | None:
+            return form.get(f"{row}.{field}", "").strip() or None
+
+        sides = [s for s in (given("sides") or "").split(",") if s]
         raw = {
             "id": exercise_id,
             "include": True,
-            "hold_seconds": form.get(f"{exercise_id}.hold_seconds", ""),
-            "repetitions": form.get(f"{exercise_id}.repetitions", ""),
-            "sides": [s for s in form.get(f"{exercise_id}.sides", "").split(",") if s],
-            "hold_min_seconds": form.get(f"{exercise_id}.hold_min_seconds") or None,
-            "hold_max_seconds": form.get(f"{exercise_id}.hold_max_seconds") or None,
+            "hold_seconds": given("hold_seconds"),
+            "repetitions": given("repetitions"),
+            "sides": sides or None,
+            "hold_min_seconds": given("hold_min_seconds"),
+            "hold_max_seconds": given("hold_max_seconds"),
+            "note": given("note"),
         }
         try:
             changes.append(DoseChange.model_validate(raw))
         except ValidationError as exc:
             for error in exc.errors():
-                field = str(error["loc"][0]) if error["loc"] else "hold_seconds"
-                errors.setdefault(f"{exercise_id}.{field}", str(error["msg"]))
+                field, problem = _row_problem(raw, error)
+                errors.setdefault(f"{exercise_id}.{field}", problem)
     return changes, errors
 
 
@@ -225,7 +294,7 @@ async def change_plan(
         errors["reason"] = "Please say why the prescription changes; the patient sees it."
     if not errors:
         try:
-            clinic.change_prescription(
+            outcome = clinic.change_prescription(
                 accounts.unit_of_work(context.engine),
                 viewer,
                 person_id,
@@ -243,8 +312,13 @@ async def change_plan(
                 field, _, message = problem.partition(": ")
                 errors[field] = message
         else:
-            return RedirectResponse(f"/clinic/patients/{person_id}#plan", status_code=303)
-    return _record_page(request, context, viewer, person_id, errors=errors, status_code=422)
+            version = outcome.view.version.number if outcome.view.version else ""
+            return RedirectResponse(
+                f"/clinic/patients/{person_id}?saved={version}#saved", status_code=303
+            )
+    return _record_page(
+        request, context, viewer, person_id, errors=errors, status_code=422, entered=form
+    )
 
 
 @router.post("/patients/{person_id}/review", dependencies=[Depends(check_csrf)])
