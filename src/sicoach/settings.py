@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     mode: Literal["local", "server"] = "local"
     secret_key: str | None = None
     base_url: str | None = None
+    clinic_name: str | None = Field(default=None, max_length=200)
+    smtp_url: str | None = None
 
     @field_validator("base_url")
     @classmethod

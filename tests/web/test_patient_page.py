@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from sicoach import rules
 from sicoach.program.plan_model import Plan, PlannedExercise
 from tests.web.conftest import typical_answers
 from tests.web.test_api import Api, make_api, red_flag_answers
@@ -155,3 +157,30 @@ def test_a_precaution_note_on_every_stretch_is_said_once_on_the_plan() -> None:
     plan = Plan(eligible=True, referral=None, exercises=planned, excluded=[], minutes=3)
     assert plan.shared_notes == ["same"]
     assert [plan.own_notes(p) for p in planned] == [["a"], ["b"]]
+
+
+def _listed(api: Api, query: str) -> list[str]:
+    page = api.browsers["ann"].get(f"/clinic{query}").text
+    return re.findall(r'<th scope="row"><a href="/clinic/patients/[^"]+">([^<]+)</a>', page)
+
+
+def test_the_patient_list_sorts_and_comes_a_page_at_a_time(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _listed(api, "") == ["Sue", "Pat", "Ray"]  # sue is referred: attention first
+    assert _listed(api, "?order=name") == ["Pat", "Ray", "Sue"]
+    assert api.browsers["ann"].get("/clinic?order=shoe-size").status_code == 422
+    monkeypatch.setattr(rules, "PATIENT_PAGE_SIZE", replace(rules.PATIENT_PAGE_SIZE, value=2))
+    first = api.browsers["ann"].get("/clinic?order=name").text
+    assert _listed(api, "?order=name") == ["Pat", "Ray"] and "Page 1 of 2" in first
+    assert 'href="/clinic?order=name&amp;page=2#patients" rel="next"' in first
+    assert _listed(api, "?order=name&page=2") == ["Sue"]
+    assert "Last activity" in first
+
+
+def test_the_patient_page_shows_adherence_pain_and_outcomes(api: Api) -> None:
+    page = _page(api, "pat")
+    for section in ('id="adherence"', 'id="pain-trend"', 'id="outcomes"', 'id="versions"'):
+        assert section in page
+    adherence = page[page.index('id="adherence"') : page.index('id="pain-trend"')]
+    assert re.search(r'<td data-label="Done">0 <span class="muted">\(0 %\)</span>', adherence)

@@ -41,6 +41,9 @@ def _accounts_uow() -> AccountsUnitOfWork:
 def add_account(
     email: str = typer.Argument(..., help="The account's email, used to log in."),
     role: str = typer.Option("clinician", "--role", help="clinician, admin or person."),
+    name: str | None = typer.Option(
+        None, "--name", help="The name patients see on an invite, e.g. 'Dr Ann Lee'."
+    ),
 ) -> None:
     """Add an account; the password (at least 10 characters) is asked for, or read from stdin."""
     from sicoach.services import accounts
@@ -49,7 +52,7 @@ def add_account(
         fail(f"--role must be one of {', '.join(accounts.ROLES)}, not {role!r}")
     password = read_password()
     try:
-        actor = accounts.create_account(_accounts_uow(), email, password, role)
+        actor = accounts.create_account(_accounts_uow(), email, password, role, name)
     except accounts.AccountError as exc:
         fail(str(exc))
     out.print(f"Added the {actor.role} account {actor.email}.")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sicoach.catalog import Exercise, RepetitionUnit
+from sicoach.outcomes.psfs import PsfsChange
 from sicoach.program.plan_model import PlannedExercise, SideName
 from sicoach.program.prescription import PlanChange
+from sicoach.rules import ODI_MIC, PSFS_SDC
+
+if TYPE_CHECKING:
+    from sicoach.services.progress import ProgressSummary
 
 __all__ = [
     "build_up_text",
@@ -12,6 +19,9 @@ __all__ = [
     "dose_text",
     "holding_seconds",
     "minutes_text",
+    "odi_change_text",
+    "outcome_texts",
+    "psfs_change_text",
     "repetitions_text",
     "seconds_text",
     "sides_text",
@@ -131,3 +141,37 @@ def change_text(change: PlanChange, exercise: Exercise) -> str:
     if not parts:
         parts.append(f"note: {after.reason}")
     return f"{name}: {', '.join(parts)}"
+
+
+def psfs_change_text(change: PsfsChange) -> str:
+    """The PSFS from first to latest against its smallest detectable change
+    (clinical-facts §5): 'mean +2.3: a detectable change (2 points in the mean)'."""
+    sdc = PSFS_SDC.value
+    seen = "a detectable change" if change.mean_detectable else "within measurement noise"
+    text = f"mean {change.mean_change:+.1f}: {seen} ({sdc['mean']:g} points in the mean)"
+    if change.activities_detectable:
+        names = ", ".join(change.activities_detectable)
+        text += f"; a detectable change ({sdc['single']:g} points) in {names}"
+    return text
+
+
+def odi_change_text(first: int, latest: int, important: bool) -> str:
+    """The Oswestry score from first to latest against its minimal important change
+    (clinical-facts §5): '42 % → 28 %: an important change (10 points or 30 %)'."""
+    mic = ODI_MIC.value
+    verdict = "an important change" if important else "not yet an important change"
+    return (
+        f"{first} % → {latest} %: {verdict} "
+        f"({mic['points']:g} points or {mic['fraction'] * 100:g} %)"
+    )
+
+
+def outcome_texts(summary: ProgressSummary) -> tuple[str | None, str | None]:
+    """The PSFS and Oswestry changes from first to latest in words, each None until there
+    are two to compare (for the ODI: two with a score)."""
+    psfs = psfs_change_text(summary.psfs_change) if summary.psfs_change else None
+    scored = [p.percent for p in summary.odi if p.percent is not None]
+    odi = None
+    if summary.odi_change_important is not None and len(scored) >= 2:
+        odi = odi_change_text(scored[0], scored[-1], summary.odi_change_important)
+    return psfs, odi

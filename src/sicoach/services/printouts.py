@@ -15,10 +15,14 @@ from sicoach.documents.fhir import fhir_from_export
 from sicoach.documents.handout import HandoutDetails, Paper, handout_pdf
 from sicoach.documents.pictures import pose_pictures
 from sicoach.documents.sources import PlanToPrint, stored_plan
+from sicoach.documents.summary import SummaryDetails, summary_pdf
+from sicoach.services.accounts import Actor
+from sicoach.services.clinic import clinician_name, patient_record
 from sicoach.services.exchange import export_person
+from sicoach.store.accounts import AccountsUnitOfWork
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
-__all__ = ["Paper", "fhir_bundle", "handout", "reminder_calendar"]
+__all__ = ["Paper", "fhir_bundle", "handout", "patient_summary", "reminder_calendar"]
 
 
 def _printable(uow: AbstractUnitOfWork, person_id: str) -> PlanToPrint | None:
@@ -69,3 +73,13 @@ def reminder_calendar(
         preferred_time=chosen.preferred_time,
         stamp=now,
     )
+
+
+def patient_summary(
+    uow: AccountsUnitOfWork, actor: Actor, person_id: str, catalog: Catalog, *, made_on: date
+) -> bytes:
+    """The one-page summary (PDF) of a patient for the chart; raises NotAllowed when the
+    actor may not see the person."""
+    record = patient_record(uow, actor, person_id, catalog, made_on)
+    details = SummaryDetails(made_on=made_on, clinician=clinician_name(actor))
+    return summary_pdf(record, catalog, details)

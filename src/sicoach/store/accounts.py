@@ -54,6 +54,7 @@ class UserRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    display_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class CareLinkRow(Base):
@@ -153,6 +154,7 @@ class User:
     role: str
     person_id: str | None
     disabled: bool = False
+    display_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,13 @@ def _invite(row: InviteRow) -> Invite:
 
 def _user(row: UserRow) -> User:
     return User(
-        row.id, row.email, row.password_hash, row.role, row.person_uid, row.disabled_at is not None
+        row.id,
+        row.email,
+        row.password_hash,
+        row.role,
+        row.person_uid,
+        row.disabled_at is not None,
+        row.display_name,
     )
 
 
@@ -211,11 +219,22 @@ class AccountRepository:
         self._session = session
 
     def add_user(
-        self, email: str, password_hash: str, role: str, person_id: str | None, at: datetime
+        self,
+        email: str,
+        password_hash: str,
+        role: str,
+        person_id: str | None,
+        at: datetime,
+        display_name: str | None = None,
     ) -> User:
         """Keep a new account and return it with its id."""
         row = UserRow(
-            email=email, password_hash=password_hash, role=role, person_uid=person_id, created_at=at
+            email=email,
+            password_hash=password_hash,
+            role=role,
+            person_uid=person_id,
+            created_at=at,
+            display_name=display_name,
         )
         self._session.add(row)
         self._session.flush()

@@ -19,13 +19,14 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.program.lifecycle import Flag, Role
 from sicoach.program.prescription import DoseChange
-from sicoach.services import accounts, care, clinic, coaching
+from sicoach.services import accounts, care, clinic, coaching, invites, printouts
 from sicoach.services.errors import UnknownPerson
 from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
 from sicoach.store.accounts import Invite
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep
+from sicoach.web.downloads import attachment
 from sicoach.web.viewer import OwnPerson, Viewer
 
 __all__ = ["router"]
@@ -347,10 +348,21 @@ def read_patients(
         int, Query(ge=1, le=rules.PATIENT_PAGE_SIZE_MAX.value, description="patients per page")
     ] = rules.PATIENT_PAGE_SIZE.value,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="patients to skip")] = 0,
+    order: Annotated[
+        clinic.PatientOrder,
+        Query(
+            description="attention (flagged first, then by name), name, or activity (latest first)"
+        ),
+    ] = "attention",
 ) -> PatientsOut:
     """State, flags, last activity, adherence this week and last pain of each linked patient."""
     page = clinic.patient_page(
-        accounts.unit_of_work(context.engine), viewer, dt.date.today(), offset=offset, limit=limit
+        accounts.unit_of_work(context.engine),
+        viewer,
+        dt.date.today(),
+        offset=offset,
+        limit=limit,
+        order=order,
     )
     after = offset + len(page.rows)
     return PatientsOut(
@@ -458,6 +470,28 @@ def read_patient(person_id: str, context: ContextDep, viewer: ClinicianDep) -> P
     )
 
 
+@router.get(
+    "/patients/{person_id}/summary.pdf",
+    summary="One patient's one-page summary for the chart (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def read_patient_summary(person_id: str, context: ContextDep, viewer: ClinicianDep) -> Response:
+    """Who, the prescription, adherence, pain, PSFS and ODI with their minimal important
+    changes, and the flags, on one page."""
+    try:
+        pdf = printouts.patient_summary(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            person_id,
+            context.catalog,
+            made_on=dt.date.today(),
+        )
+    except _NOT_THEIRS:
+        raise _no_patient() from None
+    return attachment(pdf, "application/pdf", "sicoach-summary.pdf")
+
+
 class PrescriptionIn(BaseModel):
     """A clinician's changes, with the reason the patient sees; stretches not named stay."""
 
@@ -525,11 +559,14 @@ class InviteIn(BaseModel):
 
 
 class InviteCreated(BaseModel):
-    """The one-time link to give the patient (shown only now), and when it ends."""
+    """The one-time link to give the patient (shown only now), when it ends, and where it
+    was emailed (null when no mail server is set or sending failed: give the link)."""
 
     id: int
     url: str
     expires_at: dt.datetime
+    emailed_to: str | None = None
+    mail_problem: str | None = None
 
 
 class InviteOut(BaseModel):
@@ -561,14 +598,23 @@ def _invite_out(invite: Invite) -> InviteOut:
 def create_invite(
     body: InviteIn, request: Request, context: ContextDep, viewer: ClinicianDep
 ) -> InviteCreated:
-    """The link works once, until it expires or is revoked; only its hash is kept."""
-    issued = accounts.create_invite(
-        accounts.unit_of_work(context.engine), viewer, name=body.name, email=body.email
+    """The link works once, until it expires or is revoked; only its hash is kept. With
+    SICOACH_SMTP_URL set, the link is also emailed to the patient."""
+    sent = invites.invite_patient(
+        accounts.unit_of_work(context.engine),
+        viewer,
+        name=body.name,
+        email=body.email,
+        link_for=lambda token: str(request.url_for("read_invite", token=token)),
+        mailer=context.mailer,
+        clinic=context.settings.clinic_name,
     )
     return InviteCreated(
-        id=issued.invite.id,
-        url=str(request.url_for("read_invite", token=issued.token)),
-        expires_at=issued.invite.expires_at,
+        id=sent.issued.invite.id,
+        url=sent.url,
+        expires_at=sent.issued.invite.expires_at,
+        emailed_to=sent.emailed_to,
+        mail_problem=sent.mail_problem,
     )
 
 

@@ -16,15 +16,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from sicoach import rules
-from sicoach.documents.wording import change_text
+from sicoach.documents.wording import change_text, outcome_texts
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
-from sicoach.services import accounts, clinic, printouts
+from sicoach.services import accounts, clinic, invites, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep, render
-from sicoach.web.downloads import PaperQuery, handout_download
+from sicoach.web.downloads import PaperQuery, attachment, handout_download
+from sicoach.web.qr import qr_svg
 from sicoach.web.viewer import Viewer
 
 __all__ = ["router"]
@@ -59,27 +60,48 @@ def _clinician(request: Request, viewer: ViewerDep) -> Viewer:
 ClinicianDep = Annotated[Viewer, Depends(_clinician)]
 
 
+ORDER_WORDS: dict[clinic.PatientOrder, str] = {
+    "attention": "Needs attention first",
+    "name": "By name",
+    "activity": "Latest activity first",
+}
+
+
 def _list_page(
     request: Request,
     context: ContextDep,
     viewer: Viewer,
     *,
-    invite: str | None = None,
+    order: clinic.PatientOrder = "attention",
+    page: int = 1,
+    sent: invites.SentInvite | None = None,
     errors: dict[str, str] | None = None,
     answers: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The patient list with the invite form, a new invite's link, and the pending invites."""
+    """A page of the patient list with the invite form, a new invite's link, and the
+    pending invites."""
     uow = accounts.unit_of_work(context.engine)
+    size = rules.PATIENT_PAGE_SIZE.value
+    listed = clinic.patient_page(
+        uow, viewer, date.today(), offset=(page - 1) * size, limit=size, order=order
+    )
     return render(
         request,
         "clinic.html",
         status_code=status_code,
         viewer=viewer,
         active="clinic",
-        rows=clinic.patient_rows(uow, viewer, context.catalog, date.today()),
+        listed=listed,
+        rows=listed.rows,
+        order=order,
+        orders=ORDER_WORDS,
+        page=page,
+        pages=max(1, -(-listed.total // size)),
         pending=accounts.pending_invites(uow, viewer),
-        invite=invite,
+        sent=sent,
+        qr=qr_svg(sent.url, "QR code of the invite link") if sent else None,
+        mail_on=context.mailer is not None,
         invite_days=rules.INVITE_VALID_DAYS.value,
         pain_words=PAIN_WORDS,
         errors=errors or {},
@@ -88,9 +110,16 @@ def _list_page(
 
 
 @router.get("", response_class=HTMLResponse)
-def read_patients(request: Request, context: ContextDep, viewer: ClinicianDep) -> HTMLResponse:
-    """The clinician's patients with adherence this week, last pain and flags."""
-    return _list_page(request, context, viewer)
+def read_patients(
+    request: Request,
+    context: ContextDep,
+    viewer: ClinicianDep,
+    order: clinic.PatientOrder = "attention",
+    page: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1,
+) -> HTMLResponse:
+    """The clinician's patients, a page at a time: flags, adherence this week, last pain
+    and last activity, in the order asked for."""
+    return _list_page(request, context, viewer, order=order, page=page)
 
 
 @router.post("/invites", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
@@ -101,11 +130,14 @@ async def create_invite(
     form = await request.form()
     answers = {k: str(form.get(k, "")).strip() for k in ("name", "email")}
     try:
-        issued = accounts.create_invite(
+        sent = invites.invite_patient(
             accounts.unit_of_work(context.engine),
             viewer,
             name=answers["name"] or None,
             email=answers["email"] or None,
+            link_for=lambda token: str(request.url_for("read_invite", token=token)),
+            mailer=context.mailer,
+            clinic=context.settings.clinic_name,
         )
     except InvalidRecord as exc:
         errors = {}
@@ -113,8 +145,7 @@ async def create_invite(
             field, _, message = problem.partition(": ")
             errors[field] = message
         return _list_page(request, context, viewer, errors=errors, answers=answers, status_code=422)
-    link = str(request.url_for("read_invite", token=issued.token))
-    return _list_page(request, context, viewer, invite=link)
+    return _list_page(request, context, viewer, sent=sent)
 
 
 @router.post("/invites/{invite_id}/revoke", dependencies=[Depends(check_csrf)])
@@ -170,6 +201,7 @@ def _record_page(
         entered=entered,
         saved=saved if saved in changed else None,
         changed=changed,
+        outcome_changes=outcome_texts(record.progress.summary),
     )
 
 
@@ -246,6 +278,22 @@ def _row_problem(raw: Mapping[str, Any], error: Mapping[str, Any]) -> tuple[str,
     if missing:
         return missing[0], f"Please give {_FIELD_WORDS[missing[0]]}."
     return "hold_min_seconds", _plain_problem("hold_min_seconds", error)
+
+
+@router.get("/patients/{person_id}/summary.pdf")
+def download_patient_summary(person_id: str, context: ContextDep, viewer: ClinicianDep) -> Response:
+    """The patient's one-page summary for the chart (PDF)."""
+    try:
+        pdf = printouts.patient_summary(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            person_id,
+            context.catalog,
+            made_on=date.today(),
+        )
+    except accounts.NotAllowed:
+        raise HTTPException(status_code=404) from None
+    return attachment(pdf, "application/pdf", "sicoach-summary.pdf")
 
 
 def _changes(form: dict[str, str], ids: list[str]) -> tuple[list[DoseChange], dict[str, str]]:
