@@ -57,6 +57,7 @@ __all__ = [
     "log_in",
     "open_invite",
     "pending_invites",
+    "require_account",
     "revoke_invite",
     "set_disabled",
     "start_login",
@@ -301,7 +302,8 @@ def end_login(uow: AccountsUnitOfWork, token: str) -> None:
         uow.commit()
 
 
-def _user_by_email(uow: AccountsUnitOfWork, email: str) -> User:
+def require_account(uow: AccountsUnitOfWork, email: str) -> User:
+    """The account with this email (any case), or AccountError saying there is none."""
     user = uow.accounts.user_by_email(email.strip().lower())
     if user is None:
         raise AccountError(f"There is no account with the email {email.strip()!r}.")
@@ -311,7 +313,7 @@ def _user_by_email(uow: AccountsUnitOfWork, email: str) -> User:
 def change_password(uow: AccountsUnitOfWork, email: str, password: str) -> None:
     """Give an account a new password; every login of the account ends."""
     with uow:
-        user = _user_by_email(uow, email)
+        user = require_account(uow, email)
         _check_password(password, user.email)
         uow.accounts.set_password_hash(user.id, _hasher.hash(password))
         uow.accounts.delete_login_sessions(user.id)
@@ -323,7 +325,7 @@ def set_disabled(
 ) -> None:
     """Disable an account (every login ends, no new one starts) or enable it again."""
     with uow:
-        user = _user_by_email(uow, email)
+        user = require_account(uow, email)
         uow.accounts.set_disabled(user.id, (now or now_utc()) if disabled else None)
         if disabled:
             uow.accounts.delete_login_sessions(user.id)

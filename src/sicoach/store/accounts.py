@@ -288,6 +288,31 @@ class AccountRepository:
         )
         return found is not None
 
+    def unlink_person(self, person_id: str) -> None:
+        """No clinician may see the person any more (the person and their data stay)."""
+        self._session.execute(delete(CareLinkRow).where(CareLinkRow.person_uid == person_id))
+
+    def move_links(self, from_id: int, to_id: int) -> int:
+        """Give every person linked to one clinician to another; how many were moved."""
+        people = self.linked_people(from_id)
+        for person_id in people:
+            self.link(to_id, person_id)
+        self._session.execute(delete(CareLinkRow).where(CareLinkRow.clinician_id == from_id))
+        return len(people)
+
+    def staff(self) -> list[tuple[User, int]]:
+        """Every clinician and admin account with how many people are linked to it."""
+        counts = (
+            select(func.count())
+            .where(CareLinkRow.clinician_id == UserRow.id)
+            .correlate(UserRow)
+            .scalar_subquery()
+        )
+        rows = self._session.execute(
+            select(UserRow, counts).where(UserRow.role != "person").order_by(UserRow.email)
+        )
+        return [(_user(row), count) for row, count in rows]
+
     def linked_people(self, clinician_id: int) -> list[str]:
         """The people a clinician may see."""
         rows = self._session.scalars(

@@ -19,7 +19,16 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.program.lifecycle import Flag, Role
 from sicoach.program.prescription import DoseChange
-from sicoach.services import accounts, care, clinic, coaching, invites, printouts
+from sicoach.services import (
+    accounts,
+    care,
+    clinic,
+    coaching,
+    invites,
+    outcomes,
+    printouts,
+    staff,
+)
 from sicoach.services.errors import UnknownPerson
 from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
@@ -257,6 +266,132 @@ def read_export(context: ContextDep, viewer: PersonDep) -> Response:
     return Response(
         coaching.export_json(context.uow(), viewer.person_id), media_type="application/json"
     )
+
+
+class PsfsActivitiesIn(BaseModel):
+    """The 3 to 5 everyday activities the pain makes hard, in the person's words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    activities: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)]],
+        Field(min_length=1, max_length=10, examples=[["putting on socks", "driving", "sitting"]]),
+    ]
+
+
+class PsfsIn(BaseModel):
+    """One rating per activity, in the activities' order: 0 unable, 10 as before the pain."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ratings: Annotated[
+        list[Annotated[int, Field(ge=0, le=10)]],
+        Field(min_length=1, max_length=10, examples=[[4, 6, 5]]),
+    ]
+
+
+class OdiIn(BaseModel):
+    """The Oswestry answers, 0 to 5 by section id (null or left out: not answered)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: Annotated[
+        dict[str, Annotated[int, Field(ge=0, le=5)] | None],
+        Field(max_length=10, examples=[{"pain-intensity": 2, "walking": 1, "sitting": 3}]),
+    ]
+
+
+class PsfsOut(BaseModel):
+    """One PSFS: when, the mean, and each activity's rating."""
+
+    recorded_at: dt.datetime
+    mean: float
+    ratings: dict[str, int]
+
+
+class OdiOut(BaseModel):
+    """One Oswestry questionnaire: when, the score (null with too many gaps) and its band."""
+
+    recorded_at: dt.datetime
+    percent: int | None
+    band: str | None
+
+
+class MeasuresOut(BaseModel):
+    """The person's PSFS activities and ratings, their Oswestry scores, and the ODI
+    sections' licensed wording when the clinic loaded one (null otherwise)."""
+
+    psfs_activities: list[str]
+    psfs: list[PsfsOut]
+    odi: list[OdiOut]
+    odi_sections: dict[str, dict[str, Any]] | None
+
+
+def _measures(context: ContextDep, person_id: str) -> MeasuresOut:
+    uow = context.uow()
+    wording = outcomes.odi_wording(uow)
+    return MeasuresOut(
+        psfs_activities=outcomes.psfs_activities(uow, person_id),
+        psfs=[
+            PsfsOut(recorded_at=a.recorded_at, mean=a.score, ratings=dict(a.ratings))
+            for a in outcomes.psfs_history(uow, person_id)
+        ],
+        odi=[
+            OdiOut(recorded_at=r.recorded_at, percent=r.score.percent, band=r.score.band)
+            for r in outcomes.odi_history(uow, person_id)
+        ],
+        odi_sections=(
+            {k: {"title": v.title, "options": list(v.options)} for k, v in wording.sections.items()}
+            if wording
+            else None
+        ),
+    )
+
+
+@router.get("/measures", summary="The person's PSFS and Oswestry questionnaires")
+def read_measures(context: ContextDep, viewer: PersonDep) -> MeasuresOut:
+    """The activities to rate, every rating and score so far, and the ODI wording if loaded."""
+    return _measures(context, viewer.person_id)
+
+
+@router.put(
+    "/psfs/activities",
+    dependencies=[Depends(check_csrf)],
+    summary="Name the 3 to 5 PSFS activities",
+)
+def put_psfs_activities(
+    body: PsfsActivitiesIn, context: ContextDep, viewer: PersonDep
+) -> MeasuresOut:
+    """The next ratings are of these; activities dropped are kept with their old ratings."""
+    outcomes.set_psfs_activities(context.uow(), viewer.person_id, body.activities)
+    return _measures(context, viewer.person_id)
+
+
+@router.post(
+    "/psfs", status_code=201, dependencies=[Depends(check_csrf)], summary="Rate the PSFS activities"
+)
+def create_psfs(body: PsfsIn, context: ContextDep, viewer: PersonDep) -> MeasuresOut:
+    """One rating for each current activity; 422 names the problem (e.g. a missing rating)."""
+    outcomes.record_psfs(context.uow(), viewer.person_id, body.ratings)
+    return _measures(context, viewer.person_id)
+
+
+@router.post(
+    "/odi",
+    status_code=201,
+    dependencies=[Depends(check_csrf)],
+    summary="Answer the Oswestry questionnaire (only with a licensed wording loaded)",
+)
+def create_odi(body: OdiIn, context: ContextDep, viewer: PersonDep) -> MeasuresOut:
+    """409 when the clinic has loaded no licensed wording: the person could not read the
+    questions; an unknown section answers 422."""
+    uow = context.uow()
+    if outcomes.odi_wording(uow) is None:
+        raise HTTPException(
+            status_code=409, detail="The Oswestry questionnaire is not set up here."
+        )
+    outcomes.record_odi(uow, viewer.person_id, body.answers)
+    return _measures(context, viewer.person_id)
 
 
 def _clinician(viewer: ViewerDep) -> Viewer:
@@ -639,4 +774,106 @@ def delete_invite(
         accounts.revoke_invite(accounts.unit_of_work(context.engine), viewer, invite_id)
     except accounts.NotAllowed:
         raise HTTPException(status_code=404, detail="No such pending invite.") from None
+    return Response(status_code=204)
+
+
+def _admin(viewer: ClinicianDep) -> Viewer:
+    if viewer.role != "admin":
+        raise HTTPException(status_code=403, detail="Only the clinic's admin can do this.")
+    return viewer
+
+
+AdminDep = Annotated[Viewer, Depends(_admin)]
+
+
+class StaffOut(BaseModel):
+    """A clinician or admin account: who, whether it may log in, how many patients."""
+
+    email: str
+    name: str | None
+    role: str
+    disabled: bool
+    patients: int
+
+
+class DisabledIn(BaseModel):
+    """Whether the account is disabled (its logins end at once) or may log in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    disabled: bool = Field(examples=[True])
+
+
+class ClinicianIn(BaseModel):
+    """The clinician (by email) who takes the patient over."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[str, Field(min_length=3, max_length=254, examples=["bob@clinic.test"])]
+
+
+class RemovedOut(BaseModel):
+    """How many patients moved to the clinician chosen (they and their data are kept)."""
+
+    moved: int
+
+
+@router.get("/clinicians", summary="The clinician and admin accounts (admin)")
+def read_clinicians(context: ContextDep, viewer: AdminDep) -> list[StaffOut]:
+    """Every clinician and admin, by email, with how many patients each one has."""
+    return [
+        StaffOut(email=m.email, name=m.name, role=m.role, disabled=m.disabled, patients=m.patients)
+        for m in staff.staff(accounts.unit_of_work(context.engine))
+    ]
+
+
+@router.put(
+    "/clinicians/{email}/disabled",
+    dependencies=[Depends(check_csrf)],
+    summary="Disable or enable a clinician's account (admin)",
+)
+def put_clinician_disabled(
+    email: str, body: DisabledIn, context: ContextDep, viewer: AdminDep
+) -> list[StaffOut]:
+    """Disabling ends the account's logins and tokens at once; the admin's own is refused."""
+    if body.disabled and email.strip().lower() == (viewer.email or ""):
+        raise HTTPException(status_code=422, detail="email: you cannot disable your own account")
+    accounts.set_disabled(accounts.unit_of_work(context.engine), email, body.disabled)
+    return read_clinicians(context, viewer)
+
+
+@router.delete(
+    "/clinicians/{email}",
+    dependencies=[Depends(check_csrf)],
+    summary="Remove a clinician's account, keeping their patients (admin)",
+)
+def delete_clinician(
+    email: str,
+    context: ContextDep,
+    viewer: AdminDep,
+    move_patients_to: Annotated[
+        str | None, Query(max_length=254, description="the clinician who takes the patients")
+    ] = None,
+) -> RemovedOut:
+    """The patients stay with all their data; without ``move_patients_to`` no clinician
+    sees them until an admin moves them."""
+    moved = staff.remove_clinician(
+        accounts.unit_of_work(context.engine), email, move_to=move_patients_to, by=viewer.email
+    )
+    return RemovedOut(moved=moved)
+
+
+@router.put(
+    "/patients/{person_id}/clinician",
+    dependencies=[Depends(check_csrf)],
+    summary="Give a patient to another clinician (admin)",
+)
+def put_patient_clinician(
+    person_id: str, body: ClinicianIn, context: ContextDep, viewer: AdminDep
+) -> Response:
+    """The clinician named sees the patient from now on, instead of any before."""
+    try:
+        staff.move_patient(accounts.unit_of_work(context.engine), person_id, body.email)
+    except UnknownPerson:
+        raise _no_patient() from None
     return Response(status_code=204)

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from sicoach import rules
 from sicoach.documents.wording import change_text, outcome_texts
 from sicoach.program.prescription import DoseChange, PrescriptionError, allowed_sides
-from sicoach.services import accounts, clinic, invites, printouts
-from sicoach.services.errors import InvalidRecord, NotNow
+from sicoach.services import accounts, clinic, invites, printouts, staff
+from sicoach.services.errors import InvalidRecord, NotNow, UnknownPerson
 from sicoach.services.printouts import Paper
 from sicoach.web.charts import progress_chart
 from sicoach.web.csrf import check_csrf
@@ -202,6 +202,9 @@ def _record_page(
         saved=saved if saved in changed else None,
         changed=changed,
         outcome_changes=outcome_texts(record.progress.summary),
+        members=(
+            staff.staff(accounts.unit_of_work(context.engine)) if viewer.role == "admin" else []
+        ),
     )
 
 
@@ -392,3 +395,90 @@ async def review_patient(
             request, context, viewer, person_id, errors={"review": str(exc)}, status_code=409
         )
     return RedirectResponse(f"/clinic/patients/{person_id}#status", status_code=303)
+
+
+def _admin(viewer: ClinicianDep) -> Viewer:
+    if viewer.role != "admin":
+        raise HTTPException(status_code=403, detail="This page is for the clinic's admin.")
+    return viewer
+
+
+AdminDep = Annotated[Viewer, Depends(_admin)]
+
+
+def _staff_page(
+    request: Request,
+    context: ContextDep,
+    viewer: Viewer,
+    *,
+    done: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "staff.html",
+        status_code=status_code,
+        viewer=viewer,
+        active="staff",
+        members=staff.staff(accounts.unit_of_work(context.engine)),
+        done=done,
+        error=error,
+    )
+
+
+@router.get("/staff", response_class=HTMLResponse)
+def read_staff(request: Request, context: ContextDep, viewer: AdminDep) -> HTMLResponse:
+    """The clinicians and admins, to disable, enable or remove (their patients are kept)."""
+    return _staff_page(request, context, viewer)
+
+
+@router.post("/staff/{email}/disabled", dependencies=[Depends(check_csrf)])
+async def set_staff_disabled(
+    request: Request, email: str, context: ContextDep, viewer: AdminDep
+) -> Response:
+    """Disable an account (its logins end at once) or enable it again."""
+    disabled = str((await request.form()).get("disabled", "")) == "yes"
+    if disabled and email.strip().lower() == (viewer.email or ""):
+        return _staff_page(
+            request, context, viewer, error="You cannot disable your own account.", status_code=422
+        )
+    try:
+        accounts.set_disabled(accounts.unit_of_work(context.engine), email, disabled)
+    except accounts.AccountError as exc:
+        return _staff_page(request, context, viewer, error=str(exc), status_code=422)
+    done = f"{'Disabled' if disabled else 'Enabled'} {email}."
+    return _staff_page(request, context, viewer, done=done)
+
+
+@router.post("/staff/{email}/remove", dependencies=[Depends(check_csrf)])
+async def remove_staff(
+    request: Request, email: str, context: ContextDep, viewer: AdminDep
+) -> Response:
+    """Remove an account; its patients are kept and move to the clinician chosen."""
+    move_to = str((await request.form()).get("move_to", "")).strip() or None
+    try:
+        moved = staff.remove_clinician(
+            accounts.unit_of_work(context.engine), email, move_to=move_to, by=viewer.email
+        )
+    except accounts.AccountError as exc:
+        return _staff_page(request, context, viewer, error=str(exc), status_code=422)
+    where = f" {moved} patient(s) now with {move_to}." if move_to else " Their patients are kept."
+    return _staff_page(request, context, viewer, done=f"Removed {email}.{where}")
+
+
+@router.post("/patients/{person_id}/clinician", dependencies=[Depends(check_csrf)])
+async def move_patient(
+    request: Request, person_id: str, context: ContextDep, viewer: AdminDep
+) -> Response:
+    """Give the patient to another clinician (an admin's action)."""
+    to = str((await request.form()).get("clinician", "")).strip()
+    try:
+        staff.move_patient(accounts.unit_of_work(context.engine), person_id, to)
+    except UnknownPerson:
+        raise HTTPException(status_code=404) from None
+    except accounts.AccountError as exc:
+        return _record_page(
+            request, context, viewer, person_id, errors={"clinician": str(exc)}, status_code=422
+        )
+    return RedirectResponse(f"/clinic/patients/{person_id}#clinician", status_code=303)
