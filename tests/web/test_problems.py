@@ -50,3 +50,21 @@ def test_an_api_error_is_problem_details_with_a_name(
     assert problem["instance"] == url.split("?")[0] and problem["detail"]
     if status == 422:
         assert all(set(p) == {"field", "problem"} for p in problem["problems"])
+
+
+def test_the_openapi_document_names_its_schemas_and_its_one_error_shape(api: Api) -> None:
+    document = api.client.get("/api/v1/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    assert all(name.startswith("sicoach.") for name in schemas)
+    assert schemas["sicoach.Problem"]["example"]["type"] == PROBLEM_PREFIX + "invalid-input"
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            problem = operation["responses"]["4XX"]["content"]["application/problem+json"]
+            assert problem["schema"]["$ref"] == "#/components/schemas/sicoach.Problem"
+            assert "422" not in operation["responses"], (method, path)
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body and "$ref" in body["schema"] and "examples" not in body:
+                named = schemas[body["schema"]["$ref"].rsplit("/", 1)[1]]
+                assert named.get("examples") or all(
+                    "examples" in p or "$ref" in p for p in named["properties"].values()
+                ), (method, path)

@@ -26,6 +26,7 @@ from sicoach.web import errors
 from sicoach.web.context import WebContext
 from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
 from sicoach.web.limits import RequestLimitsMiddleware
+from sicoach.web.openapi import install_openapi
 from sicoach.web.routes import (
     api,
     auth,
@@ -175,6 +176,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(tokens.router)
         app.include_router(clinic.router)
     errors.install(app, show_details=not server)
+    install_openapi(app)
     return app
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from sicoach import rules
@@ -57,7 +57,9 @@ PersonDep = Annotated[OwnPerson, Depends(_person)]
 class PainIn(BaseModel):
     """A pain rating (0-10) and when it was felt."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"value": 3, "when": "next-morning"}]}
+    )
 
     value: Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 worst imaginable")]
     when: Literal["before", "during", "after", "next-morning"]
@@ -67,7 +69,9 @@ class PainIn(BaseModel):
 class SessionPainIn(BaseModel):
     """The pain during (worst) and right after a session, given when it ends."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"during": 3, "after": 2}]}
+    )
 
     during: Annotated[int, Field(ge=0, le=10)] | None = None
     after: Annotated[int, Field(ge=0, le=10)]
@@ -76,7 +80,12 @@ class SessionPainIn(BaseModel):
 class RedFlagsIn(BaseModel):
     """The warning-sign questions answered again: every one, true or false."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"red_flags": {"saddle_numbness": False, "cancer_history": False}}]
+        },
+    )
 
     red_flags: dict[str, bool]
 
@@ -84,7 +93,9 @@ class RedFlagsIn(BaseModel):
 class ReviewIn(BaseModel):
     """A clinician's review: who (local mode, recorded by the person), when, and a note."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Reviewed; carry on."}]}
+    )
 
     by: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     note: Annotated[str, Field(max_length=2000)] | None = None
@@ -203,13 +214,44 @@ def read_script(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     return today.script.to_json_dict()
 
 
+SESSION_EXAMPLES = {
+    "finished": {
+        "summary": "A session played to the end, with the pain before it",
+        "value": {
+            "schema": "sicoach.session/1",
+            "id": "9b2f6c1e-5d7a-4c1e-9a51-0f3e8d2b7c10",
+            "started_at": "2026-12-08T08:00:00+00:00",
+            "ended_at": "2026-12-08T08:11:00+00:00",
+            "completed": True,
+            "pain_before": 4,
+            "steps": [
+                {
+                    "index": 0,
+                    "exercise": "hamstring-stretch",
+                    "side": "left",
+                    "rep": 1,
+                    "phase": "hold",
+                    "planned_seconds": 20,
+                    "actual_seconds": 20,
+                    "outcome": "completed",
+                }
+            ],
+        },
+    }
+}
+
+
 @router.post(
     "/sessions",
     status_code=201,
     dependencies=[Depends(check_csrf)],
     summary="Record a session as it happened (sicoach.session/1)",
 )
-def create_session(record: SessionRecord, context: ContextDep, viewer: PersonDep) -> Answer:
+def create_session(
+    record: Annotated[SessionRecord, Body(openapi_examples=SESSION_EXAMPLES)],
+    context: ContextDep,
+    viewer: PersonDep,
+) -> Answer:
     """Save one played session with its pain before (and during and after, if given)."""
     outcome = care.record_session(
         context.uow(), viewer.person_id, record, context.catalog, tz=local_zone()
@@ -630,7 +672,28 @@ def read_patient_summary(person_id: str, context: ContextDep, viewer: ClinicianD
 class PrescriptionIn(BaseModel):
     """A clinician's changes, with the reason the patient sees; stretches not named stay."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": "Holds are going well; build up.",
+                    "exercises": [
+                        {
+                            "id": "hamstring-stretch",
+                            "include": True,
+                            "hold_seconds": 25,
+                            "repetitions": 3,
+                            "sides": ["left", "right"],
+                            "note": "Keep the knee soft.",
+                        },
+                        {"id": "press-up-stretch", "include": False},
+                    ],
+                }
+            ]
+        },
+    )
 
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
     exercises: Annotated[list[DoseChange], Field(min_length=1, max_length=100)]
@@ -687,7 +750,11 @@ def review_patient(
 class InviteIn(BaseModel):
     """The new patient's name and email, as the clinician gives them."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"name": "Rae Moss", "email": "rae@example.org"}]},
+    )
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     email: Annotated[str, Field(min_length=3, max_length=254)]
