@@ -21,6 +21,7 @@ from sicoach.program.lifecycle import Flag, Role
 from sicoach.program.prescription import DoseChange
 from sicoach.services import (
     accounts,
+    calendar_links,
     care,
     clinic,
     coaching,
@@ -30,12 +31,13 @@ from sicoach.services import (
     staff,
 )
 from sicoach.services.errors import UnknownPerson
+from sicoach.services.printouts import Paper
 from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
 from sicoach.store.accounts import Invite
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep
-from sicoach.web.downloads import attachment
+from sicoach.web.downloads import PaperQuery, attachment, handout_download
 from sicoach.web.viewer import OwnPerson, Viewer
 
 __all__ = ["router"]
@@ -436,6 +438,82 @@ def create_odi(body: OdiIn, context: ContextDep, viewer: PersonDep) -> MeasuresO
     return _measures(context, viewer.person_id)
 
 
+@router.get(
+    "/handout.pdf",
+    summary="The printable handout of the person's plan (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def read_handout(context: ContextDep, viewer: PersonDep, paper: PaperQuery = Paper.A4) -> Response:
+    """The dose table, a page per stretch with its pictures, and a four-week log; 404
+    without a plan with stretches."""
+    pdf = printouts.handout(
+        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=dt.date.today()
+    )
+    return handout_download(pdf, paper)
+
+
+@router.get(
+    "/export.fhir",
+    summary="Everything about the person as a FHIR R4B Bundle",
+    response_class=Response,
+    responses={200: {"content": {"application/fhir+json": {}}}},
+)
+def read_fhir_bundle(context: ContextDep, viewer: PersonDep) -> Response:
+    """The same bundle as the data page's download, for another health system."""
+    body = printouts.fhir_bundle(context.uow(), viewer.person_id, context.catalog)
+    return attachment(body, "application/fhir+json", "sicoach-fhir-r4b.json")
+
+
+class CalendarOut(BaseModel):
+    """The private address of the person's reminder calendar (keep it to yourself)."""
+
+    url: str
+
+
+def _calendar(request: Request, context: ContextDep, person_id: str, *, renew: bool) -> CalendarOut:
+    uow = accounts.unit_of_work(context.engine)
+    token = (
+        calendar_links.renew_calendar_token(uow, person_id)
+        if renew
+        else calendar_links.calendar_token(uow, person_id)
+    )
+    return CalendarOut(url=str(request.url_for("read_calendar", token=token)))
+
+
+@router.get("/calendar", summary="The address of the person's reminder calendar")
+def read_calendar_address(request: Request, context: ContextDep, viewer: PersonDep) -> CalendarOut:
+    """Subscribe to it in a calendar app for a daily reminder that follows the plan."""
+    return _calendar(request, context, viewer.person_id, renew=False)
+
+
+@router.post(
+    "/calendar",
+    status_code=201,
+    dependencies=[Depends(check_csrf)],
+    summary="A new address for the reminder calendar; the old one stops working",
+)
+def renew_calendar_address(request: Request, context: ContextDep, viewer: PersonDep) -> CalendarOut:
+    """For when the address was shared by mistake."""
+    return _calendar(request, context, viewer.person_id, renew=True)
+
+
+@router.delete(
+    "/account",
+    status_code=204,
+    dependencies=[Depends(check_csrf)],
+    summary="Delete the person's data (and, in server mode, their account)",
+)
+def delete_account(
+    context: ContextDep,
+    viewer: PersonDep,
+    confirm: Annotated[Literal["delete"], Query(description="the word delete, to confirm")],
+) -> Response:
+    """Everything about the person goes at once; nothing is kept."""
+    accounts.delete_account(accounts.unit_of_work(context.engine), viewer.actor)
+    return Response(status_code=204)
+
+
 def _clinician(viewer: ViewerDep) -> Viewer:
     if viewer is None:
         raise HTTPException(status_code=401, detail="Log in first.")
@@ -667,6 +745,26 @@ def read_patient_summary(person_id: str, context: ContextDep, viewer: ClinicianD
     except _NOT_THEIRS:
         raise _no_patient() from None
     return attachment(pdf, "application/pdf", "sicoach-summary.pdf")
+
+
+@router.get(
+    "/patients/{person_id}/handout.pdf",
+    summary="A patient's printable handout (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def read_patient_handout(
+    person_id: str, context: ContextDep, viewer: ClinicianDep, paper: PaperQuery = Paper.A4
+) -> Response:
+    """The handout the patient prints, for the clinician to hand over."""
+    try:
+        accounts.authorize_person(accounts.unit_of_work(context.engine), viewer, person_id)
+    except _NOT_THEIRS:
+        raise _no_patient() from None
+    pdf = printouts.handout(
+        context.uow(), person_id, context.catalog, paper=paper, made_on=dt.date.today()
+    )
+    return handout_download(pdf, paper)
 
 
 class PrescriptionIn(BaseModel):
