@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from sicoach import rules
 from sicoach.documents.wording import change_text, outcome_texts
@@ -130,7 +131,9 @@ async def create_invite(
     form = await request.form()
     answers = {k: str(form.get(k, "")).strip() for k in ("name", "email")}
     try:
-        sent = invites.invite_patient(
+        # Sending the email waits on the mail server: off the event loop, as sync routes are.
+        sent = await run_in_threadpool(
+            invites.invite_patient,
             accounts.unit_of_work(context.engine),
             viewer,
             name=answers["name"] or None,
