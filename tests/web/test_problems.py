@@ -68,3 +68,11 @@ def test_the_openapi_document_names_its_schemas_and_its_one_error_shape(api: Api
                 assert named.get("examples") or all(
                     "examples" in p or "$ref" in p for p in named["properties"].values()
                 ), (method, path)
+
+
+def test_a_nul_in_the_address_is_refused_as_a_problem_before_any_route(api: Api) -> None:
+    # The fuzz suite found this: a NUL in a patient id reached PostgreSQL, which refuses it.
+    response = api.call("ann", "GET", "/api/v1/patients/%2500/summary.pdf")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == PROBLEM_PREFIX + "invalid-input"

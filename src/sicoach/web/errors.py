@@ -22,7 +22,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord, NotNow
 from sicoach.web.security_headers import SECURITY_HEADERS
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "PROBLEM_NAMES", "PROBLEM_PREFIX", "install", "validation_body"]
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "PROBLEM_NAMES",
+    "PROBLEM_PREFIX",
+    "install",
+    "problem_body",
+    "problem_response",
+    "validation_body",
+]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_PREFIX = "urn:sicoach:problem:"
@@ -82,6 +90,20 @@ def _problem(text: str) -> dict[str, str]:
     return {"field": field, "problem": problem} if problem else {"field": "(body)", "problem": text}
 
 
+def problem_body(
+    status: int, detail: str, instance: str, *, name: str | None = None
+) -> dict[str, object]:
+    """The members every problem has; ``name`` defaults to the status's own."""
+    kind = name or _BY_STATUS.get(status, "http-error")
+    return {
+        "type": PROBLEM_PREFIX + kind,
+        "title": PROBLEM_NAMES[kind],
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+
+
 def problem_response(
     request: Request,
     status: int,
@@ -92,14 +114,7 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """An API error as problem details; ``name`` defaults to the status's own."""
-    kind = name or _BY_STATUS.get(status, "http-error")
-    body: dict[str, object] = {
-        "type": PROBLEM_PREFIX + kind,
-        "title": PROBLEM_NAMES[kind],
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-    }
+    body = problem_body(status, detail, request.url.path, name=name)
     if problems is not None:
         body["problems"] = list(problems)
     return JSONResponse(
