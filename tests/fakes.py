@@ -26,6 +26,7 @@ from sicoach.store.records import (
     HoldRow,
     IntakeEntry,
     Person,
+    PersonOverview,
     PlanVersion,
     PsfsActivity,
     SessionSummary,
@@ -98,6 +99,30 @@ class FakePeople(PeopleRepository, _Fake):
         self.w.people = [
             replace(p, time_zone=time_zone) if p.id == person_id else p for p in self.w.people
         ]
+
+    def overview(self, person_ids: Sequence[str], since: datetime) -> dict[str, PersonOverview]:
+        found = {}
+        for person in self.w.people:
+            if person.id not in person_ids:
+                continue
+            sessions = [s.record for s in self.w.sessions[person.id]]
+            starts = sorted(s.started_at for s in sessions)
+            plans = sorted(v.created_at for v in self.w.plans[person.id])
+            answered = [i.recorded_at for i in self.w.intakes[person.id]]
+            ratings = _by_time(self.w.pain[person.id], "recorded_at")
+            recent = [s for s in sessions if s.started_at >= since]
+            found[person.id] = PersonOverview(
+                person_id=person.id,
+                display_name=person.display_name,
+                last_intake_at=max(answered, default=None),
+                first_session_at=starts[0] if starts else None,
+                last_session_at=starts[-1] if starts else None,
+                first_plan_at=plans[0] if plans else None,
+                last_pain=ratings[-1] if ratings else None,
+                done_since=sum(s.completed for s in recent),
+                partial_since=sum(not s.completed for s in recent),
+            )
+        return found
 
 
 class FakeIntakes(IntakeRepository, _Fake):

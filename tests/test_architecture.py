@@ -39,8 +39,8 @@ def may(sicoach: str = "", libraries: str = "") -> May:
 # Standard-library modules that reach processes, sockets, terminals or databases: each
 # package that uses one must list it like a library.
 IO_STDLIB = frozenset(
-    "asyncio http multiprocessing select signal socket sqlite3 ssl subprocess termios tty "
-    "urllib".split()
+    "asyncio http multiprocessing select signal smtplib socket sqlite3 ssl subprocess termios "
+    "tty urllib".split()
 )
 
 # Libraries of the adapters (storage, web, terminal, documents, camera, network): no
@@ -48,7 +48,7 @@ IO_STDLIB = frozenset(
 ADAPTER_LIBRARIES = (
     frozenset(
         "alembic argon2 cv2 fastapi fhir fpdf httpx icalendar itsdangerous jinja2 markupsafe "
-        "matplotlib mediapipe platformdirs psycopg rich sqlalchemy starlette typer uvicorn "
+        "matplotlib mediapipe platformdirs psycopg rich segno sqlalchemy starlette typer uvicorn "
         "zipcodes".split()
     )
     | IO_STDLIB
@@ -76,7 +76,7 @@ ALLOWED: dict[str, May] = {
     "store": may("files outcomes physicians program session", "alembic sqlalchemy yaml"),
     "services": may(
         "catalog documents outcomes physicians program rules session settings store",
-        "argon2 httpx pydantic sqlalchemy",
+        "argon2 httpx pydantic smtplib sqlalchemy ssl urllib",
     ),
     "documents": may(
         "catalog figures outcomes program rules session",
@@ -87,7 +87,7 @@ ALLOWED: dict[str, May] = {
     "web": may(
         "catalog documents figures outcomes physicians program rules services session settings "
         "store",
-        "asyncio fastapi markupsafe pydantic socket sqlalchemy starlette urllib uvicorn",
+        "asyncio fastapi markupsafe pydantic segno socket sqlalchemy starlette urllib uvicorn",
     ),
     "cli": may(
         "bootstrap capture catalog documents figures files outcomes physicians program rules "

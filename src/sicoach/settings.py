@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     mode: Literal["local", "server"] = "local"
     secret_key: str | None = None
     base_url: str | None = None
+    clinic_name: str | None = Field(default=None, max_length=200)
+    smtp_url: str | None = None
+
     # Ours: the number the emergency advice offers to call; 911 in the United States.
     emergency_number: str = "911"
 

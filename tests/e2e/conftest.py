@@ -35,7 +35,10 @@ class Server:
     data_dir: Path
 
 
-def _start(data_dir: Path, mode: str) -> tuple[subprocess.Popen[bytes], Server]:
+def start_server(
+    data_dir: Path, mode: str, more_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], Server]:
+    """Start the app (``more_env``: other SICOACH_ settings) and wait until it answers."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
@@ -44,6 +47,7 @@ def _start(data_dir: Path, mode: str) -> tuple[subprocess.Popen[bytes], Server]:
         "SICOACH_MODE": mode,
         "SICOACH_SECRET_KEY": SECRET,
         "SICOACH_BASE_URL": url,
+        **(more_env or {}),
     }
     env.pop("SICOACH_DATABASE_URL", None)
     process = subprocess.Popen(
@@ -78,7 +82,7 @@ def _start(data_dir: Path, mode: str) -> tuple[subprocess.Popen[bytes], Server]:
 @pytest.fixture
 def local_server(tmp_path: Path) -> Iterator[Server]:
     """A local-mode app (one person, no login) on its own SQLite file."""
-    process, server = _start(tmp_path / "data", "local")
+    process, server = start_server(tmp_path / "data", "local")
     yield server
     process.terminate()
     process.wait(timeout=10)
@@ -87,7 +91,7 @@ def local_server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture
 def server_mode_server(tmp_path: Path) -> Iterator[Server]:
     """A server-mode app (accounts and roles) on its own SQLite file."""
-    process, server = _start(tmp_path / "data", "server")
+    process, server = start_server(tmp_path / "data", "server")
     yield server
     process.terminate()
     process.wait(timeout=10)

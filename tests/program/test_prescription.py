@@ -11,7 +11,7 @@ from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
 from sicoach.program.plan import build_plan
 from sicoach.program.plan_model import Plan, SideName
-from sicoach.program.prescription import DoseChange, PrescriptionError, prescribe
+from sicoach.program.prescription import DoseChange, PrescriptionError, plan_changes, prescribe
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "intakes"
 
@@ -35,7 +35,40 @@ def test_a_changed_dose_replaces_the_old_one_and_says_why() -> None:
         4,
         [SideName.LEFT],
     )
-    assert hamstring.reason == "Dose set by your clinician: left only"
+    assert hamstring.reason == "Dose set by your clinician."
+
+
+def test_a_stretchs_own_note_is_its_reason_and_the_change_reason_is_not_repeated() -> None:
+    changes = [
+        _dose("hamstring-stretch", 25, 4, ["left"]).model_copy(update={"note": "knee soft"}),
+        _dose("quadriceps-stretch", 25, 3, ["left", "right"]),
+    ]
+    plan = prescribe(_plan(), changes, CATALOG, "holds are going well")
+    reasons = {e.id: e.reason for e in plan.exercises}
+    assert reasons["hamstring-stretch"] == "Dose set by your clinician: knee soft"
+    assert reasons["quadriceps-stretch"] == "Dose set by your clinician."
+    assert not any("holds are going well" in r for r in reasons.values())
+
+
+def test_a_note_alone_changes_a_stretchs_words_but_keeps_its_dose() -> None:
+    before = _plan()
+    hamstring = next(e for e in before.exercises if e.id == "hamstring-stretch")
+    change = DoseChange(
+        id="hamstring-stretch",
+        include=True,
+        hold_seconds=hamstring.hold_seconds,
+        repetitions=hamstring.repetitions,
+        sides=hamstring.sides,
+        note="sit tall",
+    )
+    after = next(
+        e for e in prescribe(before, [change], CATALOG, "x").exercises if e.id == change.id
+    )
+    assert after.reason == "Dose set by your clinician: sit tall"
+    assert (after.hold_seconds, after.repetitions) == (
+        hamstring.hold_seconds,
+        hamstring.repetitions,
+    )
 
 
 def test_leaving_a_stretch_out_lists_it_as_excluded_with_the_reason() -> None:
@@ -52,6 +85,39 @@ def test_adding_a_stretch_takes_it_out_of_the_excluded_list() -> None:
     )
     assert "lower-trunk-rotation" in [e.id for e in plan.exercises]
     assert "lower-trunk-rotation" not in [e.id for e in plan.excluded]
+
+
+def test_an_added_stretch_takes_its_place_by_position_not_the_end() -> None:
+    before = _plan()
+    added = prescribe(
+        before, [_dose("lower-trunk-rotation", 8, 3, ["left", "right"])], CATALOG, "stiff"
+    )
+    positions = [CATALOG.get(e.id).position.order for e in added.exercises]
+    assert positions == sorted(positions)
+    assert [e.id for e in added.exercises if e.id != "lower-trunk-rotation"] == [
+        e.id for e in before.exercises
+    ]
+
+
+def test_plan_changes_name_what_was_added_left_out_and_dosed() -> None:
+    before = _plan()
+    after = prescribe(
+        before,
+        [
+            _dose("hamstring-stretch", 25, 4, ["left"]),
+            _dose("lower-trunk-rotation", 8, 3, ["left", "right"]),
+            DoseChange(id="press-up-stretch", include=False),
+        ],
+        CATALOG,
+        "x",
+    )
+    found = {(c.id, c.kind) for c in plan_changes(before, after)}
+    assert found == {
+        ("hamstring-stretch", "changed"),
+        ("lower-trunk-rotation", "added"),
+        ("press-up-stretch", "left-out"),
+    }
+    assert plan_changes(None, after) == [] and plan_changes(after, after) == []
 
 
 def test_the_minutes_follow_the_new_doses() -> None:

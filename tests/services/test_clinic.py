@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
@@ -55,9 +55,7 @@ def test_patients_are_flagged_for_missed_sessions_and_red_flags(engine: Engine) 
     flagged = _patient(engine, ann, "red@home.test", red, days_ago=0)
     rows = {
         r.person_id: r
-        for r in clinic.patient_rows(
-            accounts.unit_of_work(engine), ann, default_catalog(), TODAY, UTC
-        )
+        for r in clinic.patient_page(accounts.unit_of_work(engine), ann, TODAY, UTC).rows
     }
     assert rows[new].flags == [] and rows[new].state is CareState.ACTIVE
     assert [(f.kind, f.text) for f in rows[quiet].flags] == [
@@ -88,6 +86,49 @@ def test_the_patient_list_comes_a_page_at_a_time_flagged_first_then_by_name(
     assert page(4, 2).rows == []
     answered = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) - timedelta(days=4)
     assert first.rows[0].last_activity == answered
+
+
+def _names(engine: Engine, ann: accounts.Actor, order: clinic.PatientOrder) -> list[str]:
+    page = clinic.patient_page(accounts.unit_of_work(engine), ann, TODAY, UTC, order=order)
+    return [r.name for r in page.rows]
+
+
+def test_the_patient_list_sorts_by_name_or_by_the_latest_activity(engine: Engine) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+    for name, days in (("cy", 1), ("al", 2), ("bo", 4), ("di", 0)):
+        _patient(engine, ann, f"{name}@home.test", TYPICAL, days_ago=days, name=name)
+    assert _names(engine, ann, "name") == ["al", "bo", "cy", "di"]
+    assert _names(engine, ann, "activity") == ["di", "cy", "al", "bo"]
+    assert _names(engine, ann, "attention") == ["bo", "al", "cy", "di"]
+
+
+def test_the_patient_list_costs_the_same_reads_for_two_patients_or_eight(engine: Engine) -> None:
+    ann = accounts.create_account(
+        accounts.unit_of_work(engine), "ann@clinic.test", PASSWORD, "clinician"
+    )
+
+    def statements() -> int:
+        seen: list[str] = []
+
+        def count(*args: object) -> None:
+            seen.append(str(args[2]))
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            page = clinic.patient_page(accounts.unit_of_work(engine), ann, TODAY, UTC, limit=25)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert page.rows
+        return len(seen)
+
+    for n in range(2):
+        _patient(engine, ann, f"p{n}@home.test", TYPICAL, days_ago=n)
+    few = statements()
+    for n in range(2, 8):
+        _patient(engine, ann, f"p{n}@home.test", TYPICAL, days_ago=n)
+    assert statements() == few
 
 
 def test_answer_changes_name_each_changed_field_by_its_dotted_name() -> None:

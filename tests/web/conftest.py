@@ -20,14 +20,15 @@ SECRET = "test-secret-key-that-is-long-enough-0123456789"
 LOCAL = "http://127.0.0.1"  # local mode answers only loopback host names
 
 
-def make_client(tmp_path: Path, mode: str = "local") -> TestClient:
+def make_client(tmp_path: Path, mode: str = "local", **more: Any) -> TestClient:
     """A client for a fresh app: local mode at a loopback address; server mode at its
-    base URL, over HTTPS so its secure cookies are sent."""
+    base URL, over HTTPS so its secure cookies are sent. ``more`` are other settings."""
     settings = Settings(
         data_dir=tmp_path / "data",
         mode=mode,
         secret_key=SECRET if mode == "server" else None,
         base_url="https://testserver" if mode == "server" else None,
+        **more,
     )
     base = "https://testserver" if mode == "server" else LOCAL
     return TestClient(create_app(settings), base_url=base)

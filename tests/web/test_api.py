@@ -91,9 +91,10 @@ def red_flag_answers() -> dict[str, Any]:
     return answers
 
 
-def make_api(tmp_path: Path) -> Api:
-    """ann has pat, ray and sue (sue referred); bob has quinn; root is an admin."""
-    client = make_client(tmp_path, "server")
+def make_api(tmp_path: Path, **settings: Any) -> Api:
+    """ann has pat, ray and sue (sue referred); bob has quinn; root is an admin.
+    ``settings`` are other settings of the server (an SMTP address, the clinic's name)."""
+    client = make_client(tmp_path, "server", **settings)
     engine = client.app.state.context.engine  # type: ignore[attr-defined]
     for email, role in (
         ("ann@clinic.test", "clinician"),

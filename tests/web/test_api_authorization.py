@@ -31,6 +31,7 @@ class Kind(Enum):
     LOCAL_ONLY = "the person in local mode; nobody in server mode"
     CLINICIAN = "a clinician (or an admin)"
     PATIENT = "the patient's own clinician (or an admin)"
+    ADMIN = "the clinic's admin"
 
 
 ROUTES: dict[tuple[str, str], Kind] = {
@@ -47,13 +48,28 @@ ROUTES: dict[tuple[str, str], Kind] = {
     ("POST", "/api/v1/sessions/{session_id}/pain"): Kind.PERSON,
     ("POST", "/api/v1/pain"): Kind.PERSON,
     ("GET", "/api/v1/export"): Kind.PERSON,
+    ("GET", "/api/v1/measures"): Kind.PERSON,
+    ("PUT", "/api/v1/psfs/activities"): Kind.PERSON,
+    ("POST", "/api/v1/psfs"): Kind.PERSON,
+    ("POST", "/api/v1/odi"): Kind.PERSON,
+    ("GET", "/api/v1/handout.pdf"): Kind.PERSON,
+    ("GET", "/api/v1/export.fhir"): Kind.PERSON,
+    ("GET", "/api/v1/calendar"): Kind.PERSON,
+    ("POST", "/api/v1/calendar"): Kind.PERSON,
+    ("DELETE", "/api/v1/account"): Kind.PERSON,
     ("GET", "/api/v1/patients"): Kind.CLINICIAN,
     ("GET", "/api/v1/patients/{person_id}"): Kind.PATIENT,
     ("PUT", "/api/v1/patients/{person_id}/prescription"): Kind.PATIENT,
     ("POST", "/api/v1/patients/{person_id}/review"): Kind.PATIENT,
+    ("GET", "/api/v1/patients/{person_id}/summary.pdf"): Kind.PATIENT,
+    ("GET", "/api/v1/patients/{person_id}/handout.pdf"): Kind.PATIENT,
     ("POST", "/api/v1/invites"): Kind.CLINICIAN,
     ("GET", "/api/v1/invites"): Kind.CLINICIAN,
     ("DELETE", "/api/v1/invites/{invite_id}"): Kind.CLINICIAN,
+    ("GET", "/api/v1/clinicians"): Kind.ADMIN,
+    ("PUT", "/api/v1/clinicians/{email}/disabled"): Kind.ADMIN,
+    ("DELETE", "/api/v1/clinicians/{email}"): Kind.ADMIN,
+    ("PUT", "/api/v1/patients/{person_id}/clinician"): Kind.ADMIN,
 }
 
 CALLERS = ["anonymous", "person", "clinician", "other clinician"]
@@ -71,6 +87,7 @@ EXPECTED: dict[Kind, dict[str, int | None]] = {
         "other clinician": ALLOWED,
     },
     Kind.PATIENT: {"anonymous": 401, "person": 403, "clinician": ALLOWED, "other clinician": 404},
+    Kind.ADMIN: {"anonymous": 401, "person": 403, "clinician": 403, "other clinician": 403},
 }
 
 
@@ -121,6 +138,7 @@ def _url(api: Api, path: str) -> str:
         session_id="no-such-session",
         invite_id=2**31 - 1,
         token="no-such-invite",
+        email="nobody@clinic.test",
     )
 
 

@@ -200,7 +200,8 @@ def test_a_linked_patients_record_links_to_their_handout(shared_clinic: Clinic) 
     assert response.content.startswith(b"%PDF")
 
 
-def _change(client: TestClient, person_id: str, hold: str, reason: str = "build up") -> int:
+def prescription_form(client: TestClient, person_id: str, reason: str = "") -> dict[str, str]:
+    """The patient page's prescription form as it stands, ready to post."""
     form = {"csrf_token": csrf(client, "/clinic"), "reason": reason}
     page = client.get(f"/clinic/patients/{person_id}").text
     for name, value in re.findall(
@@ -215,6 +216,11 @@ def _change(client: TestClient, person_id: str, hold: str, reason: str = "build 
         page,
     ):
         form[name] = value
+    return form
+
+
+def _change(client: TestClient, person_id: str, hold: str, reason: str = "build up") -> int:
+    form = prescription_form(client, person_id, reason)
     form["hamstring-stretch.hold_seconds"] = hold
     response = client.post(f"/clinic/patients/{person_id}/plan", data=form, follow_redirects=False)
     return response.status_code

@@ -41,6 +41,9 @@ def _accounts_uow() -> AccountsUnitOfWork:
 def add_account(
     email: str = typer.Argument(..., help="The account's email, used to log in."),
     role: str = typer.Option("clinician", "--role", help="clinician, admin or person."),
+    name: str | None = typer.Option(
+        None, "--name", help="The name patients see on an invite, e.g. 'Dr Ann Lee'."
+    ),
 ) -> None:
     """Add an account; the password (at least 10 characters) is asked for, or read from stdin."""
     from sicoach.services import accounts
@@ -49,7 +52,7 @@ def add_account(
         fail(f"--role must be one of {', '.join(accounts.ROLES)}, not {role!r}")
     password = read_password()
     try:
-        actor = accounts.create_account(_accounts_uow(), email, password, role)
+        actor = accounts.create_account(_accounts_uow(), email, password, role, name)
     except accounts.AccountError as exc:
         fail(str(exc))
     out.print(f"Added the {actor.role} account {actor.email}.")
@@ -92,6 +95,63 @@ def enable_account(email: str = typer.Argument(..., help="The account's email.")
     except accounts.AccountError as exc:
         fail(str(exc))
     out.print(f"Enabled {email.strip().lower()}.")
+
+
+@app.command("list")
+def list_staff() -> None:
+    """The clinician and admin accounts, with how many patients each one has."""
+    from rich.table import Table
+
+    from sicoach.services import staff
+
+    table = Table(show_header=True)
+    for column in ("email", "name", "role", "can log in", "patients"):
+        table.add_column(column, justify="right" if column == "patients" else "left")
+    for member in staff.staff(_accounts_uow()):
+        table.add_row(
+            member.email,
+            member.name or "",
+            member.role,
+            "no (disabled)" if member.disabled else "yes",
+            str(member.patients),
+        )
+    out.print(table)
+
+
+@app.command("remove")
+def remove_account(
+    email: str = typer.Argument(..., help="The clinician's email."),
+    move_to: str | None = typer.Option(
+        None, "--move-patients-to", help="Another clinician's email: they see the patients."
+    ),
+) -> None:
+    """Remove a clinician's account; their patients and all their data are kept."""
+    from sicoach.services import accounts, staff
+
+    try:
+        moved = staff.remove_clinician(_accounts_uow(), email, move_to=move_to)
+    except accounts.AccountError as exc:
+        fail(str(exc))
+    where = f"; {moved} patient(s) moved to {move_to.strip().lower()}" if move_to else ""
+    out.print(f"Removed {email.strip().lower()}{where}.")
+    if not move_to:
+        out.print("Their patients are kept; move them with `sicoach accounts move-patient`.")
+
+
+@app.command("move-patient")
+def move_patient(
+    person: str = typer.Argument(..., help="The patient's id (shown on their page)."),
+    to: str = typer.Option(..., "--to", help="The email of the clinician who takes them."),
+) -> None:
+    """Give a patient to another clinician (instead of any they had)."""
+    from sicoach.services import accounts, staff
+    from sicoach.services.errors import UnknownPerson
+
+    try:
+        staff.move_patient(_accounts_uow(), person, to)
+    except (accounts.AccountError, UnknownPerson) as exc:
+        fail(str(exc))
+    out.print(f"{to.strip().lower()} now sees patient {person}.")
 
 
 @app.command("secret-key")

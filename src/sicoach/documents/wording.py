@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sicoach.catalog import Exercise, RepetitionUnit
+from sicoach.outcomes.psfs import PsfsChange
 from sicoach.program.plan_model import PlannedExercise, SideName
+from sicoach.program.prescription import PlanChange
 from sicoach.program.words import seconds_range_text, seconds_text
+from sicoach.rules import ODI_MIC, PSFS_SDC
+
+if TYPE_CHECKING:
+    from sicoach.outcomes.summary import ProgressSummary
 
 __all__ = [
     "build_up_text",
+    "change_text",
     "dose_text",
     "holding_seconds",
     "minutes_text",
+    "odi_change_text",
+    "outcome_texts",
+    "psfs_change_text",
     "repetitions_text",
     "seconds_range_text",
     "seconds_text",
@@ -86,3 +98,72 @@ def dose_text(planned: PlannedExercise, exercise: Exercise) -> str:
     if planned.sides == [SideName.BOTH]:
         return f"hold {hold}, {times}"
     return f"hold {hold}, {times} ({sides_text(planned)})"
+
+
+def _dose_words(planned: PlannedExercise, exercise: Exercise) -> str:
+    return (
+        f"{seconds_text(planned.hold_seconds)} hold, "
+        f"{repetitions_text(planned, exercise)} ×, {sides_text(planned)}"
+    )
+
+
+def change_text(change: PlanChange, exercise: Exercise) -> str:
+    """One stretch's change in a clinician's words: 'Seated hamstring stretch: hold 20 s →
+    25 s', 'added (30 s hold, 3 ×, left and right)', 'left out'."""
+    name = exercise.name
+    if change.after is None:
+        return f"{name}: left out"
+    if change.before is None:
+        return f"{name}: added ({_dose_words(change.after, exercise)})"
+    before, after = change.before, change.after
+    parts: list[str] = []
+    if before.hold_seconds != after.hold_seconds:
+        was, now = seconds_text(before.hold_seconds), seconds_text(after.hold_seconds)
+        parts.append(f"hold {was} → {now}")
+    if before.repetitions != after.repetitions:
+        parts.append(
+            f"repetitions {repetitions_text(before, exercise)} → "
+            f"{repetitions_text(after, exercise)}"
+        )
+    if before.sides != after.sides:
+        parts.append(f"sides {sides_text(before)} → {sides_text(after)}")
+    bounds = after.hold_bounds
+    if bounds != before.hold_bounds and bounds and bounds[0] != bounds[1]:
+        parts.append(f"the hold may move between {bounds[0]:g} and {bounds[1]:g} s")
+    if not parts:
+        parts.append(f"note: {after.reason}")
+    return f"{name}: {', '.join(parts)}"
+
+
+def psfs_change_text(change: PsfsChange) -> str:
+    """The PSFS from first to latest against its smallest detectable change
+    (clinical-facts §5): 'mean +2.3: a detectable change (2 points in the mean)'."""
+    sdc = PSFS_SDC.value
+    seen = "a detectable change" if change.mean_detectable else "within measurement noise"
+    text = f"mean {change.mean_change:+.1f}: {seen} ({sdc['mean']:g} points in the mean)"
+    if change.activities_detectable:
+        names = ", ".join(change.activities_detectable)
+        text += f"; a detectable change ({sdc['single']:g} points) in {names}"
+    return text
+
+
+def odi_change_text(first: int, latest: int, important: bool) -> str:
+    """The Oswestry score from first to latest against its minimal important change
+    (clinical-facts §5): '42 % → 28 %: an important change (10 points or 30 %)'."""
+    mic = ODI_MIC.value
+    verdict = "an important change" if important else "not yet an important change"
+    return (
+        f"{first} % → {latest} %: {verdict} "
+        f"({mic['points']:g} points or {mic['fraction'] * 100:g} %)"
+    )
+
+
+def outcome_texts(summary: ProgressSummary) -> tuple[str | None, str | None]:
+    """The PSFS and Oswestry changes from first to latest in words, each None until there
+    are two to compare (for the ODI: two with a score)."""
+    psfs = psfs_change_text(summary.psfs_change) if summary.psfs_change else None
+    scored = [p.percent for p in summary.odi if p.percent is not None]
+    odi = None
+    if summary.odi_change_important is not None and len(scored) >= 2:
+        odi = odi_change_text(scored[0], scored[-1], summary.odi_change_important)
+    return psfs, odi

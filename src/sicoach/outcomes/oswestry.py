@@ -20,6 +20,7 @@ from sicoach.rules import ODI_BANDS, ODI_MAX_MISSING_SECTIONS, ODI_MIC
 __all__ = [
     "ODI_WORDING_SCHEMA",
     "SECTIONS",
+    "SECTION_MAX",
     "OdiResponse",
     "OdiScore",
     "OdiWording",

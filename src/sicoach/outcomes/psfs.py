@@ -14,6 +14,7 @@ from sicoach.outcomes.errors import ActivityCountError, OutcomeError, RatingOutO
 from sicoach.rules import PSFS_ACTIVITIES, PSFS_SDC
 
 __all__ = [
+    "RATING_MAX",
     "PsfsAssessment",
     "PsfsChange",
     "check_activities",

@@ -18,6 +18,7 @@ __all__ = [
     "WeekAdherence",
     "WeekValue",
     "hold_trend",
+    "week_adherence",
     "week_start",
     "weekly_adherence",
     "weekly_means",
@@ -77,14 +78,20 @@ def weekly_adherence(
     for session in sessions:
         if first <= session.day <= last:
             (done if session.completed else partial)[week_start(session.day)] += 1
-    weeks = []
-    for week in weeks_between(first, last):
-        days = (min(week + timedelta(days=6), last) - max(week, first)).days + 1
-        planned = round(planned_per_week * days / 7)
-        weeks.append(
-            WeekAdherence(week=week, done=done[week], partial=partial[week], planned=planned)
-        )
-    return weeks
+    return [
+        week_adherence(week, done[week], partial[week], first, last, planned_per_week)
+        for week in weeks_between(first, last)
+    ]
+
+
+def week_adherence(
+    week: date, done: int, partial: int, first: date, last: date, planned_per_week: int
+) -> WeekAdherence:
+    """One week's adherence from its counts; only the days from ``first`` to ``last``
+    within the week (starting on Monday ``week``) are planned."""
+    days = (min(week + timedelta(days=6), last) - max(week, first)).days + 1
+    planned = round(planned_per_week * max(days, 0) / 7)
+    return WeekAdherence(week=week, done=done, partial=partial, planned=planned)
 
 
 @dataclass(frozen=True)

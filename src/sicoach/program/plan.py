@@ -56,6 +56,7 @@ __all__ = [
     "plan_advice",
     "plan_seconds",
     "repetition_range",
+    "session_order",
 ]
 
 PAIN_ADVICE = (
@@ -271,7 +272,10 @@ def _fit(
     return planned, dropped
 
 
-def _session_order(planned: list[PlannedExercise], catalog: Catalog) -> list[PlannedExercise]:
+def session_order(planned: Sequence[PlannedExercise], catalog: Catalog) -> list[PlannedExercise]:
+    """The stretches in the order they are done: by position (so the person changes
+    position as little as possible), then by group, then in the seed's order."""
+
     def key(p: PlannedExercise) -> tuple[int, int, int]:
         exercise = catalog.get(p.id)
         return exercise.position.order, list(GroupId).index(exercise.group), exercise.order
@@ -318,7 +322,7 @@ def build_plan(
     make = partial(_planned, intake=intake, applying=applying, dose=dose or {})
     by_priority = sorted(chosen, key=lambda e: _priority(e, intake))
     planned, dropped = _fit(by_priority, make, intake.minutes_per_day, catalog)
-    ordered = _session_order(planned, catalog)
+    ordered = session_order(planned, catalog)
     return Plan(
         eligible=True,
         referral=sent_to,

@@ -84,6 +84,20 @@ class Plan(_Frozen):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @property
+    def shared_notes(self) -> list[str]:
+        """The notes every stretch carries (a precaution's note for all stretches), to be
+        said once above the stretches instead of beside each one."""
+        if len(self.exercises) < 2:
+            return []
+        first, *others = self.exercises
+        return [note for note in first.notes if all(note in p.notes for p in others)]
+
+    def own_notes(self, planned: PlannedExercise) -> list[str]:
+        """A stretch's notes that are not shared by every stretch."""
+        shared = self.shared_notes
+        return [note for note in planned.notes if note not in shared]
+
     def to_json_dict(self) -> dict[str, Any]:
         """The plan as contract 4's JSON object."""
         return self.model_dump(mode="json", by_alias=True)

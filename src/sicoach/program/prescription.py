@@ -7,20 +7,36 @@ A clinician's number is the plan in force: a stretch the clinician doses is mark
 ``clinician_dose`` and carries ``hold_bounds``, by default the clinician's hold alone,
 or the range the clinician allows (``hold_min_seconds`` to ``hold_max_seconds``).
 Progression keeps to those bounds and never changes the clinician's repetitions.
+
+The clinician's reason is kept once, with the plan version; a stretch carries only its
+own note (``note``), so the person does not read the same reason beside every stretch.
+New stretches take their place in the session order (by position), not the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sicoach.catalog import Catalog, UnknownExerciseError
-from sicoach.program.plan import plan_seconds
+from sicoach.program.plan import plan_seconds, session_order
 from sicoach.program.plan_model import Excluded, Plan, PlannedExercise, SideName
 
-__all__ = ["DoseChange", "PrescriptionError", "allowed_sides", "prescribe"]
+__all__ = [
+    "DoseChange",
+    "PlanChange",
+    "PrescriptionError",
+    "allowed_sides",
+    "plan_changes",
+    "prescribe",
+]
+
+SET_BY_CLINICIAN = "Dose set by your clinician"
+ADDED_BY_CLINICIAN = "Added by your clinician"
+LEFT_OUT_BY_CLINICIAN = "Left out by your clinician"
 
 
 class DoseChange(BaseModel):
@@ -35,6 +51,9 @@ class DoseChange(BaseModel):
     sides: Annotated[list[SideName], Field(min_length=1)] | None = None
     hold_min_seconds: Annotated[float, Field(gt=0, le=600)] | None = None
     hold_max_seconds: Annotated[float, Field(gt=0, le=600)] | None = None
+    note: Annotated[str, Field(max_length=500)] | None = Field(
+        default=None, description="a note for this stretch alone, shown beside it to the person"
+    )
 
     @model_validator(mode="after")
     def _included_needs_dose(self) -> DoseChange:
@@ -70,8 +89,18 @@ def allowed_sides(one_side_at_a_time: bool) -> list[list[SideName]]:
     return [[SideName.BOTH]]
 
 
+def _with_note(words: str, note: str | None) -> str:
+    """'Dose set by your clinician: keep the knee soft', or the words alone with no note."""
+    text = (note or "").strip()
+    return f"{words}: {text}" if text else f"{words}."
+
+
 def prescribe(plan: Plan, changes: Sequence[DoseChange], catalog: Catalog, why: str) -> Plan:
-    """The plan with ``changes`` applied, in order; other stretches stay as they are."""
+    """The plan with ``changes`` applied; other stretches stay as they are.
+
+    ``why`` is the reason for the whole change: a stretch left out without its own note
+    carries it, since the list of stretches left out shows each one once anyway.
+    """
     problems: list[str] = []
     by_id = {c.id: c for c in changes}
     for change in changes:
@@ -90,7 +119,7 @@ def prescribe(plan: Plan, changes: Sequence[DoseChange], catalog: Catalog, why: 
         if wanted is None:
             kept.append(planned)
         elif wanted.include:
-            kept.append(_dosed(planned, wanted, why))
+            kept.append(_dosed(planned, wanted))
     planned_ids = {p.id for p in plan.exercises}
     for change in changes:
         if change.include and change.id not in planned_ids:
@@ -100,21 +129,19 @@ def prescribe(plan: Plan, changes: Sequence[DoseChange], catalog: Catalog, why: 
                     hold_seconds=_given(change.hold_seconds),
                     repetitions=_given(change.repetitions),
                     sides=_given(change.sides),
-                    reason=f"Added by your clinician: {why}",
+                    reason=_with_note(ADDED_BY_CLINICIAN, change.note),
                     clinician_dose=True,
                     hold_bounds=list(_given(change.bounds)),
                 )
             )
-    order = {exercise_id: n for n, exercise_id in enumerate(catalog.ids)}
     kept_ids = {p.id for p in kept}
     excluded = [e for e in plan.excluded if e.id not in kept_ids]
     excluded += [
-        Excluded(id=c.id, reason=f"Left out by your clinician: {why}")
+        Excluded(id=c.id, reason=_with_note(LEFT_OUT_BY_CLINICIAN, c.note or why))
         for c in changes
         if not c.include and c.id in planned_ids
     ]
-    positions = {p.id: n for n, p in enumerate(plan.exercises)}
-    kept.sort(key=lambda p: (positions.get(p.id, len(positions)), order[p.id]))
+    kept = session_order(kept, catalog)
     if not kept:
         raise PrescriptionError(["(plan): keep at least one stretch"])
     return plan.model_copy(
@@ -135,7 +162,7 @@ def _given(value: T | None) -> T:
     return value
 
 
-def _dosed(planned: PlannedExercise, change: DoseChange, why: str) -> PlannedExercise:
+def _dosed(planned: PlannedExercise, change: DoseChange) -> PlannedExercise:
     # A row sent back unchanged keeps whoever set it (sicoach's progression or the clinician).
     same = (
         planned.hold_seconds == change.hold_seconds
@@ -144,7 +171,7 @@ def _dosed(planned: PlannedExercise, change: DoseChange, why: str) -> PlannedExe
         and change.hold_min_seconds is None
         and change.hold_max_seconds is None
     )
-    if same:
+    if same and not (change.note or "").strip():
         return planned
     bounds = list(_given(change.bounds))
     return planned.model_copy(
@@ -152,8 +179,42 @@ def _dosed(planned: PlannedExercise, change: DoseChange, why: str) -> PlannedExe
             "hold_seconds": _given(change.hold_seconds),
             "repetitions": _given(change.repetitions),
             "sides": _given(change.sides),
-            "reason": f"Dose set by your clinician: {why}",
+            "reason": _with_note(SET_BY_CLINICIAN, change.note),
             "clinician_dose": True,
             "hold_bounds": bounds,
         }
     )
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """How one stretch differs between two plan versions: added, left out, or its dose or
+    note changed (``before`` is None when added, ``after`` None when left out)."""
+
+    id: str
+    kind: Literal["added", "left-out", "changed"]
+    before: PlannedExercise | None
+    after: PlannedExercise | None
+
+
+def plan_changes(before: Plan | None, after: Plan) -> list[PlanChange]:
+    """What a new version changed, stretch by stretch, in the new plan's order (the
+    stretches left out last). A first version (``before`` None) changed nothing."""
+    if before is None:
+        return []
+    old = {p.id: p for p in before.exercises}
+    new = {p.id: p for p in after.exercises}
+    found: list[PlanChange] = []
+    for planned in after.exercises:
+        was = old.get(planned.id)
+        if was is None:
+            found.append(PlanChange(planned.id, "added", None, planned))
+        elif _dose_of(was) != _dose_of(planned):
+            found.append(PlanChange(planned.id, "changed", was, planned))
+    found += [PlanChange(p.id, "left-out", p, None) for p in before.exercises if p.id not in new]
+    return found
+
+
+def _dose_of(planned: PlannedExercise) -> tuple[object, ...]:
+    bounds = tuple(planned.hold_bounds) if planned.hold_bounds else None
+    return planned.hold_seconds, planned.repetitions, tuple(planned.sides), bounds, planned.reason

@@ -41,6 +41,7 @@ __all__ = [
     "IssuedLogin",
     "LoginRefused",
     "NotAllowed",
+    "OpenInvite",
     "TooManyLogins",
     "accept_invite",
     "actor_for_login",
@@ -54,7 +55,9 @@ __all__ = [
     "invite_is_open",
     "linked_people",
     "log_in",
+    "open_invite",
     "pending_invites",
+    "require_account",
     "revoke_invite",
     "set_disabled",
     "start_login",
@@ -172,20 +175,29 @@ def _actor(role: str, person_id: str | None, user_id: int, email: str) -> Actor:
 def create_account(
     uow: AccountsUnitOfWork, email: str, password: str, role: Role, display_name: str | None = None
 ) -> Actor:
-    """A new account; a person's account gets a new person record in the same transaction."""
+    """A new account; a person's account gets a new person record in the same transaction.
+
+    ``display_name`` names the account: a clinician is called by it on the invite page
+    (by their email without one); a person's record takes it.
+    """
     address = _email(email)
     _check_password(password, address)
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    name = display_name.strip() if display_name and display_name.strip() else None
+    if name and len(name) > _MAX_NAME:
+        raise AccountError(f"Please keep the name to {_MAX_NAME} characters.")
     with uow:
         if uow.accounts.user_by_email(address) is not None:
             raise AccountError("There is already an account with that email.")
         person_id = None
         if role == "person":
-            person = new_person(display_name, None)
+            person = new_person(name, None)
             uow.people.add(person)
             person_id = person.id
-        user = uow.accounts.add_user(address, _hasher.hash(password), role, person_id, now_utc())
+        user = uow.accounts.add_user(
+            address, _hasher.hash(password), role, person_id, now_utc(), display_name=name
+        )
         uow.commit()
     return _actor(user.role, user.person_id, user.id, user.email)
 
@@ -290,7 +302,8 @@ def end_login(uow: AccountsUnitOfWork, token: str) -> None:
         uow.commit()
 
 
-def _user_by_email(uow: AccountsUnitOfWork, email: str) -> User:
+def require_account(uow: AccountsUnitOfWork, email: str) -> User:
+    """The account with this email (any case), or AccountError saying there is none."""
     user = uow.accounts.user_by_email(email.strip().lower())
     if user is None:
         raise AccountError(f"There is no account with the email {email.strip()!r}.")
@@ -300,7 +313,7 @@ def _user_by_email(uow: AccountsUnitOfWork, email: str) -> User:
 def change_password(uow: AccountsUnitOfWork, email: str, password: str) -> None:
     """Give an account a new password; every login of the account ends."""
     with uow:
-        user = _user_by_email(uow, email)
+        user = require_account(uow, email)
         _check_password(password, user.email)
         uow.accounts.set_password_hash(user.id, _hasher.hash(password))
         uow.accounts.delete_login_sessions(user.id)
@@ -312,7 +325,7 @@ def set_disabled(
 ) -> None:
     """Disable an account (every login ends, no new one starts) or enable it again."""
     with uow:
-        user = _user_by_email(uow, email)
+        user = require_account(uow, email)
         uow.accounts.set_disabled(user.id, (now or now_utc()) if disabled else None)
         if disabled:
             uow.accounts.delete_login_sessions(user.id)
@@ -459,9 +472,30 @@ def accept_invite(
 
 def invite_is_open(uow: AccountsUnitOfWork, token: str, now: datetime | None = None) -> bool:
     """Whether an invite token can still be used."""
+    return open_invite(uow, token, now) is not None
+
+
+@dataclass(frozen=True)
+class OpenInvite:
+    """What the invite page says: who invited the patient, and the name they were given."""
+
+    clinician: str
+    patient_name: str | None
+    expires_at: datetime
+
+
+def open_invite(
+    uow: AccountsUnitOfWork, token: str, now: datetime | None = None
+) -> OpenInvite | None:
+    """The invite behind a link that can still be used, with its clinician's name (or
+    email), or None when the link was used, revoked, has expired or never existed."""
     with uow:
         invite = uow.accounts.invite(_token_hash(token))
-    return invite is not None and invite.is_open(now or now_utc())
+        if invite is None or not invite.is_open(now or now_utc()):
+            return None
+        clinician = uow.accounts.user(invite.clinician_id)
+    who = (clinician.display_name or clinician.email) if clinician else "your clinician"
+    return OpenInvite(clinician=who, patient_name=invite.name, expires_at=invite.expires_at)
 
 
 def delete_account(uow: AccountsUnitOfWork, actor: Actor) -> None:

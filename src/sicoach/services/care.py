@@ -86,6 +86,7 @@ __all__ = [
 STATUS_SCHEMA = "sicoach.status/1"
 ANSWERS_AUTHOR = "sicoach (from the person's answers)"
 PROGRESSION_AUTHOR = "sicoach progression"
+CLINICIAN_AUTHOR = "clinician "  # followed by the clinician's name or email
 # Enough history for next_dose's rising-pain window and its run of sessions over the limit.
 LOOKBACK = timedelta(days=RISING_PAIN_WINDOW_DAYS.value * 3)
 
@@ -125,6 +126,13 @@ class CareView:
         urgency = self.status.urgency or Urgency.BEFORE_STARTING
         words = EMERGENCY_ADVICE if urgency is Urgency.EMERGENCY else SEE_DOCTOR_FIRST_ADVICE
         return Referral(urgency=urgency, reasons=list(self.status.reasons), advice=words)
+
+    def clinician_reason(self) -> str | None:
+        """The clinician's reason for the plan version in force, when a clinician made it."""
+        version = self.version
+        if version is None or not version.changed_by.startswith(CLINICIAN_AUTHOR):
+            return None
+        return version.reason
 
     @property
     def advice(self) -> str:
@@ -491,9 +499,8 @@ def prescribe_plan(
         if plan is None or not plan.eligible:
             raise NotNow("this person has no plan to change yet")
         changed = prescribe(plan, changes, catalog, why)
-        version = _save(
-            uow, person_id, latest, changed, changed_by=f"clinician {name}", reason=why, at=moment
-        )
+        author = f"{CLINICIAN_AUTHOR}{name}"
+        version = _save(uow, person_id, latest, changed, changed_by=author, reason=why, at=moment)
         view = _keep(
             uow,
             person_id,

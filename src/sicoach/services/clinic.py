@@ -6,38 +6,50 @@ that the actor may see the person; a clinician sees only the people linked to th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from typing import Any
+from datetime import date, datetime, time, tzinfo
+from typing import Any, Literal
 
 from sicoach.catalog import Catalog
 from sicoach.outcomes.pain import PainRating
-from sicoach.outcomes.trends import WeekAdherence
+from sicoach.outcomes.trends import WeekAdherence, week_adherence, week_start
 from sicoach.program.lifecycle import CareState, CareStatus, Flag, Role
 from sicoach.program.plan_model import Plan
-from sicoach.program.prescription import DoseChange
+from sicoach.program.prescription import DoseChange, PlanChange, plan_changes
+from sicoach.rules import PLANNED_SESSIONS_PER_WEEK
 from sicoach.services import care, coaching, plans
 from sicoach.services.accounts import Actor, authorize_person, linked_people
 from sicoach.services.care import CareView
 from sicoach.services.coaching import ProgressView
 from sicoach.services.times import local_zone
 from sicoach.store.accounts import AccountsUnitOfWork
-from sicoach.store.records import CareEntry, IntakeEntry, PlanVersion, StoredSession
+from sicoach.store.records import (
+    CareEntry,
+    IntakeEntry,
+    PersonOverview,
+    PlanVersion,
+    StoredSession,
+)
 
 __all__ = [
     "AnswerChange",
+    "PatientOrder",
     "PatientPage",
     "PatientRecord",
     "PatientRow",
     "answer_changes",
     "change_prescription",
+    "clinician_name",
     "flat_answers",
     "patient_page",
     "patient_record",
-    "patient_rows",
     "review_patient",
+    "version_changes",
 ]
+
+
+PatientOrder = Literal["attention", "name", "activity"]
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,9 @@ class PatientRecord:
 
     ``changes`` are the answers that differ between the latest answers and those in
     force at the last review (``reviewed_at``), or the first answers when there has
-    been no review yet.
+    been no review yet. ``version_changes`` says, by version number, what each plan
+    version changed against the one before. ``minutes_per_day`` is the time the person
+    said they have (None before any answers).
     """
 
     row: PatientRow
@@ -102,6 +116,14 @@ class PatientRecord:
     intakes: list[IntakeEntry]
     changes: list[AnswerChange]
     reviewed_at: datetime | None
+    version_changes: dict[int, list[PlanChange]]
+    minutes_per_day: int | None
+
+    @property
+    def over_time(self) -> bool:
+        """The plan takes longer a day than the time the person said they have."""
+        plan, minutes = self.plan, self.minutes_per_day
+        return bool(plan and plan.eligible and minutes is not None and plan.minutes > minutes)
 
 
 def flat_answers(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -136,31 +158,78 @@ def _since_review(
     return answer_changes(baseline.answers, intakes[-1].answers), reviewed_at
 
 
+def version_changes(versions: Sequence[PlanVersion]) -> dict[int, list[PlanChange]]:
+    """What each plan version changed against the one before it, by version number."""
+    found: dict[int, list[PlanChange]] = {}
+    before: Plan | None = None
+    for version in sorted(versions, key=lambda v: v.number):
+        plan = Plan.model_validate(version.plan)
+        found[version.number] = plan_changes(before, plan) if plan.eligible else []
+        before = plan if plan.eligible else before
+    return found
+
+
+def _minutes_per_day(intakes: Sequence[IntakeEntry]) -> int | None:
+    minutes = intakes[-1].answers.get("minutes_per_day") if intakes else None
+    return minutes if isinstance(minutes, int) else None
+
+
 def _name(person_id: str, display_name: str | None) -> str:
     return display_name or f"Patient {person_id[:8]}"
 
 
-def _row(
-    uow: AccountsUnitOfWork, person_id: str, status: CareStatus, today: date, zone: tzinfo
-) -> tuple[PatientRow, ProgressView]:
-    with uow:
-        person = uow.people.get(person_id)
-        ratings = uow.pain.history(person_id)
-        sessions = uow.sessions.summaries(person_id, None)
-        answered = uow.intakes.latest_recorded_at(person_id)
-    view = coaching.progress_view(uow, person_id, today, zone)
-    moments = [answered] if answered else []
-    moments += [m.recorded_at for m in ratings[-1:]] + [m.started_at for m in sessions[-1:]]
-    row = PatientRow(
-        person_id=person_id,
-        name=_name(person_id, person.display_name if person else None),
-        this_week=view.this_week,
-        last_pain=ratings[-1] if ratings else None,
+def _week_start_moment(today: date, zone: tzinfo) -> datetime:
+    return datetime.combine(week_start(today), time.min, tzinfo=zone)
+
+
+def _row(seen: PersonOverview, status: CareStatus, today: date, zone: tzinfo) -> PatientRow:
+    """One line of the list from the one read of everyone on it (no query of its own)."""
+    starts = [m for m in (seen.first_session_at, seen.first_plan_at) if m]
+    this_week = (
+        week_adherence(
+            week_start(today),
+            seen.done_since,
+            seen.partial_since,
+            first=min(starts).astimezone(zone).date(),
+            last=today,
+            planned_per_week=PLANNED_SESSIONS_PER_WEEK.value,
+        )
+        if starts
+        else None
+    )
+    pain = seen.last_pain
+    moments = [seen.last_intake_at, seen.last_session_at, pain.recorded_at if pain else None]
+    return PatientRow(
+        person_id=seen.person_id,
+        name=_name(seen.person_id, seen.display_name),
+        this_week=this_week,
+        last_pain=pain,
         state=status.state,
         flags=list(status.flags),
-        last_activity=max(moments, default=None),
+        last_activity=max((m for m in moments if m), default=None),
     )
-    return row, view
+
+
+def _rows(
+    uow: AccountsUnitOfWork, ids: Sequence[str], today: date, zone: tzinfo
+) -> list[PatientRow]:
+    statuses = care.care_views(uow, ids, today)
+    with uow:
+        seen = uow.people.overview(ids, _week_start_moment(today, zone))
+    return [_row(seen[pid], statuses[pid], today, zone) for pid in ids if pid in seen]
+
+
+def _order_key(order: PatientOrder) -> Callable[[PatientRow], tuple[Any, ...]]:
+    if order == "name":
+        return lambda r: (r.name.lower(), r.person_id)
+    if order == "activity":
+        return lambda r: (
+            r.last_activity is None,
+            -(r.last_activity.timestamp() if r.last_activity else 0.0),
+            r.name.lower(),
+            r.person_id,
+        )
+    return lambda r: (not r.needs_attention, r.name.lower(), r.person_id)
 
 
 def patient_page(
@@ -171,37 +240,20 @@ def patient_page(
     *,
     offset: int = 0,
     limit: int | None = None,
+    order: PatientOrder = "attention",
 ) -> PatientPage:
-    """One page of the people this clinician may see, flagged ones first, then by name.
+    """One page of the people this clinician may see, in ``order``: ``attention``
+    (flagged, referred, paused or waiting for a review first, then by name), ``name``,
+    or ``activity`` (the latest first).
 
-    The order needs only each person's status and name, read for everyone; the full
-    row (adherence, last pain, last activity) is read only for the people on the page.
+    Whatever the size of the clinic, the list costs three reads: the linked people,
+    their statuses, and one statement for everyone's name, latest activity, last pain
+    and sessions this week.
     """
     where = zone or local_zone()
-    ids = linked_people(uow, actor)
-    statuses = care.care_views(uow, ids, today)
-    with uow:
-        names = {
-            pid: _name(pid, p.display_name if (p := uow.people.get(pid)) else None) for pid in ids
-        }
-    ordered = sorted(
-        ids,
-        key=lambda pid: (
-            not _needs_attention(statuses[pid].state, statuses[pid].flags),
-            names[pid].lower(),
-            pid,
-        ),
-    )
-    chosen = ordered[offset : None if limit is None else offset + limit]
-    rows = [_row(uow, pid, statuses[pid], today, where)[0] for pid in chosen]
-    return PatientPage(rows=rows, total=len(ids), offset=offset, limit=limit)
-
-
-def patient_rows(
-    uow: AccountsUnitOfWork, actor: Actor, catalog: Catalog, today: date, zone: tzinfo | None = None
-) -> list[PatientRow]:
-    """All the people this clinician may see, flagged ones first."""
-    return patient_page(uow, actor, today, zone).rows
+    rows = sorted(_rows(uow, linked_people(uow, actor), today, where), key=_order_key(order))
+    chosen = rows[offset : None if limit is None else offset + limit]
+    return PatientPage(rows=chosen, total=len(rows), offset=offset, limit=limit)
 
 
 def patient_record(
@@ -216,29 +268,34 @@ def patient_record(
     authorize_person(uow, actor, person_id)
     where = zone or local_zone()
     view_now = care.care_view(uow, person_id, today)
-    row, view = _row(uow, person_id, view_now.status, today, where)
+    [row] = _rows(uow, [person_id], today, where)
+    view = coaching.progress_view(uow, person_id, today, where)
     with uow:
         sessions = uow.sessions.history(person_id)
         ratings = uow.pain.history(person_id)
         events = uow.care.events(person_id)
     intakes = plans.intake_history(uow, person_id)
     changes, reviewed_at = _since_review(intakes, events)
+    versions = plans.plan_history(uow, person_id)
     return PatientRecord(
         row=row,
         care=view_now,
         events=events,
         plan=view_now.plan,
-        versions=plans.plan_history(uow, person_id),
+        versions=versions,
         sessions=sessions,
         pain=ratings,
         progress=view,
         intakes=intakes,
         changes=changes,
         reviewed_at=reviewed_at,
+        version_changes=version_changes(versions),
+        minutes_per_day=_minutes_per_day(intakes),
     )
 
 
-def _clinician_name(actor: Actor) -> str:
+def clinician_name(actor: Actor) -> str:
+    """How a clinician is named in a plan version and on a printout: their email."""
     return actor.email or f"clinician {actor.user_id}"
 
 
@@ -254,7 +311,7 @@ def change_prescription(
     """Apply a clinician's changes as a new plan version in force, with who and why."""
     authorize_person(uow, actor, person_id)
     return care.prescribe_plan(
-        uow, person_id, changes, reason, catalog, name=_clinician_name(actor), on=today
+        uow, person_id, changes, reason, catalog, name=clinician_name(actor), on=today
     )
 
 
@@ -272,7 +329,7 @@ def review_patient(
         uow,
         person_id,
         catalog,
-        name=_clinician_name(actor),
+        name=clinician_name(actor),
         role=Role.CLINICIAN,
         on=today,
         note=note.strip() if note and note.strip() else None,

@@ -14,14 +14,26 @@ from sicoach.documents import fhir
 from sicoach.documents.calendar import calendar_ics
 from sicoach.documents.handout import HandoutDetails, Paper, handout_pdf
 from sicoach.documents.pictures import pose_pictures
+from sicoach.documents.summary import LastChange, PatientSummary, SummaryDetails, summary_pdf
+from sicoach.services.accounts import Actor
+from sicoach.services.clinic import clinician_name, flat_answers, patient_record
 from sicoach.services.exchange import export_person
 from sicoach.services.export_formats import EXPORT_FORMATS
 from sicoach.services.people import require_person
 from sicoach.services.plans import parse_plan
 from sicoach.services.printables import PlanToPrint, latest_preferred_time, stored_plan
+from sicoach.store.accounts import AccountsUnitOfWork
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
-__all__ = ["EXPORTS", "Paper", "export_file", "fhir_bundle", "handout", "reminder_calendar"]
+__all__ = [
+    "EXPORTS",
+    "Paper",
+    "export_file",
+    "fhir_bundle",
+    "handout",
+    "patient_summary",
+    "reminder_calendar",
+]
 
 # What ``sicoach export`` and the data page offer: the exchange document's formats, and
 # the FHIR bundle, which is made from the stored records.
@@ -117,3 +129,27 @@ def reminder_calendar(
         preferred_time=chosen.preferred_time,
         stamp=now,
     )
+
+
+def patient_summary(
+    uow: AccountsUnitOfWork, actor: Actor, person_id: str, catalog: Catalog, *, made_on: date
+) -> bytes:
+    """The one-page summary (PDF) of a patient for the chart; raises NotAllowed when the
+    actor may not see the person."""
+    record = patient_record(uow, actor, person_id, catalog, made_on)
+    latest = record.intakes[-1] if record.intakes else None
+    last = record.versions[-1] if record.versions else None
+    summary = PatientSummary(
+        name=record.row.name,
+        status=record.care.status,
+        version=record.care.version.number if record.care.version else None,
+        answered_at=latest.recorded_at if latest else None,
+        answers=flat_answers(latest.answers) if latest else {},
+        plan=record.plan,
+        minutes_per_day=record.minutes_per_day,
+        over_time=record.over_time,
+        last_change=LastChange(last.created_at, last.changed_by, last.reason) if last else None,
+        progress=record.progress.summary,
+    )
+    details = SummaryDetails(made_on=made_on, clinician=clinician_name(actor))
+    return summary_pdf(summary, catalog, details)

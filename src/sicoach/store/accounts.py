@@ -54,6 +54,7 @@ class UserRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    display_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class CareLinkRow(Base):
@@ -153,6 +154,7 @@ class User:
     role: str
     person_id: str | None
     disabled: bool = False
+    display_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,13 @@ def _invite(row: InviteRow) -> Invite:
 
 def _user(row: UserRow) -> User:
     return User(
-        row.id, row.email, row.password_hash, row.role, row.person_uid, row.disabled_at is not None
+        row.id,
+        row.email,
+        row.password_hash,
+        row.role,
+        row.person_uid,
+        row.disabled_at is not None,
+        row.display_name,
     )
 
 
@@ -211,11 +219,22 @@ class AccountRepository:
         self._session = session
 
     def add_user(
-        self, email: str, password_hash: str, role: str, person_id: str | None, at: datetime
+        self,
+        email: str,
+        password_hash: str,
+        role: str,
+        person_id: str | None,
+        at: datetime,
+        display_name: str | None = None,
     ) -> User:
         """Keep a new account and return it with its id."""
         row = UserRow(
-            email=email, password_hash=password_hash, role=role, person_uid=person_id, created_at=at
+            email=email,
+            password_hash=password_hash,
+            role=role,
+            person_uid=person_id,
+            created_at=at,
+            display_name=display_name,
         )
         self._session.add(row)
         self._session.flush()
@@ -268,6 +287,31 @@ class AccountRepository:
             select(CareLinkRow.clinician_id).where(CareLinkRow.person_uid == person_id).limit(1)
         )
         return found is not None
+
+    def unlink_person(self, person_id: str) -> None:
+        """No clinician may see the person any more (the person and their data stay)."""
+        self._session.execute(delete(CareLinkRow).where(CareLinkRow.person_uid == person_id))
+
+    def move_links(self, from_id: int, to_id: int) -> int:
+        """Give every person linked to one clinician to another; how many were moved."""
+        people = self.linked_people(from_id)
+        for person_id in people:
+            self.link(to_id, person_id)
+        self._session.execute(delete(CareLinkRow).where(CareLinkRow.clinician_id == from_id))
+        return len(people)
+
+    def staff(self) -> list[tuple[User, int]]:
+        """Every clinician and admin account with how many people are linked to it."""
+        counts = (
+            select(func.count())
+            .where(CareLinkRow.clinician_id == UserRow.id)
+            .correlate(UserRow)
+            .scalar_subquery()
+        )
+        rows = self._session.execute(
+            select(UserRow, counts).where(UserRow.role != "person").order_by(UserRow.email)
+        )
+        return [(_user(row), count) for row, count in rows]
 
     def linked_people(self, clinician_id: int) -> list[str]:
         """The people a clinician may see."""

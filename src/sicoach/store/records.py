@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sicoach.outcomes.pain import PainRating
 from sicoach.session.script_model import SessionRecord
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "HoldRow",
     "IntakeEntry",
     "Person",
+    "PersonOverview",
     "PlanVersion",
     "PsfsActivity",
     "Screening",
@@ -71,6 +73,25 @@ class StoredSession:
 
     record: SessionRecord
     plan_version: int | None
+
+
+@dataclass(frozen=True)
+class PersonOverview:
+    """What a clinician's list shows of one person, read for many people at once.
+
+    ``done_since`` and ``partial_since`` count the sessions finished and stopped
+    part-way since the moment the read was asked for (the start of this week).
+    """
+
+    person_id: str
+    display_name: str | None
+    last_intake_at: datetime | None
+    first_session_at: datetime | None
+    last_session_at: datetime | None
+    first_plan_at: datetime | None
+    last_pain: PainRating | None
+    done_since: int
+    partial_since: int
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import abc
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, func, insert, select, union_all, update
+from sqlalchemy import Select, and_, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -44,6 +45,7 @@ from sicoach.store.records import (
     HoldRow,
     IntakeEntry,
     Person,
+    PersonOverview,
     PlanVersion,
     PsfsActivity,
     Screening,
@@ -95,6 +97,11 @@ class PeopleRepository(abc.ABC):
     @abc.abstractmethod
     def set_time_zone(self, person_id: str, time_zone: str | None) -> None:
         """Keep the person's time zone (an IANA name; None: the computer's own)."""
+
+    @abc.abstractmethod
+    def overview(self, person_ids: Sequence[str], since: datetime) -> dict[str, PersonOverview]:
+        """A clinician's list of these people in one read: name, latest answers, sessions
+        and pain, and the sessions since ``since``; unknown ids are left out."""
 
 
 class IntakeRepository(abc.ABC):
@@ -310,6 +317,67 @@ class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
         self._session.execute(
             update(PersonRow).where(PersonRow.uid == person_id).values(time_zone=time_zone)
         )
+
+    def overview(self, person_ids: Sequence[str], since: datetime) -> dict[str, PersonOverview]:
+        # One statement for the whole list: each column is a correlated subquery that an
+        # index on (person_id, time) answers, so the cost per person stays constant.
+        if not person_ids:
+            return {}
+        person = PersonRow.id
+
+        def latest_pain(column: Any) -> Any:
+            return (
+                select(column)
+                .where(PainRatingRow.person_id == person)
+                .order_by(PainRatingRow.recorded_at.desc(), PainRatingRow.id.desc())
+                .limit(1)
+                .scalar_subquery()
+            )
+
+        def sessions_since(completed: bool) -> Any:
+            return (
+                select(func.count())
+                .where(
+                    and_(
+                        SessionRow.person_id == person,
+                        SessionRow.started_at >= since,
+                        SessionRow.completed.is_(completed),
+                    )
+                )
+                .scalar_subquery()
+            )
+
+        def moment(function: Any, column: Any, owner: Any) -> Any:
+            return select(function(column)).where(owner == person).scalar_subquery()
+
+        query = select(
+            PersonRow.uid,
+            PersonRow.display_name,
+            moment(func.max, IntakeRow.recorded_at, IntakeRow.person_id),
+            moment(func.min, SessionRow.started_at, SessionRow.person_id),
+            moment(func.max, SessionRow.started_at, SessionRow.person_id),
+            moment(func.min, PlanVersionRow.created_at, PlanVersionRow.person_id),
+            latest_pain(PainRatingRow.kind),
+            latest_pain(PainRatingRow.value),
+            latest_pain(PainRatingRow.recorded_at),
+            sessions_since(True),
+            sessions_since(False),
+        ).where(PersonRow.uid.in_(list(person_ids)))
+        found: dict[str, PersonOverview] = {}
+        for row in self._session.execute(query):
+            uid, name, answered, first, last, planned, kind, value, felt, done, part = row
+            found[uid] = PersonOverview(
+                person_id=uid,
+                display_name=name,
+                last_intake_at=(answered),
+                first_session_at=(first),
+                last_session_at=(last),
+                first_plan_at=(planned),
+                last_pain=_pain(kind, value, (felt), None) if kind is not None else None,
+                done_since=done,
+                partial_since=part,
+            )
+        return found
 
 
 class SqlAlchemyIntakeRepository(IntakeRepository, _SqlRepository):

@@ -26,7 +26,18 @@ from sicoach.web import errors
 from sicoach.web.context import WebContext
 from sicoach.web.hosts import LOOPBACK_NAMES, HostCheckMiddleware, host_name
 from sicoach.web.limits import RequestLimitsMiddleware
-from sicoach.web.routes import api, auth, clinic, feeds, library, person, physicians, tokens
+from sicoach.web.openapi import install_openapi
+from sicoach.web.routes import (
+    api,
+    auth,
+    clinic,
+    feeds,
+    library,
+    measures,
+    person,
+    physicians,
+    tokens,
+)
 from sicoach.web.secret_key import new_secret_key, secret_key_problem
 from sicoach.web.security_headers import SecurityHeadersMiddleware, inline_script_hashes
 from sicoach.web.templating import make_templates
@@ -155,6 +166,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(person.router)
+    app.include_router(measures.router)
     app.include_router(library.router)
     app.include_router(physicians.router)
     app.include_router(api.router)
@@ -164,6 +176,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(tokens.router)
         app.include_router(clinic.router)
     errors.install(app, show_details=not server)
+    install_openapi(app)
     return app
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from sicoach.catalog import Catalog, default_catalog
+from sicoach.services.mail import Mailer, mailer_from_url
 from sicoach.settings import Settings
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -20,11 +21,14 @@ class WebContext:
     settings: Settings
     engine: Engine
     catalog: Catalog
+    mailer: Mailer | None = None
 
     @classmethod
     def open(cls, settings: Settings, *, engine: Engine) -> WebContext:
-        """The context for ``settings`` on an engine whose schema is up to date."""
-        return cls(settings=settings, engine=engine, catalog=default_catalog())
+        """The context for ``settings`` on an engine whose schema is up to date; a bad
+        ``SICOACH_SMTP_URL`` stops the app at start with what is wrong (MailError)."""
+        mailer = mailer_from_url(settings.smtp_url) if settings.smtp_url else None
+        return cls(settings=settings, engine=engine, catalog=default_catalog(), mailer=mailer)
 
     def uow(self) -> SqlAlchemyUnitOfWork:
         """A fresh unit of work on this app's database (one per use case)."""

@@ -1,9 +1,17 @@
-"""Friendly error pages for people and clear 422 bodies for the API."""
+"""Friendly error pages for people, and one JSON shape for every API error.
+
+An API error is RFC 9457 problem details (``application/problem+json``): ``type`` names
+the problem (``urn:sicoach:problem:NAME``, one name per kind, listed in
+:data:`PROBLEM_NAMES`), with ``title``, ``status``, ``detail`` (what happened, in
+words), ``instance`` (the path asked for) and, for bad input, ``problems``: each bad
+field and what is wrong with it.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Mapping, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,7 +22,45 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord, NotNow
 from sicoach.web.security_headers import SECURITY_HEADERS
 
-__all__ = ["install", "validation_body"]
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "PROBLEM_NAMES",
+    "PROBLEM_PREFIX",
+    "install",
+    "problem_body",
+    "problem_response",
+    "validation_body",
+]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_PREFIX = "urn:sicoach:problem:"
+# Each kind of API problem: its name (the end of ``type``) and its title.
+PROBLEM_NAMES: dict[str, str] = {
+    "bad-request": "The request cannot be read",
+    "login-needed": "Log in first",
+    "not-allowed": "Not allowed for this account",
+    "not-found": "Not found",
+    "method-not-allowed": "That method does not work here",
+    "not-now": "Not possible in the plan's present state",
+    "already-kept": "Already kept",
+    "too-large": "The request is too large",
+    "invalid-input": "Some values are not valid",
+    "too-many-tries": "Too many tries",
+    "server-error": "Something went wrong on our side",
+    "http-error": "The request failed",
+}
+_BY_STATUS = {
+    400: "bad-request",
+    401: "login-needed",
+    403: "not-allowed",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "not-now",
+    413: "too-large",
+    422: "invalid-input",
+    429: "too-many-tries",
+    500: "server-error",
+}
 
 log = logging.getLogger("sicoach.web")
 
@@ -44,6 +90,41 @@ def _problem(text: str) -> dict[str, str]:
     return {"field": field, "problem": problem} if problem else {"field": "(body)", "problem": text}
 
 
+def problem_body(
+    status: int, detail: str, instance: str, *, name: str | None = None
+) -> dict[str, object]:
+    """The members every problem has; ``name`` defaults to the status's own."""
+    kind = name or _BY_STATUS.get(status, "http-error")
+    return {
+        "type": PROBLEM_PREFIX + kind,
+        "title": PROBLEM_NAMES[kind],
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    name: str | None = None,
+    problems: Sequence[Mapping[str, object]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """An API error as problem details; ``name`` defaults to the status's own."""
+    body = problem_body(status, detail, request.url.path, name=name)
+    if problems is not None:
+        body["problems"] = list(problems)
+    return JSONResponse(
+        body,
+        status_code=status,
+        headers=dict(headers) if headers else None,
+        media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
 def install(app: FastAPI, *, show_details: bool) -> None:
     """Attach the handlers; ``show_details`` is off in server mode (no stack traces)."""
 
@@ -51,8 +132,12 @@ def install(app: FastAPI, *, show_details: bool) -> None:
         if exc.status_code in (302, 303) and exc.headers and "Location" in exc.headers:
             return Response(status_code=exc.status_code, headers=exc.headers)
         if _wants_json(request):
-            return JSONResponse(
-                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            detail, problems = exc.detail, None
+            if isinstance(detail, dict):  # a route's own list of problems
+                problems = [_problem(str(p)) for p in detail.get("problems", [])]
+                detail = detail.get("detail", "")
+            return problem_response(
+                request, exc.status_code, str(detail), problems=problems, headers=exc.headers
             )
         templates: Jinja2Templates = request.app.state.templates
         return templates.TemplateResponse(
@@ -68,18 +153,24 @@ def install(app: FastAPI, *, show_details: bool) -> None:
         )
 
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        return JSONResponse(validation_body(list(exc.errors())), status_code=422)
+        body = validation_body(list(exc.errors()))
+        problems = body["problems"]
+        assert isinstance(problems, list)
+        return problem_response(request, 422, str(body["detail"]), problems=problems)
 
     async def input_error(request: Request, exc: Exception) -> Response:
         """A service refused the input: 422 (409 for a record already kept), each problem named."""
         status = 409 if isinstance(exc, DuplicateRecord | NotNow) else 422
         problems = getattr(exc, "problems", None) or [str(exc)]
         if _wants_json(request):
-            body = {
-                "detail": str(exc).splitlines()[0],
-                "problems": [_problem(p) for p in problems],
-            }
-            return JSONResponse(body, status_code=status)
+            name = "already-kept" if isinstance(exc, DuplicateRecord) else None
+            return problem_response(
+                request,
+                status,
+                str(exc).splitlines()[0],
+                name=name,
+                problems=[_problem(p) for p in problems],
+            )
         templates: Jinja2Templates = request.app.state.templates
         return templates.TemplateResponse(
             request,
@@ -91,10 +182,8 @@ def install(app: FastAPI, *, show_details: bool) -> None:
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error while serving %s", request.url.path)
         if _wants_json(request):
-            return JSONResponse(
-                {"detail": "Something went wrong on our side."},
-                status_code=500,
-                headers=SECURITY_HEADERS,
+            return problem_response(
+                request, 500, "Something went wrong on our side.", headers=SECURITY_HEADERS
             )
         detail = (
             f"<pre>{html.escape(type(exc).__name__ + ': ' + str(exc))}</pre>"

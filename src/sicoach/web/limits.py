@@ -14,6 +14,7 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sicoach.services.bounds import MAX_DEPTH, json_depth
+from sicoach.web.errors import PROBLEM_MEDIA_TYPE, problem_body
 
 __all__ = ["MAX_BODY_BYTES", "RequestLimitsMiddleware"]
 
@@ -36,8 +37,11 @@ class RequestLimitsMiddleware:
             await self._app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        if _has_nul(scope.get("query_string", b""), encoded=True, is_json=False) or _has_nul(
-            scope.get("raw_path") or b"", encoded=True, is_json=False
+        # The decoded path too: a client may send a NUL that its own encoding hid.
+        if (
+            _has_nul(scope.get("query_string", b""), encoded=True, is_json=False)
+            or _has_nul(scope.get("raw_path") or b"", encoded=True, is_json=False)
+            or "\x00" in scope.get("path", "")
         ):
             await _refuse(scope, send, 422, "The address may not contain a NUL character.")
             return
@@ -84,8 +88,8 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 async def _refuse(scope: Scope, send: Send, status: int, text: str) -> None:
     if scope["path"].startswith("/api/"):
-        body = json.dumps({"detail": text}).encode()
-        kind = b"application/json"
+        body = json.dumps(problem_body(status, text, scope["path"])).encode()
+        kind = PROBLEM_MEDIA_TYPE.encode()
     else:
         body = text.encode()
         kind = b"text/plain; charset=utf-8"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-from sicoach.documents.wording import build_up_text, seconds_range_text, seconds_text
+from sicoach.documents.wording import build_up_text, minutes_text, seconds_range_text, seconds_text
 from sicoach.web.answer_words import answer_text, question_text
 from sicoach.web.context import WebContext
 from sicoach.web.csrf import CSRF_FIELD, csrf_token
@@ -49,6 +49,7 @@ def make_templates(context: WebContext) -> Jinja2Templates:
     )
     env.filters["seconds"] = seconds_label
     env.globals["seconds_range"] = seconds_range_text
+    env.filters["minutes"] = minutes_text
     env.filters["sides"] = side_label
     env.filters["answer"] = answer_text
     env.filters["question"] = question_text

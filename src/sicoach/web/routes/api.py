@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from sicoach import rules
@@ -19,13 +19,25 @@ from sicoach.outcomes.trends import WeekAdherence
 from sicoach.program.intake import IntakeError, parse_intake
 from sicoach.program.lifecycle import Flag, Role
 from sicoach.program.prescription import DoseChange
-from sicoach.services import accounts, care, clinic, coaching, printouts
+from sicoach.services import (
+    accounts,
+    calendar_links,
+    care,
+    clinic,
+    coaching,
+    invites,
+    outcomes,
+    printouts,
+    staff,
+)
 from sicoach.services.errors import UnknownPerson
+from sicoach.services.printouts import Paper
 from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
 from sicoach.store.accounts import Invite
 from sicoach.web.csrf import check_csrf
 from sicoach.web.deps import ContextDep, ViewerDep
+from sicoach.web.downloads import PaperQuery, attachment, handout_download
 from sicoach.web.viewer import OwnPerson, Viewer
 
 __all__ = ["router"]
@@ -47,7 +59,9 @@ PersonDep = Annotated[OwnPerson, Depends(_person)]
 class PainIn(BaseModel):
     """A pain rating (0-10) and when it was felt."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"value": 3, "when": "next-morning"}]}
+    )
 
     value: Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 worst imaginable")]
     when: Literal["before", "during", "after", "next-morning"]
@@ -57,7 +71,9 @@ class PainIn(BaseModel):
 class SessionPainIn(BaseModel):
     """The pain during (worst) and right after a session, given when it ends."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"during": 3, "after": 2}]}
+    )
 
     during: Annotated[int, Field(ge=0, le=10)] | None = None
     after: Annotated[int, Field(ge=0, le=10)]
@@ -66,7 +82,12 @@ class SessionPainIn(BaseModel):
 class RedFlagsIn(BaseModel):
     """The warning-sign questions answered again: every one, true or false."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"red_flags": {"saddle_numbness": False, "cancer_history": False}}]
+        },
+    )
 
     red_flags: dict[str, bool]
 
@@ -74,7 +95,9 @@ class RedFlagsIn(BaseModel):
 class ReviewIn(BaseModel):
     """A clinician's review: who (local mode, recorded by the person), when, and a note."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Reviewed; carry on."}]}
+    )
 
     by: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     note: Annotated[str, Field(max_length=2000)] | None = None
@@ -193,13 +216,44 @@ def read_script(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     return today.script.to_json_dict()
 
 
+SESSION_EXAMPLES = {
+    "finished": {
+        "summary": "A session played to the end, with the pain before it",
+        "value": {
+            "schema": "sicoach.session/1",
+            "id": "9b2f6c1e-5d7a-4c1e-9a51-0f3e8d2b7c10",
+            "started_at": "2026-12-08T08:00:00+00:00",
+            "ended_at": "2026-12-08T08:11:00+00:00",
+            "completed": True,
+            "pain_before": 4,
+            "steps": [
+                {
+                    "index": 0,
+                    "exercise": "hamstring-stretch",
+                    "side": "left",
+                    "rep": 1,
+                    "phase": "hold",
+                    "planned_seconds": 20,
+                    "actual_seconds": 20,
+                    "outcome": "completed",
+                }
+            ],
+        },
+    }
+}
+
+
 @router.post(
     "/sessions",
     status_code=201,
     dependencies=[Depends(check_csrf)],
     summary="Record a session as it happened (sicoach.session/1)",
 )
-def create_session(record: SessionRecord, context: ContextDep, viewer: PersonDep) -> Answer:
+def create_session(
+    record: Annotated[SessionRecord, Body(openapi_examples=SESSION_EXAMPLES)],
+    context: ContextDep,
+    viewer: PersonDep,
+) -> Answer:
     """Save one played session with its pain before (and during and after, if given)."""
     outcome = care.record_session(
         context.uow(), viewer.person_id, record, context.catalog, tz=local_zone()
@@ -257,6 +311,208 @@ def read_export(context: ContextDep, viewer: PersonDep) -> Response:
         printouts.export_file(context.uow(), viewer.person_id, "json", context.catalog),
         media_type="application/json",
     )
+
+
+class PsfsActivitiesIn(BaseModel):
+    """The 3 to 5 everyday activities the pain makes hard, in the person's words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    activities: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)]],
+        Field(min_length=1, max_length=10, examples=[["putting on socks", "driving", "sitting"]]),
+    ]
+
+
+class PsfsIn(BaseModel):
+    """One rating per activity, in the activities' order: 0 unable, 10 as before the pain."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ratings: Annotated[
+        list[Annotated[int, Field(ge=0, le=10)]],
+        Field(min_length=1, max_length=10, examples=[[4, 6, 5]]),
+    ]
+
+
+class OdiIn(BaseModel):
+    """The Oswestry answers, 0 to 5 by section id (null or left out: not answered)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: Annotated[
+        dict[str, Annotated[int, Field(ge=0, le=5)] | None],
+        Field(max_length=10, examples=[{"pain-intensity": 2, "walking": 1, "sitting": 3}]),
+    ]
+
+
+class PsfsOut(BaseModel):
+    """One PSFS: when, the mean, and each activity's rating."""
+
+    recorded_at: dt.datetime
+    mean: float
+    ratings: dict[str, int]
+
+
+class OdiOut(BaseModel):
+    """One Oswestry questionnaire: when, the score (null with too many gaps) and its band."""
+
+    recorded_at: dt.datetime
+    percent: int | None
+    band: str | None
+
+
+class MeasuresOut(BaseModel):
+    """The person's PSFS activities and ratings, their Oswestry scores, and the ODI
+    sections' licensed wording when the clinic loaded one (null otherwise)."""
+
+    psfs_activities: list[str]
+    psfs: list[PsfsOut]
+    odi: list[OdiOut]
+    odi_sections: dict[str, dict[str, Any]] | None
+
+
+def _measures(context: ContextDep, person_id: str) -> MeasuresOut:
+    uow = context.uow()
+    wording = outcomes.odi_wording(uow)
+    return MeasuresOut(
+        psfs_activities=outcomes.psfs_activities(uow, person_id),
+        psfs=[
+            PsfsOut(recorded_at=a.recorded_at, mean=a.score, ratings=dict(a.ratings))
+            for a in outcomes.psfs_history(uow, person_id)
+        ],
+        odi=[
+            OdiOut(recorded_at=r.recorded_at, percent=r.score.percent, band=r.score.band)
+            for r in outcomes.odi_history(uow, person_id)
+        ],
+        odi_sections=(
+            {k: {"title": v.title, "options": list(v.options)} for k, v in wording.sections.items()}
+            if wording
+            else None
+        ),
+    )
+
+
+@router.get("/measures", summary="The person's PSFS and Oswestry questionnaires")
+def read_measures(context: ContextDep, viewer: PersonDep) -> MeasuresOut:
+    """The activities to rate, every rating and score so far, and the ODI wording if loaded."""
+    return _measures(context, viewer.person_id)
+
+
+@router.put(
+    "/psfs/activities",
+    dependencies=[Depends(check_csrf)],
+    summary="Name the 3 to 5 PSFS activities",
+)
+def put_psfs_activities(
+    body: PsfsActivitiesIn, context: ContextDep, viewer: PersonDep
+) -> MeasuresOut:
+    """The next ratings are of these; activities dropped are kept with their old ratings."""
+    outcomes.set_psfs_activities(context.uow(), viewer.person_id, body.activities)
+    return _measures(context, viewer.person_id)
+
+
+@router.post(
+    "/psfs", status_code=201, dependencies=[Depends(check_csrf)], summary="Rate the PSFS activities"
+)
+def create_psfs(body: PsfsIn, context: ContextDep, viewer: PersonDep) -> MeasuresOut:
+    """One rating for each current activity; 422 names the problem (e.g. a missing rating)."""
+    outcomes.record_psfs(context.uow(), viewer.person_id, body.ratings)
+    return _measures(context, viewer.person_id)
+
+
+@router.post(
+    "/odi",
+    status_code=201,
+    dependencies=[Depends(check_csrf)],
+    summary="Answer the Oswestry questionnaire (only with a licensed wording loaded)",
+)
+def create_odi(body: OdiIn, context: ContextDep, viewer: PersonDep) -> MeasuresOut:
+    """409 when the clinic has loaded no licensed wording: the person could not read the
+    questions; an unknown section answers 422."""
+    uow = context.uow()
+    if outcomes.odi_wording(uow) is None:
+        raise HTTPException(
+            status_code=409, detail="The Oswestry questionnaire is not set up here."
+        )
+    outcomes.record_odi(uow, viewer.person_id, body.answers)
+    return _measures(context, viewer.person_id)
+
+
+@router.get(
+    "/handout.pdf",
+    summary="The printable handout of the person's plan (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def read_handout(context: ContextDep, viewer: PersonDep, paper: PaperQuery = Paper.A4) -> Response:
+    """The dose table, a page per stretch with its pictures, and a four-week log; 404
+    without a plan with stretches."""
+    pdf = printouts.handout(
+        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=dt.date.today()
+    )
+    return handout_download(pdf, paper)
+
+
+@router.get(
+    "/export.fhir",
+    summary="Everything about the person as a FHIR R4B Bundle",
+    response_class=Response,
+    responses={200: {"content": {"application/fhir+json": {}}}},
+)
+def read_fhir_bundle(context: ContextDep, viewer: PersonDep) -> Response:
+    """The same bundle as the data page's download, for another health system."""
+    body = printouts.fhir_bundle(context.uow(), viewer.person_id, context.catalog)
+    return attachment(body, "application/fhir+json", "sicoach-fhir-r4b.json")
+
+
+class CalendarOut(BaseModel):
+    """The private address of the person's reminder calendar (keep it to yourself)."""
+
+    url: str
+
+
+def _calendar(request: Request, context: ContextDep, person_id: str, *, renew: bool) -> CalendarOut:
+    uow = accounts.unit_of_work(context.engine)
+    token = (
+        calendar_links.renew_calendar_token(uow, person_id)
+        if renew
+        else calendar_links.calendar_token(uow, person_id)
+    )
+    return CalendarOut(url=str(request.url_for("read_calendar", token=token)))
+
+
+@router.get("/calendar", summary="The address of the person's reminder calendar")
+def read_calendar_address(request: Request, context: ContextDep, viewer: PersonDep) -> CalendarOut:
+    """Subscribe to it in a calendar app for a daily reminder that follows the plan."""
+    return _calendar(request, context, viewer.person_id, renew=False)
+
+
+@router.post(
+    "/calendar",
+    status_code=201,
+    dependencies=[Depends(check_csrf)],
+    summary="A new address for the reminder calendar; the old one stops working",
+)
+def renew_calendar_address(request: Request, context: ContextDep, viewer: PersonDep) -> CalendarOut:
+    """For when the address was shared by mistake."""
+    return _calendar(request, context, viewer.person_id, renew=True)
+
+
+@router.delete(
+    "/account",
+    status_code=204,
+    dependencies=[Depends(check_csrf)],
+    summary="Delete the person's data (and, in server mode, their account)",
+)
+def delete_account(
+    context: ContextDep,
+    viewer: PersonDep,
+    confirm: Annotated[Literal["delete"], Query(description="the word delete, to confirm")],
+) -> Response:
+    """Everything about the person goes at once; nothing is kept."""
+    accounts.delete_account(accounts.unit_of_work(context.engine), viewer.actor)
+    return Response(status_code=204)
 
 
 def _clinician(viewer: ViewerDep) -> Viewer:
@@ -348,10 +604,21 @@ def read_patients(
         int, Query(ge=1, le=rules.PATIENT_PAGE_SIZE_MAX.value, description="patients per page")
     ] = rules.PATIENT_PAGE_SIZE.value,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="patients to skip")] = 0,
+    order: Annotated[
+        clinic.PatientOrder,
+        Query(
+            description="attention (flagged first, then by name), name, or activity (latest first)"
+        ),
+    ] = "attention",
 ) -> PatientsOut:
     """State, flags, last activity, adherence this week and last pain of each linked patient."""
     page = clinic.patient_page(
-        accounts.unit_of_work(context.engine), viewer, dt.date.today(), offset=offset, limit=limit
+        accounts.unit_of_work(context.engine),
+        viewer,
+        dt.date.today(),
+        offset=offset,
+        limit=limit,
+        order=order,
     )
     after = offset + len(page.rows)
     return PatientsOut(
@@ -459,10 +726,73 @@ def read_patient(person_id: str, context: ContextDep, viewer: ClinicianDep) -> P
     )
 
 
+@router.get(
+    "/patients/{person_id}/summary.pdf",
+    summary="One patient's one-page summary for the chart (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def read_patient_summary(person_id: str, context: ContextDep, viewer: ClinicianDep) -> Response:
+    """Who, the prescription, adherence, pain, PSFS and ODI with their minimal important
+    changes, and the flags, on one page."""
+    try:
+        pdf = printouts.patient_summary(
+            accounts.unit_of_work(context.engine),
+            viewer,
+            person_id,
+            context.catalog,
+            made_on=dt.date.today(),
+        )
+    except _NOT_THEIRS:
+        raise _no_patient() from None
+    return attachment(pdf, "application/pdf", "sicoach-summary.pdf")
+
+
+@router.get(
+    "/patients/{person_id}/handout.pdf",
+    summary="A patient's printable handout (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def read_patient_handout(
+    person_id: str, context: ContextDep, viewer: ClinicianDep, paper: PaperQuery = Paper.A4
+) -> Response:
+    """The handout the patient prints, for the clinician to hand over."""
+    try:
+        accounts.authorize_person(accounts.unit_of_work(context.engine), viewer, person_id)
+    except _NOT_THEIRS:
+        raise _no_patient() from None
+    pdf = printouts.handout(
+        context.uow(), person_id, context.catalog, paper=paper, made_on=dt.date.today()
+    )
+    return handout_download(pdf, paper)
+
+
 class PrescriptionIn(BaseModel):
     """A clinician's changes, with the reason the patient sees; stretches not named stay."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": "Holds are going well; build up.",
+                    "exercises": [
+                        {
+                            "id": "hamstring-stretch",
+                            "include": True,
+                            "hold_seconds": 25,
+                            "repetitions": 3,
+                            "sides": ["left", "right"],
+                            "note": "Keep the knee soft.",
+                        },
+                        {"id": "press-up-stretch", "include": False},
+                    ],
+                }
+            ]
+        },
+    )
 
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
     exercises: Annotated[list[DoseChange], Field(min_length=1, max_length=100)]
@@ -519,18 +849,25 @@ def review_patient(
 class InviteIn(BaseModel):
     """The new patient's name and email, as the clinician gives them."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"name": "Rae Moss", "email": "rae@example.org"}]},
+    )
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     email: Annotated[str, Field(min_length=3, max_length=254)]
 
 
 class InviteCreated(BaseModel):
-    """The one-time link to give the patient (shown only now), and when it ends."""
+    """The one-time link to give the patient (shown only now), when it ends, and where it
+    was emailed (null when no mail server is set or sending failed: give the link)."""
 
     id: int
     url: str
     expires_at: dt.datetime
+    emailed_to: str | None = None
+    mail_problem: str | None = None
 
 
 class InviteOut(BaseModel):
@@ -562,14 +899,23 @@ def _invite_out(invite: Invite) -> InviteOut:
 def create_invite(
     body: InviteIn, request: Request, context: ContextDep, viewer: ClinicianDep
 ) -> InviteCreated:
-    """The link works once, until it expires or is revoked; only its hash is kept."""
-    issued = accounts.create_invite(
-        accounts.unit_of_work(context.engine), viewer, name=body.name, email=body.email
+    """The link works once, until it expires or is revoked; only its hash is kept. With
+    SICOACH_SMTP_URL set, the link is also emailed to the patient."""
+    sent = invites.invite_patient(
+        accounts.unit_of_work(context.engine),
+        viewer,
+        name=body.name,
+        email=body.email,
+        link_for=lambda token: str(request.url_for("read_invite", token=token)),
+        mailer=context.mailer,
+        clinic=context.settings.clinic_name,
     )
     return InviteCreated(
-        id=issued.invite.id,
-        url=str(request.url_for("read_invite", token=issued.token)),
-        expires_at=issued.invite.expires_at,
+        id=sent.issued.invite.id,
+        url=sent.url,
+        expires_at=sent.issued.invite.expires_at,
+        emailed_to=sent.emailed_to,
+        mail_problem=sent.mail_problem,
     )
 
 
@@ -594,4 +940,106 @@ def delete_invite(
         accounts.revoke_invite(accounts.unit_of_work(context.engine), viewer, invite_id)
     except accounts.NotAllowed:
         raise HTTPException(status_code=404, detail="No such pending invite.") from None
+    return Response(status_code=204)
+
+
+def _admin(viewer: ClinicianDep) -> Viewer:
+    if viewer.role != "admin":
+        raise HTTPException(status_code=403, detail="Only the clinic's admin can do this.")
+    return viewer
+
+
+AdminDep = Annotated[Viewer, Depends(_admin)]
+
+
+class StaffOut(BaseModel):
+    """A clinician or admin account: who, whether it may log in, how many patients."""
+
+    email: str
+    name: str | None
+    role: str
+    disabled: bool
+    patients: int
+
+
+class DisabledIn(BaseModel):
+    """Whether the account is disabled (its logins end at once) or may log in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    disabled: bool = Field(examples=[True])
+
+
+class ClinicianIn(BaseModel):
+    """The clinician (by email) who takes the patient over."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[str, Field(min_length=3, max_length=254, examples=["bob@clinic.test"])]
+
+
+class RemovedOut(BaseModel):
+    """How many patients moved to the clinician chosen (they and their data are kept)."""
+
+    moved: int
+
+
+@router.get("/clinicians", summary="The clinician and admin accounts (admin)")
+def read_clinicians(context: ContextDep, viewer: AdminDep) -> list[StaffOut]:
+    """Every clinician and admin, by email, with how many patients each one has."""
+    return [
+        StaffOut(email=m.email, name=m.name, role=m.role, disabled=m.disabled, patients=m.patients)
+        for m in staff.staff(accounts.unit_of_work(context.engine))
+    ]
+
+
+@router.put(
+    "/clinicians/{email}/disabled",
+    dependencies=[Depends(check_csrf)],
+    summary="Disable or enable a clinician's account (admin)",
+)
+def put_clinician_disabled(
+    email: str, body: DisabledIn, context: ContextDep, viewer: AdminDep
+) -> list[StaffOut]:
+    """Disabling ends the account's logins and tokens at once; the admin's own is refused."""
+    if body.disabled and email.strip().lower() == (viewer.email or ""):
+        raise HTTPException(status_code=422, detail="email: you cannot disable your own account")
+    accounts.set_disabled(accounts.unit_of_work(context.engine), email, body.disabled)
+    return read_clinicians(context, viewer)
+
+
+@router.delete(
+    "/clinicians/{email}",
+    dependencies=[Depends(check_csrf)],
+    summary="Remove a clinician's account, keeping their patients (admin)",
+)
+def delete_clinician(
+    email: str,
+    context: ContextDep,
+    viewer: AdminDep,
+    move_patients_to: Annotated[
+        str | None, Query(max_length=254, description="the clinician who takes the patients")
+    ] = None,
+) -> RemovedOut:
+    """The patients stay with all their data; without ``move_patients_to`` no clinician
+    sees them until an admin moves them."""
+    moved = staff.remove_clinician(
+        accounts.unit_of_work(context.engine), email, move_to=move_patients_to, by=viewer.email
+    )
+    return RemovedOut(moved=moved)
+
+
+@router.put(
+    "/patients/{person_id}/clinician",
+    dependencies=[Depends(check_csrf)],
+    summary="Give a patient to another clinician (admin)",
+)
+def put_patient_clinician(
+    person_id: str, body: ClinicianIn, context: ContextDep, viewer: AdminDep
+) -> Response:
+    """The clinician named sees the patient from now on, instead of any before."""
+    try:
+        staff.move_patient(accounts.unit_of_work(context.engine), person_id, body.email)
+    except UnknownPerson:
+        raise _no_patient() from None
     return Response(status_code=204)

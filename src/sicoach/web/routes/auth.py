@@ -89,14 +89,25 @@ def log_out(request: Request, context: ContextDep) -> Response:
 
 @router.get("/invite/{token}", response_class=HTMLResponse)
 def read_invite(request: Request, token: str, context: ContextDep) -> HTMLResponse:
-    """The form a new patient fills in from their clinician's one-time link."""
-    if not accounts.invite_is_open(accounts.unit_of_work(context.engine), token):
+    """The form a new patient fills in from their clinician's one-time link, naming the
+    clinician and the clinic."""
+    invite = accounts.open_invite(accounts.unit_of_work(context.engine), token)
+    if invite is None:
         raise HTTPException(
             status_code=404,
             detail="This invite link has been used or has expired. "
             "Ask your clinician for a new one.",
         )
-    return render(request, "invite.html", viewer=None, token=token, errors={}, answers={})
+    return render(
+        request,
+        "invite.html",
+        viewer=None,
+        token=token,
+        invite=invite,
+        clinic_name=context.settings.clinic_name,
+        errors={},
+        answers={"name": invite.patient_name or ""},
+    )
 
 
 @router.post("/invite/{token}", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
@@ -122,6 +133,8 @@ async def accept_invite(request: Request, token: str, context: ContextDep) -> Re
             status_code=422,
             viewer=None,
             token=token,
+            invite=accounts.open_invite(accounts.unit_of_work(context.engine), token),
+            clinic_name=context.settings.clinic_name,
             errors={field: message},
             answers=answers,
         )

@@ -25,7 +25,12 @@ router = APIRouter(prefix="/api/v1", tags=["tokens"])
 class LoginIn(BaseModel):
     """An account's email and password."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"email": "ann@clinic.example.org", "password": "correct horse battery"}]
+        },
+    )
 
     email: Annotated[str, Field(min_length=1, max_length=254)]
     password: Annotated[str, Field(min_length=1, max_length=1024)]
