@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -84,6 +84,7 @@ class Actor:
     person_id: str | None
     user_id: int | None
     email: str | None = None
+    time_zone: str | None = None  # the person's own (IANA name); None: the server's
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,9 @@ def actor_for_login(
         if at - login.last_seen_at >= _TOUCH_EVERY:
             uow.accounts.touch_login_session(login.id, at)
             uow.commit()
-    return _actor(user.role, user.person_id, user.id, user.email)
+        person = uow.people.get(user.person_id) if user.person_id else None
+    actor = _actor(user.role, user.person_id, user.id, user.email)
+    return replace(actor, time_zone=person.time_zone) if person else actor
 
 
 def end_login(uow: AccountsUnitOfWork, token: str) -> None:

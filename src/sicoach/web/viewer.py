@@ -9,10 +9,11 @@ login ends for good at logout, at its time limits, or with its account.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, tzinfo
 
 from fastapi import Request
 
-from sicoach.services import accounts, people
+from sicoach.services import accounts, people, times
 from sicoach.services.accounts import Actor
 from sicoach.web.context import WebContext
 
@@ -33,6 +34,15 @@ class OwnPerson:
     def role(self) -> str:
         """The actor's role (the pages' navigation uses it)."""
         return self.actor.role
+
+    @property
+    def zone(self) -> tzinfo:
+        """The person's time zone: their own when they chose one, else the server's."""
+        return times.zone_named(self.actor.time_zone)
+
+    def today(self) -> date:
+        """The day it is now where the person is: their "today" for plans and sessions."""
+        return times.today_in(self.zone)
 
 
 def bearer_token(request: Request) -> str | None:
@@ -56,7 +66,7 @@ def viewer_for(request: Request, context: WebContext) -> Viewer | None:
     """
     if not context.server_mode:
         person = people.local_person(context.uow())
-        return Actor(role="person", person_id=person.id, user_id=None)
+        return Actor(role="person", person_id=person.id, user_id=None, time_zone=person.time_zone)
     token = bearer_token(request)
     if token is not None:
         if not token:

@@ -32,7 +32,6 @@ from sicoach.services import (
 )
 from sicoach.services.errors import UnknownPerson
 from sicoach.services.printouts import Paper
-from sicoach.services.times import local_zone
 from sicoach.session.script_model import SessionRecord
 from sicoach.store.accounts import Invite
 from sicoach.web.csrf import check_csrf
@@ -126,7 +125,7 @@ def _answer(outcome: care.Outcome, record_id: str | None = None) -> Answer:
 @router.get("/status", summary="Where the plan stands (sicoach.status/1)")
 def read_status(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     """Contract 9: the state, today's stretches (when active), flags and advice."""
-    return care.care_view(context.uow(), viewer.person_id, dt.date.today()).to_json_dict()
+    return care.care_view(context.uow(), viewer.person_id, viewer.today()).to_json_dict()
 
 
 @router.put(
@@ -153,7 +152,7 @@ def put_intake(
         viewer.person_id,
         intake,
         context.catalog,
-        on=dt.date.today(),
+        on=viewer.today(),
         linked_clinician=linked,
     )
     return outcome.view.to_json_dict()
@@ -167,7 +166,7 @@ def put_intake(
 def post_rescreen(body: RedFlagsIn, context: ContextDep, viewer: PersonDep) -> Answer:
     """A red flag stops the plan at once; all no lets a paused plan resume (with a review)."""
     outcome = care.answer_red_flags(
-        context.uow(), viewer.person_id, body.red_flags, context.catalog, on=dt.date.today()
+        context.uow(), viewer.person_id, body.red_flags, context.catalog, on=viewer.today()
     )
     return _answer(outcome)
 
@@ -189,7 +188,7 @@ def post_review(body: ReviewIn, context: ContextDep, viewer: PersonDep) -> Answe
         context.catalog,
         name=body.by,
         role=Role.PERSON,
-        on=body.date or dt.date.today(),
+        on=body.date or viewer.today(),
         note=body.note,
         local_mode=True,
     )
@@ -208,7 +207,7 @@ def read_plan(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
 @router.get("/script", summary="Today's session (sicoach.script/1)")
 def read_script(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     """Today's session script, as contract 8's JSON; 409 when the plan is not active."""
-    today = coaching.today(context.uow(), viewer.person_id, context.catalog, dt.date.today())
+    today = coaching.today(context.uow(), viewer.person_id, context.catalog, viewer.today())
     if today.view.plan is None:
         raise HTTPException(status_code=404, detail="No plan to play: answer the intake first.")
     if today.script is None:
@@ -256,7 +255,7 @@ def create_session(
 ) -> Answer:
     """Save one played session with its pain before (and during and after, if given)."""
     outcome = care.record_session(
-        context.uow(), viewer.person_id, record, context.catalog, tz=local_zone()
+        context.uow(), viewer.person_id, record, context.catalog, tz=viewer.zone
     )
     return _answer(outcome, record.id)
 
@@ -278,7 +277,7 @@ def create_session_pain(
         context.catalog,
         during=pain.during,
         after=pain.after,
-        tz=local_zone(),
+        tz=viewer.zone,
     )
     return _answer(outcome, session_id)
 
@@ -294,7 +293,7 @@ def create_pain(pain: PainIn, context: ContextDep, viewer: PersonDep) -> Answer:
         pain.when,
         pain.value,
         context.catalog,
-        tz=local_zone(),
+        tz=viewer.zone,
         session_id=pain.session_id,
     )
     return _answer(outcome)
@@ -449,7 +448,7 @@ def read_handout(context: ContextDep, viewer: PersonDep, paper: PaperQuery = Pap
     """The dose table, a page per stretch with its pictures, and a four-week log; 404
     without a plan with stretches."""
     pdf = printouts.handout(
-        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=dt.date.today()
+        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=viewer.today()
     )
     return handout_download(pdf, paper)
 

@@ -7,8 +7,6 @@ ships none. The clinician sees the results on the patient's page.
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -36,7 +34,7 @@ def _page(
     status_code: int = 200,
 ) -> HTMLResponse:
     uow = context.uow()
-    progress = coaching.progress_view(uow, viewer.person_id, date.today())
+    progress = coaching.progress_view(uow, viewer.person_id, viewer.today())
     return render(
         request,
         "measures.html",

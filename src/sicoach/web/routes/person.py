@@ -21,7 +21,6 @@ from sicoach.program.screening import (
 from sicoach.services import accounts, calendar_links, care, coaching, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
-from sicoach.services.times import local_zone
 from sicoach.session.pictures import step_pictures
 from sicoach.web.charts import PAIN_LABELS, progress_chart
 from sicoach.web.csrf import check_csrf
@@ -129,7 +128,7 @@ async def submit_intake(request: Request, context: ContextDep, viewer: PersonVie
             viewer.person_id,
             result.intake,
             context.catalog,
-            on=date.today(),
+            on=viewer.today(),
             linked_clinician=linked,
         )
         request.session.pop(EMERGENCY_SIGNS_GIVEN, None)
@@ -140,7 +139,7 @@ async def submit_intake(request: Request, context: ContextDep, viewer: PersonVie
             viewer.person_id,
             red_flag_answers(form),
             context.catalog,
-            on=date.today(),
+            on=viewer.today(),
         )
         if kept is None:
             request.session[EMERGENCY_SIGNS_GIVEN] = [
@@ -174,7 +173,7 @@ def _plan_page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    page = coaching.plan_page(context.uow(), viewer.person_id, date.today())
+    page = coaching.plan_page(context.uow(), viewer.person_id, viewer.today())
     view = page.view
     plan = view.plan
     told = _emergency_told(request)
@@ -194,13 +193,13 @@ def _plan_page(
         active="plan",
         plan=plan,
         view=view,
-        refusal=view.start_refusal(date.today()),
+        refusal=view.start_refusal(viewer.today()),
         local_mode=not context.server_mode,
         morning_due=page.morning_due,
         papers=list(Paper),
         calendar_address=str(request.url_for("read_calendar", token=token)),
         errors=errors or {},
-        today=date.today().isoformat(),
+        today=viewer.today().isoformat(),
     )
 
 
@@ -224,7 +223,7 @@ async def record_review(request: Request, context: ContextDep, viewer: PersonVie
     except ValueError:
         errors["date"] = "Please give the date of the review."
     else:
-        if on > date.today():
+        if on > viewer.today():
             errors["date"] = "The review date cannot be in the future."
     if not name:
         errors["by"] = "Please give the name of the clinician who reviewed your plan."
@@ -277,7 +276,7 @@ async def submit_rescreen(
         viewer.person_id,
         {k: v == "true" for k, v in answers.items()},
         context.catalog,
-        on=date.today(),
+        on=viewer.today(),
     )
     return RedirectResponse("/plan", status_code=303)
 
@@ -290,7 +289,7 @@ def download_handout(
 ) -> Response:
     """The printable handout of the current plan (PDF)."""
     pdf = printouts.handout(
-        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=date.today()
+        context.uow(), viewer.person_id, context.catalog, paper=paper, made_on=viewer.today()
     )
     return handout_download(pdf, paper)
 
@@ -310,7 +309,7 @@ def read_session(
     speed: float = Query(1.0, ge=0.1, le=1000, description="Clock speed (tests and demos)."),
 ) -> Response:
     """The guided session page for today's plan; only an active plan plays."""
-    today = coaching.today(context.uow(), viewer.person_id, context.catalog, date.today())
+    today = coaching.today(context.uow(), viewer.person_id, context.catalog, viewer.today())
     plan, script = today.view.plan, today.script
     told = _emergency_told(request)
     if plan is None:
@@ -365,7 +364,7 @@ async def submit_morning_pain(
         PainKind.NEXT_MORNING.value,
         value,
         context.catalog,
-        tz=local_zone(),
+        tz=viewer.zone,
     )
     return RedirectResponse("/plan", status_code=303)
 
@@ -374,7 +373,7 @@ async def submit_morning_pain(
 def read_progress(request: Request, context: ContextDep, viewer: PersonViewerDep) -> HTMLResponse:
     """Charts of pain, adherence and hold time, and this week's sessions."""
     uow = context.uow()
-    progress = coaching.progress_view(uow, viewer.person_id, date.today())
+    progress = coaching.progress_view(uow, viewer.person_id, viewer.today())
     return render(
         request,
         "progress.html",
