@@ -255,6 +255,10 @@ class PersonIds:
         self._session = session
         self._ids: dict[str, int] = {}
 
+    def know(self, person_id: str, row_id: int) -> None:
+        """Remember a row id already read (the person's own row), saving its look-up."""
+        self._ids[person_id] = row_id
+
     def __call__(self, person_id: str) -> int:
         if person_id not in self._ids:
             row_id = self._session.scalar(select(PersonRow.id).where(PersonRow.uid == person_id))
@@ -283,7 +287,10 @@ class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
 
     def get(self, person_id: str) -> Person | None:
         row = self._session.scalar(select(PersonRow).where(PersonRow.uid == person_id))
-        return _person(row) if row else None
+        if row is None:
+            return None
+        self._pid.know(row.uid, row.id)
+        return _person(row)
 
     def first(self) -> Person | None:
         row = self._session.scalar(select(PersonRow).order_by(PersonRow.id).limit(1))
