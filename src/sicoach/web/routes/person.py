@@ -126,6 +126,7 @@ async def submit_intake(request: Request, context: ContextDep, viewer: PersonVie
         on=date.today(),
         linked_clinician=linked,
     )
+    calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -143,7 +144,10 @@ def _plan_page(
         return RedirectResponse("/start", status_code=303)
     if view.status.state is CareState.REFERRED or not plan.eligible:
         return render(request, "referral.html", viewer=viewer, plan=plan, view=view)
-    token = calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
+    # A read only: the address is made with the plan (or by its button), never by a GET.
+    token = calendar_links.existing_calendar_token(
+        accounts.unit_of_work(context.engine), viewer.person_id
+    )
     return render(
         request,
         "plan.html",
@@ -156,7 +160,7 @@ def _plan_page(
         local_mode=not context.server_mode,
         morning_due=page.morning_due,
         papers=list(Paper),
-        calendar_address=str(request.url_for("read_calendar", token=token)),
+        calendar_address=str(request.url_for("read_calendar", token=token)) if token else None,
         errors=errors or {},
         today=date.today().isoformat(),
     )
