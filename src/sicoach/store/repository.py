@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, insert, select, union_all, update
+from sqlalchemy import Select, bindparam, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -278,6 +278,26 @@ def _person(row: PersonRow) -> Person:
     return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
 
 
+# The reads every page and API call makes, built once: columns rather than ORM objects,
+# and a statement SQLAlchemy has already compiled, so a read costs little more than its SQL.
+_PERSON_COLUMNS = (PersonRow.id, PersonRow.uid, PersonRow.display_name, PersonRow.created_at)
+_PERSON_BY_UID = select(*_PERSON_COLUMNS).where(PersonRow.uid == bindparam("uid"))
+_FIRST_PERSON = select(*_PERSON_COLUMNS).order_by(PersonRow.id).limit(1)
+_LATEST_PLAN = (
+    select(
+        PlanVersionRow.number,
+        PlanVersionRow.created_at,
+        PlanVersionRow.changed_by,
+        PlanVersionRow.reason,
+        PlanVersionRow.plan,
+    )
+    .where(PlanVersionRow.person_id == bindparam("pid"))
+    .order_by(PlanVersionRow.number.desc())
+    .limit(1)
+)
+_CARE_STATUS = select(CareStatusRow.status).where(CareStatusRow.person_id == bindparam("pid"))
+
+
 class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
     def add(self, person: Person) -> None:
         self._session.add(
@@ -286,15 +306,18 @@ class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
         self._session.flush()
 
     def get(self, person_id: str) -> Person | None:
-        row = self._session.scalar(select(PersonRow).where(PersonRow.uid == person_id))
+        row = self._session.execute(_PERSON_BY_UID, {"uid": person_id}).first()
         if row is None:
             return None
         self._pid.know(row.uid, row.id)
-        return _person(row)
+        return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
 
     def first(self) -> Person | None:
-        row = self._session.scalar(select(PersonRow).order_by(PersonRow.id).limit(1))
-        return _person(row) if row else None
+        row = self._session.execute(_FIRST_PERSON).first()
+        if row is None:
+            return None
+        self._pid.know(row.uid, row.id)
+        return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
 
     def all(self) -> list[Person]:
         return [_person(r) for r in self._session.scalars(select(PersonRow).order_by(PersonRow.id))]
@@ -380,13 +403,16 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
         self._session.flush()
 
     def latest(self, person_id: str) -> PlanVersion | None:
-        row = self._session.scalar(
-            select(PlanVersionRow)
-            .where(PlanVersionRow.person_id == self._pid(person_id))
-            .order_by(PlanVersionRow.number.desc())
-            .limit(1)
+        row = self._session.execute(_LATEST_PLAN, {"pid": self._pid(person_id)}).first()
+        if row is None:
+            return None
+        return PlanVersion(
+            number=row.number,
+            created_at=row.created_at,
+            changed_by=row.changed_by,
+            reason=row.reason,
+            plan=row.plan,
         )
-        return _plan_version(row) if row else None
 
     def first_created_at(self, person_id: str) -> datetime | None:
         return self._session.scalar(
@@ -407,9 +433,7 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
 
 class SqlAlchemyCareRepository(CareRepository, _SqlRepository):
     def get(self, person_id: str) -> CareStatus | None:
-        data = self._session.scalar(
-            select(CareStatusRow.status).where(CareStatusRow.person_id == self._pid(person_id))
-        )
+        data = self._session.scalar(_CARE_STATUS, {"pid": self._pid(person_id)})
         return CareStatus.model_validate(data) if data is not None else None
 
     def put(self, person_id: str, status: CareStatus, at: datetime) -> None:
