@@ -12,8 +12,9 @@ import abc
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Select, bindparam, func, insert, select, union_all, update
+from sqlalchemy import Select, Table, bindparam, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -278,6 +279,8 @@ def _person(row: PersonRow) -> Person:
     return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
 
 
+_STEPS_TABLE = cast(Table, SessionStepRow.__table__)
+
 # The reads every page and API call makes, built once: columns rather than ORM objects,
 # and a statement SQLAlchemy has already compiled, so a read costs little more than its SQL.
 _PERSON_COLUMNS = (PersonRow.id, PersonRow.uid, PersonRow.display_name, PersonRow.created_at)
@@ -499,24 +502,25 @@ class SqlAlchemySessionRepository(SessionRepository, _SqlRepository):
         )
         self._session.add(row)
         self._session.flush()
-        if record.steps:
-            self._session.execute(
-                insert(SessionStepRow),
-                [
-                    {
-                        "session_id": row.id,
-                        "position": step.index,
-                        "exercise": step.exercise,
-                        "side": step.side,
-                        "rep": step.rep,
-                        "phase": step.phase.value,
-                        "planned_seconds": step.planned_seconds,
-                        "actual_seconds": step.actual_seconds,
-                        "outcome": step.outcome.value,
-                    }
-                    for step in record.steps
-                ],
-            )
+        steps = [
+            {
+                "session_id": row.id,
+                "position": step.index,
+                "exercise": step.exercise,
+                "side": step.side,
+                "rep": step.rep,
+                "phase": step.phase.value,
+                "planned_seconds": step.planned_seconds,
+                "actual_seconds": step.actual_seconds,
+                "outcome": step.outcome.value,
+            }
+            for step in record.steps
+        ]
+        if steps:
+            # On the table itself, not through the ORM's bulk path: one compiled statement
+            # sent for all the steps (the driver's executemany; on PostgreSQL SQLAlchemy
+            # batches the rows into multi-row VALUES).
+            self._session.connection().execute(insert(_STEPS_TABLE), steps)
 
     def exists(self, person_id: str, session_id: str) -> bool:
         found = self._session.scalar(
