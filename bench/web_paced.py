@@ -33,6 +33,7 @@ from pathlib import Path
 from _web import Visitor, dated_session, running_app, session_body, set_up_person
 
 MAX_CONNECTIONS = 1024
+IDLE_SECONDS = 4.0
 DRAIN_SECONDS = 15.0
 
 
@@ -41,25 +42,43 @@ class Connections:
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
-        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
-        self.opened = 0
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+        self.busy = 0
 
     async def take(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        """An idle connection, or a new one (never a wait for another request's answer)."""
-        if self.idle:
-            return self.idle.pop()
-        if self.opened >= MAX_CONNECTIONS:
+        """An idle connection, or a new one (never a wait for another request's answer).
+
+        A connection idle longer than IDLE_SECONDS is closed rather than used: the server
+        may already have closed it (uvicorn keeps an idle connection 5 s).
+        """
+        if self.busy >= MAX_CONNECTIONS:
             raise RuntimeError(f"more than {MAX_CONNECTIONS} requests outstanding")
-        self.opened += 1
-        return await asyncio.open_connection(self.host, self.port)
+        self.busy += 1
+        now = time.perf_counter()
+        while self.idle:
+            reader, writer, since = self.idle.pop()
+            if now - since < IDLE_SECONDS:
+                return reader, writer
+            writer.close()
+        try:
+            return await asyncio.open_connection(self.host, self.port)
+        except OSError:
+            self.busy -= 1
+            raise
 
     def give_back(self, pair: tuple[asyncio.StreamReader, asyncio.StreamWriter]) -> None:
         """Return a connection whose answer was read in full."""
-        self.idle.append(pair)
+        self.busy -= 1
+        self.idle.append((*pair, time.perf_counter()))
+
+    def drop(self, writer: asyncio.StreamWriter) -> None:
+        """Forget a connection that failed."""
+        self.busy -= 1
+        writer.close()
 
     def close(self) -> None:
         """Close every idle connection."""
-        for _, writer in self.idle:
+        for _, writer, _ in self.idle:
             writer.close()
         self.idle.clear()
 
@@ -68,16 +87,20 @@ async def _exchange(connections: Connections, request: bytes) -> int:
     """Send one request and read its whole answer; the HTTP status."""
     pair = await connections.take()
     reader, writer = pair
-    writer.write(request)
-    head = await reader.readuntil(b"\r\n\r\n")
-    status = int(head.split(b" ", 2)[1])
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    if length:
-        await reader.readexactly(length)
+    try:
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        if length:
+            await reader.readexactly(length)
+    except BaseException:
+        connections.drop(writer)
+        raise
     connections.give_back(pair)
     return status
 
