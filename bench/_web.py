@@ -28,6 +28,7 @@ from sicoach.store.db import open_database
 __all__ = [
     "FIRST_SESSION_DAY",
     "Visitor",
+    "asgi_get",
     "dated_session",
     "free_port",
     "intake_form_fields",
@@ -87,6 +88,41 @@ def session_record(
         "pain_during": during,
         "pain_after": after,
     }
+
+
+async def asgi_get(
+    app: Any, path: str, headers: list[tuple[bytes, bytes]], *, host: str = "127.0.0.1"
+) -> tuple[int, float]:
+    """One GET awaited straight through the ASGI app, as a server calls it: the status and
+    the milliseconds it took. ``path`` may carry a query; ``https`` unless on loopback."""
+    path_only, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http" if host == "127.0.0.1" else "https",
+        "path": path_only,
+        "raw_path": path_only.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", host.encode()), *headers],
+        "client": ("127.0.0.1", 50000),
+        "server": (host, 80 if host == "127.0.0.1" else 443),
+    }
+    status = 0
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    begin = time.perf_counter()
+    await app(scope, receive, send)
+    return status, (time.perf_counter() - begin) * 1000
 
 
 def free_port() -> int:

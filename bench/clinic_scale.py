@@ -28,6 +28,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from _web import TYPICAL
+from _web import TYPICAL, asgi_get
 from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
 from sicoach.screening import ASKED_RED_FLAGS
@@ -51,35 +52,8 @@ SECRET = "bench-secret-key-that-is-long-enough-0123456789abcdef"
 
 
 async def _get(app: Any, path: str, token: str) -> tuple[int, float]:
-    """One GET through the ASGI app (server mode, bearer token): status and ms."""
-    path_only, _, query = path.partition("?")
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "https",
-        "path": path_only,
-        "raw_path": path_only.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", HOST.encode()), (b"authorization", f"Bearer {token}".encode())],
-        "client": ("127.0.0.1", 50000),
-        "server": (HOST, 443),
-    }
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    begin = time.perf_counter()
-    await app(scope, receive, send)
-    return status, (time.perf_counter() - begin) * 1000
+    """One GET with the clinician's API token: status and ms."""
+    return await asgi_get(app, path, [(b"authorization", f"Bearer {token}".encode())], host=HOST)
 
 
 def _sample_patient(engine: Engine, clinician_id: int) -> str:
@@ -188,36 +162,28 @@ def _clone_patients(engine: Engine, sample: str, clinician_id: int, count: int, 
                         now,
                     )
                 )
-        session_id = first_session
+
+        def weekly() -> Iterator[tuple[int, int, int, datetime]]:
+            """Every copied session: its id, its person, its week, when it started."""
+            session_id = first_session
+            for i in ids:
+                for week in range(weeks):
+                    session_id += 1
+                    yield session_id, i, week, year_ago + timedelta(days=7 * week, minutes=i % 600)
+
+        length = timedelta(minutes=12)
         with cursor.copy(
             "COPY sessions (id, person_id, uid, plan_version, started_at, ended_at, completed) "
             "FROM STDIN"
         ) as copy:
-            for i in ids:
-                for week in range(weeks):
-                    session_id += 1
-                    started = year_ago + timedelta(days=7 * week, minutes=i % 600)
-                    copy.write_row(
-                        (
-                            session_id,
-                            i,
-                            f"w{week}",
-                            1,
-                            started,
-                            started + timedelta(minutes=12),
-                            True,
-                        )
-                    )
-        session_id = first_session
+            for session_id, i, week, started in weekly():
+                copy.write_row((session_id, i, f"w{week}", 1, started, started + length, True))
         with cursor.copy(
             "COPY pain_ratings (person_id, session_id, kind, value, recorded_at) FROM STDIN"
         ) as copy:
-            for i in ids:
-                for week in range(weeks):
-                    session_id += 1
-                    started = year_ago + timedelta(days=7 * week, minutes=i % 600)
-                    copy.write_row((i, session_id, "before", 3, started))
-                    copy.write_row((i, session_id, "after", 2, started + timedelta(minutes=12)))
+            for session_id, i, _, started in weekly():
+                copy.write_row((i, session_id, "before", 3, started))
+                copy.write_row((i, session_id, "after", 2, started + length))
         for table in ("people", "sessions", "pain_ratings", "intakes", "plan_versions"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -31,7 +31,7 @@ import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from _web import intake_form_fields, session_record
+from _web import asgi_get, intake_form_fields, session_record
 from sicoach.settings import Settings
 from sicoach.web.app import create_app
 
@@ -57,48 +57,16 @@ def _one_session(client: TestClient, token: str) -> None:
     assert client.post("/api/v1/pain", json=morning, headers=headers).status_code == 201
 
 
-async def _direct(app: Any, path: str, headers: list[tuple[bytes, bytes]]) -> int:
-    """One GET through the ASGI app, as a server calls it; the status."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), *headers],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 80),
-    }
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    await app(scope, receive, send)
-    return status
-
-
 async def _time_direct(
     app: Any, path: str, headers: list[tuple[bytes, bytes]], repeat: int
 ) -> tuple[float, float, float]:
     """Median and fastest wall ms, and CPU ms per request, of ``repeat`` direct GETs."""
     for _ in range(20):
-        assert await _direct(app, path, headers) == 200
+        assert (await asgi_get(app, path, headers))[0] == 200
     times = []
     cpu = time.process_time()
     for _ in range(repeat):
-        begin = time.perf_counter()
-        await _direct(app, path, headers)
-        times.append((time.perf_counter() - begin) * 1000)
+        times.append((await asgi_get(app, path, headers))[1])
     used = (time.process_time() - cpu) * 1000 / repeat
     return statistics.median(times), min(times), used
 

@@ -12,9 +12,9 @@ import abc
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, insert, select, union_all, update
+from sqlalchemy import Row, Select, Table, bindparam, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -381,7 +381,8 @@ class SqlAlchemyIntakeRepository(IntakeRepository, _SqlRepository):
         )
 
 
-def _plan_version(row: PlanVersionRow) -> PlanVersion:
+def _plan_version(row: PlanVersionRow | Row[Any]) -> PlanVersion:
+    """A plan version from its ORM row or a row of its columns (the same names)."""
     return PlanVersion(
         number=row.number,
         created_at=row.created_at,
@@ -407,15 +408,7 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
 
     def latest(self, person_id: str) -> PlanVersion | None:
         row = self._session.execute(_LATEST_PLAN, {"pid": self._pid(person_id)}).first()
-        if row is None:
-            return None
-        return PlanVersion(
-            number=row.number,
-            created_at=row.created_at,
-            changed_by=row.changed_by,
-            reason=row.reason,
-            plan=row.plan,
-        )
+        return _plan_version(row) if row is not None else None
 
     def first_created_at(self, person_id: str) -> datetime | None:
         return self._session.scalar(
