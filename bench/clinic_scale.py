@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -203,11 +204,14 @@ def _figures(times: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--database-url", default=os.environ.get("SICOACH_BENCH_POSTGRES_URL"))
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
+    if not args.database_url:
+        print("skipped: give --database-url (or SICOACH_BENCH_POSTGRES_URL), an empty PostgreSQL")
+        return
     settings = Settings(
         data_dir=Path(tempfile.mkdtemp(prefix="sicoach-clinic-")),
         database_url=args.database_url,

@@ -13,6 +13,7 @@ and its ratio to the single process.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
@@ -56,10 +57,13 @@ def _wrk_many(
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--database-url", default=os.environ.get("SICOACH_BENCH_POSTGRES_URL"))
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
+    if not args.database_url:
+        print("skipped: give --database-url (or SICOACH_BENCH_POSTGRES_URL), an empty PostgreSQL")
+        return
     layouts = {
         "1 process (uvicorn, 1 worker)": {"workers": 1, "instances": 1, "command": "uvicorn"},
         "2 worker processes (uvicorn --workers 2)": {

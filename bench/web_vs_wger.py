@@ -25,6 +25,7 @@ from web_load import wrk_round
 
 PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
 WGER_RESULTS = Path("/tmp/peers/wger-bench/results.tsv")
+WGER_PID = Path("/tmp/peers/wger.pid")
 PAIRS = {
     "GET /plan": "GET /api/v2/workout/1/",
     "GET /api/v1/script": "GET /api/v2/workout/1/canonical_representation/",
@@ -60,11 +61,22 @@ def wger_round(seconds: int) -> dict[str, dict[str, float]]:
     return found
 
 
+def _wger_running() -> bool:
+    try:
+        os.kill(int(WGER_PID.read_text()), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
+    if not _wger_running():
+        print(f"skipped: the peer is not running (start it with {PEERS / 'wger_setup.sh'})")
+        return
     first = sicoach_round(args.database_url, args.seconds)
     wger = wger_round(args.seconds)
     second = sicoach_round(args.database_url, args.seconds)
