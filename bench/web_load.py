@@ -14,63 +14,44 @@ the load is paced at no more than R requests/s, the way the p99 goal is stated.
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
-import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.parse
 import urllib.request
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import yaml
+from _web import FIRST_SESSION_DAY, Visitor, dated_session, running_app, set_up_person
 
-from _web import intake_form_fields, session_record
-from sicoach.settings import Settings
-from sicoach.store.db import open_database
-
-ROOT = Path(__file__).resolve().parents[1]
-TYPICAL = ROOT / "examples" / "intakes" / "typical.yaml"
-
+# Each recorded session gets its own id and its own day (see _web.FIRST_SESSION_DAY);
+# wrk's two threads take days from their own ranges.
 POST_SCRIPT = """
 wrk.method = "POST"
 local counter = 0
 local template = nil
+local first = 0
+local length = 0
+local offset = 0
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads * 3000)
+  threads = threads + 1
+end
 function init(args)
   local f = io.open(args[1], "r"); template = f:read("*a"); f:close()
+  first = tonumber(args[2]); length = tonumber(args[3])
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 end
 function request()
   counter = counter + 1
   local id = string.format("bench-%d-%d-%d", math.random(1, 1e9), counter, os.time())
+  local start = first + (offset + counter) * 86400
   local body = template:gsub("__ID__", id)
+  body = body:gsub("__START__", os.date("!%Y-%m-%dT%H:%M:%S+00:00", start))
+  body = body:gsub("__END__", os.date("!%Y-%m-%dT%H:%M:%S+00:00", start + length))
   return wrk.format(nil, nil, nil, body)
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the app did not start") from None
-            time.sleep(0.2)
 
 
 def _latency_ms(text: str, label: str) -> float:
@@ -115,114 +96,94 @@ def _wrk(url: str, seconds: int, connections: int, extra: list[str]) -> dict[str
     }
 
 
+def wrk_round(
+    base: str,
+    visitor: Visitor,
+    work: Path,
+    *,
+    seconds: int,
+    connections: int,
+    warm_up: int = 0,
+    rate: float | None = None,
+) -> dict[str, dict[str, float]]:
+    """wrk on the three endpoints at ``base`` in turn: figures by endpoint name."""
+    template, length = dated_session(visitor)
+    record = work / "record.json"
+    record.write_text(template)
+    pacing = ""
+    if rate:
+        pacing = f"\nfunction delay()\n  return {connections * 1000 / rate:.0f}\nend\n"
+    lua = work / "post.lua"
+    lua.write_text(POST_SCRIPT + pacing)
+    paced = work / "paced.lua"
+    paced.write_text(pacing)
+    headers = ["-H", f"Cookie: {visitor.cookie}", "-H", f"X-CSRF-Token: {visitor.token}"]
+    first = str(int(FIRST_SESSION_DAY.timestamp()))
+    post = [*headers, "-H", "Content-Type: application/json", "-s", str(lua)]
+    post += ["--", str(record), first, str(length)]
+    gets = [*headers, "-s", str(paced)] if rate else headers
+    cases = {
+        "GET /plan": (base + "/plan", gets),
+        "GET /api/v1/script": (base + "/api/v1/script", gets),
+        "POST /api/v1/sessions": (base + "/api/v1/sessions", post),
+    }
+    figures = {}
+    for name, (url, extra) in cases.items():
+        if warm_up:
+            _wrk(url, warm_up, connections, extra)
+        figures[name] = _wrk(url, seconds, connections, extra)
+    return figures
+
+
+def page_weight(base: str, visitor: Visitor) -> str:
+    """The session page's HTML, CSS and JS, in KB."""
+    request = urllib.request.Request(base + "/session", headers=visitor.headers())
+    html = urllib.request.urlopen(request).read()
+    css = urllib.request.urlopen(base + "/static/sicoach.css").read()
+    js = urllib.request.urlopen(base + "/static/session.js").read()
+    total = len(html) + len(css) + len(js)
+    return (
+        f"session page weight: HTML {len(html) / 1024:.1f} KB + CSS {len(css) / 1024:.1f} KB"
+        f" + JS {len(js) / 1024:.1f} KB = {total / 1024:.1f} KB (goal < 100 KB)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rate", type=float, default=None, help="pace at most R requests/s")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install --no-install-recommends wrk)")
-
     data_dir = Path(tempfile.mkdtemp(prefix="sicoach-bench-"))
-    env = {**os.environ, "SICOACH_DATA_DIR": str(data_dir), "SICOACH_MODE": "local"}
-    env.pop("SICOACH_DATABASE_URL", None)
-    if args.database_url:
-        env["SICOACH_DATABASE_URL"] = args.database_url
-    # Migrate once before the workers start, as `sicoach serve` does, so they do not race.
-    url = args.database_url or f"sqlite:///{data_dir / 'sicoach.sqlite3'}"
-    open_database(Settings(database_url=url, data_dir=data_dir).resolved_database_url).dispose()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "sicoach.web.app:create_app_from_environment",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--http",
-            "sicoach.web.server:NoDelayH11Protocol",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
     try:
-        _wait(base + "/exercises", server)
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        page = opener.open(base + "/start").read().decode()
-        token = re.search(r'name="csrf-token" content="([^"]+)"', page)
-        assert token
-        answers = yaml.safe_load(TYPICAL.read_text())
-        form = [("csrf_token", token.group(1)), *intake_form_fields(answers)]
-        body = urllib.parse.urlencode(form).encode()
-        opener.open(base + "/start", data=body).read()
-        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-        script = json.loads(opener.open(base + "/api/v1/script").read())
-        started = datetime.now(UTC) - timedelta(hours=1)
-        record = session_record(script, "__ID__", started, (3, 2, 2))
-        template = data_dir / "record.json"
-        template.write_text(json.dumps(record))
-        pacing = ""
-        if args.rate:
-            pause_ms = args.connections * 1000 / args.rate
-            pacing = f"\nfunction delay()\n  return {pause_ms:.0f}\nend\n"
-        lua = data_dir / "post.lua"
-        lua.write_text(POST_SCRIPT + pacing)
-        paced = data_dir / "paced.lua"
-        paced.write_text(pacing)
-
-        html = opener.open(base + "/session").read()
-        css = opener.open(base + "/static/sicoach.css").read()
-        js = opener.open(base + "/static/session.js").read()
-        total = len(html) + len(css) + len(js)
-        print(
-            f"session page weight: HTML {len(html) / 1024:.1f} KB + CSS {len(css) / 1024:.1f} KB"
-            f" + JS {len(js) / 1024:.1f} KB = {total / 1024:.1f} KB (goal < 100 KB)"
-        )
-        print(
-            f"steps in the script: {len(script['steps'])}; record body "
-            f"{len(template.read_bytes()) / 1024:.1f} KB"
-        )
-
-        headers = ["-H", f"Cookie: {cookie}", "-H", f"X-CSRF-Token: {token.group(1)}"]
-        if args.rate:
-            headers += ["-s", str(paced)]
-        database = "PostgreSQL" if args.database_url else "SQLite"
-        pace = f", paced at most {args.rate:g} req/s" if args.rate else ""
-        print(f"{database}, 2 workers, wrk -c{args.connections} -d{args.seconds}s{pace}:")
-        post = [
-            *headers[:4],
-            "-H",
-            "Content-Type: application/json",
-            "-s",
-            str(lua),
-            "--",
-            str(template),
-        ]
-        cases = [
-            ("GET /plan (page)", base + "/plan", headers),
-            ("GET /api/v1/script", base + "/api/v1/script", headers),
-            ("POST /api/v1/sessions", base + "/api/v1/sessions", post),
-        ]
-        for name, url, extra in cases:
-            figures = _wrk(url, args.seconds, args.connections, extra)
+        with running_app(data_dir, args.database_url, workers=args.workers) as (base,):
+            visitor = set_up_person(base)
+            print(page_weight(base, visitor))
+            print(f"steps in the script: {len(visitor.script['steps'])}")
+            database = "PostgreSQL" if args.database_url else "SQLite"
+            pace = f", paced at most {args.rate:g} req/s" if args.rate else ""
             print(
-                f"  {name:24s} {figures['rps']:8.1f} req/s   p50 {figures['p50']:6.1f} ms"
-                f"   p99 {figures['p99']:6.1f} ms"
+                f"{database}, {args.workers} workers, wrk -c{args.connections} "
+                f"-d{args.seconds}s{pace}:"
             )
+            figures = wrk_round(
+                base,
+                visitor,
+                data_dir,
+                seconds=args.seconds,
+                connections=args.connections,
+                rate=args.rate,
+            )
+            for name, found in figures.items():
+                print(
+                    f"  {name:24s} {found['rps']:8.1f} req/s   p50 {found['p50']:6.1f} ms"
+                    f"   p99 {found['p99']:6.1f} ms"
+                )
     finally:
-        server.terminate()
-        server.wait(timeout=20)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

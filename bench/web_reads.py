@@ -2,17 +2,20 @@
 
     PYTHONPATH=src python bench/web_reads.py [--repeat N] [--database-url URL]
 
-One local-mode app (TestClient, no HTTP server), one person with the typical example's
-plan, a session yesterday with its pain and today's pain on waking (so today's dose
-differs from the plan's first version). For each read it prints the median time of N
-requests and, for the first request after the pain answers, the transactions opened,
-the SQL statements run and the writes (INSERT, UPDATE, DELETE) made, counted by
-SQLAlchemy engine events. Reads should write nothing.
+One local-mode app (no HTTP server), one person with the typical example's plan, a
+session yesterday with its pain and today's pain on waking (so today's dose differs from
+the plan's first version). For each read it prints the median time of N requests through
+Starlette's TestClient and called directly (the ASGI app awaited in this thread's event
+loop, as uvicorn calls it, without TestClient's thread hand-offs), the CPU time of the
+process per direct request (worker threads included), and, for the first request after the
+pain answers, the transactions opened, the SQL statements run and the writes (INSERT,
+UPDATE, DELETE) made, counted by SQLAlchemy engine events. Reads should write nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
 import statistics
 import tempfile
@@ -28,7 +31,7 @@ import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from _web import intake_form_fields, session_record
+from _web import asgi_get, intake_form_fields, session_record
 from sicoach.settings import Settings
 from sicoach.web.app import create_app
 
@@ -52,6 +55,20 @@ def _one_session(client: TestClient, token: str) -> None:
     assert answer.status_code == 201, answer.text
     morning = {"value": 1, "when": "next-morning"}
     assert client.post("/api/v1/pain", json=morning, headers=headers).status_code == 201
+
+
+async def _time_direct(
+    app: Any, path: str, headers: list[tuple[bytes, bytes]], repeat: int
+) -> tuple[float, float, float]:
+    """Median and fastest wall ms, and CPU ms per request, of ``repeat`` direct GETs."""
+    for _ in range(20):
+        assert (await asgi_get(app, path, headers))[0] == 200
+    times = []
+    cpu = time.process_time()
+    for _ in range(repeat):
+        times.append((await asgi_get(app, path, headers))[1])
+    used = (time.process_time() - cpu) * 1000 / repeat
+    return statistics.median(times), min(times), used
 
 
 class Counts:
@@ -91,8 +108,13 @@ def main() -> None:
             _one_session(client, token)
             counts = Counts()
             counts.watch(app.state.context.engine)
-            print("| request | median ms | transactions | statements | writes |")
-            print("|---|---|---|---|---|")
+            cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+            direct_headers = [(b"cookie", cookie.encode())]
+            print(
+                "| request | TestClient median ms | direct median ms | direct fastest ms "
+                "| CPU ms | transactions | statements | writes |"
+            )
+            print("|---|---|---|---|---|---|---|---|")
             for path in ("/plan", "/api/v1/script"):
                 counts.seen.clear()
                 assert client.get(path).status_code == 200
@@ -104,10 +126,13 @@ def main() -> None:
                     begin = time.perf_counter()
                     client.get(path)
                     times.append((time.perf_counter() - begin) * 1000)
+                median, fastest, cpu = asyncio.run(
+                    _time_direct(app, path, direct_headers, args.repeat)
+                )
                 print(
-                    f"| GET {path} | {statistics.median(times):.2f} | "
-                    f"{once.get('transactions', 0)} | {once.get('statements', 0)} | "
-                    f"{once.get('writes', 0)} |"
+                    f"| GET {path} | {statistics.median(times):.2f} | {median:.2f} | "
+                    f"{fastest:.2f} | {cpu:.2f} | {once.get('transactions', 0)} | "
+                    f"{once.get('statements', 0)} | {once.get('writes', 0)} |"
                 )
 
 

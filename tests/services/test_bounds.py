@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sicoach.services.bounds import MAX_DEPTH, json_depth, value_problems
 
@@ -48,3 +51,53 @@ def test_nesting_deeper_than_the_limit_is_named_once_without_recursing() -> None
 
 def test_json_depth_skips_brackets_inside_strings() -> None:
     assert json_depth(b'{"a": ["[[[", {"b": "\\"]]]"}]}') == 3
+
+
+def _depth_byte_by_byte(raw: bytes) -> int:
+    """The plain reading of the rule: walk every byte, skipping strings (escapes too)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _nesting(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_nesting(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_nesting(v) for v in value), default=0)
+    return 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab\n\x00é'),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet='[]{}"\\ab', max_size=4), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_JSON)
+def test_json_depth_is_the_nesting_of_any_json_value(value: object) -> None:
+    assert json_depth(json.dumps(value, ensure_ascii=False).encode()) == _nesting(value)
+
+
+@given(st.binary(max_size=200) | st.text(alphabet='[]{}"\\a').map(str.encode))
+def test_json_depth_of_any_bytes_is_the_byte_by_byte_reading(raw: bytes) -> None:
+    assert json_depth(raw) == _depth_byte_by_byte(raw)

@@ -15,6 +15,7 @@ everywhere and a bad value is named instead of breaking a page later:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -38,24 +39,24 @@ MAX_TEXT = 20_000
 MAX_DEPTH = 32
 
 
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}")))
+
+
 def json_depth(raw: bytes) -> int:
-    """How deeply the arrays and objects in a JSON text nest (strings are skipped)."""
+    """How deeply the arrays and objects in a JSON text nest (strings are skipped).
+
+    Whole strings are cut out first and whatever follows a string left open is inside it,
+    so only the brackets are walked in Python (a 24 KB session took 3 ms byte by byte).
+    """
+    outside = _JSON_STRING.sub(b"", raw)
+    brackets = outside.split(b'"', 1)[0].translate(None, _NOT_BRACKET)
     depth = deepest = 0
-    in_string = escaped = False
-    for byte in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:  # quote
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):  # [ {
+    for byte in brackets:
+        if byte in (0x5B, 0x7B):  # [ {
             depth += 1
             deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):  # ] }
+        else:  # ] }
             depth -= 1
     return deepest
 

@@ -11,7 +11,12 @@ import secrets
 from sicoach.services.times import now_utc
 from sicoach.store.accounts import AccountsUnitOfWork
 
-__all__ = ["calendar_token", "person_for_calendar_token", "renew_calendar_token"]
+__all__ = [
+    "calendar_token",
+    "existing_calendar_token",
+    "person_for_calendar_token",
+    "renew_calendar_token",
+]
 
 TOKEN_BYTES = 32
 
@@ -25,6 +30,12 @@ def calendar_token(uow: AccountsUnitOfWork, person_id: str) -> str:
             uow.accounts.set_calendar_token(person_id, token, now_utc())
             uow.commit()
     return token
+
+
+def existing_calendar_token(uow: AccountsUnitOfWork, person_id: str) -> str | None:
+    """The person's calendar token, or None if none is made yet (a read only)."""
+    with uow:
+        return uow.accounts.calendar_token(person_id)
 
 
 def renew_calendar_token(uow: AccountsUnitOfWork, person_id: str) -> str:

@@ -6,6 +6,9 @@ Each function opens its own unit of work, one short transaction per read.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -21,18 +24,23 @@ from sicoach.services.errors import NoPlan
 from sicoach.services.times import local_zone
 from sicoach.session.script import build_script
 from sicoach.session.script_model import Script
+from sicoach.store.records import PlanVersion
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 
 __all__ = [
     "PlanPage",
     "ProgressView",
+    "ScriptCache",
+    "ScriptJson",
     "Today",
+    "TodayJson",
     "current_intake",
     "local_zone",
     "plan_in_force",
     "plan_page",
     "progress_view",
     "today",
+    "today_json",
 ]
 
 
@@ -70,6 +78,65 @@ def today(uow: AbstractUnitOfWork, person_id: str, catalog: Catalog, on: date) -
     plan = view.plan
     script = build_script(plan, catalog) if refusal is None and plan is not None else None
     return Today(view=view, script=script, refusal=refusal)
+
+
+@dataclass(frozen=True)
+class ScriptJson:
+    """A session script serialized once: its JSON bytes and their entity tag (ETag)."""
+
+    body: bytes
+    etag: str
+
+
+class ScriptCache:
+    """Scripts as JSON, made once per person and plan version, for one catalog.
+
+    A plan version is never changed once kept and today's dose is decided when it is
+    written (a new dose is a new version), so (person, version number, time it was made)
+    names one script for good: a new plan or dose is a new key, and a key names its
+    person, so no entry can be served for another person or an older plan. Holds at most
+    ``size`` scripts, the least recently used going first.
+    """
+
+    def __init__(self, catalog: Catalog, size: int = 4096) -> None:
+        self.catalog = catalog
+        self._size = size
+        self._scripts: OrderedDict[tuple[str, int, datetime], ScriptJson] = OrderedDict()
+
+    def script(self, person_id: str, version: PlanVersion) -> ScriptJson:
+        """The script of ``version`` (``person_id``'s), built and serialized on first use."""
+        key = (person_id, version.number, version.created_at)
+        found = self._scripts.get(key)
+        if found is not None:
+            self._scripts.move_to_end(key)
+            return found
+        plan = Plan.model_validate(version.plan)
+        document = build_script(plan, self.catalog).to_json_dict()
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+        tag = hashlib.sha256(person_id.encode() + b"\0" + body).hexdigest()[:32]
+        made = ScriptJson(body=body, etag=f'"{tag}"')
+        self._scripts[key] = made
+        if len(self._scripts) > self._size:
+            self._scripts.popitem(last=False)
+        return made
+
+
+@dataclass(frozen=True)
+class TodayJson:
+    """Today as the API answers it: the care view and, if it may start, the script's JSON."""
+
+    view: care.CareView
+    script: ScriptJson | None
+    refusal: str | None
+
+
+def today_json(uow: AbstractUnitOfWork, person_id: str, on: date, cache: ScriptCache) -> TodayJson:
+    """:func:`today` with the script serialized once per plan version (one short read)."""
+    view = care.care_view(uow, person_id, on)
+    refusal = view.start_refusal(on)
+    version = view.version
+    script = cache.script(person_id, version) if refusal is None and version else None
+    return TodayJson(view=view, script=script, refusal=refusal)
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:

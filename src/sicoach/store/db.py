@@ -19,6 +19,7 @@ from sqlalchemy.orm import DeclarativeBase
 __all__ = ["Base", "make_engine", "migrate", "open_database"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+POOL_RECYCLE_SECONDS = 1800
 
 
 class Base(DeclarativeBase):
@@ -45,7 +46,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No ping on every checkout (a round trip per transaction); a connection the server
+    # dropped is replaced on first use (SQLAlchemy invalidates it and the pool reconnects)
+    # and no connection is kept longer than POOL_RECYCLE_SECONDS.
+    return create_engine(url, pool_recycle=POOL_RECYCLE_SECONDS)
 
 
 def _alembic_config(engine: Engine) -> Config:

@@ -12,9 +12,20 @@ import abc
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, func, insert, select, union_all, update
+from sqlalchemy import (
+    Row,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from sicoach.outcomes.oswestry import SECTIONS, OdiResponse, OdiWording, SectionWording
@@ -266,6 +277,10 @@ class PersonIds:
         self._session = session
         self._ids: dict[str, int] = {}
 
+    def know(self, person_id: str, row_id: int) -> None:
+        """Remember a row id already read (the person's own row), saving its look-up."""
+        self._ids[person_id] = row_id
+
     def __call__(self, person_id: str) -> int:
         if person_id not in self._ids:
             row_id = self._session.scalar(select(PersonRow.id).where(PersonRow.uid == person_id))
@@ -290,6 +305,28 @@ def _person(row: PersonRow) -> Person:
     )
 
 
+_STEPS_TABLE = cast(Table, SessionStepRow.__table__)
+
+# The reads every page and API call makes, built once: columns rather than ORM objects,
+# and a statement SQLAlchemy has already compiled, so a read costs little more than its SQL.
+_PERSON_COLUMNS = (PersonRow.id, PersonRow.uid, PersonRow.display_name, PersonRow.created_at)
+_PERSON_BY_UID = select(*_PERSON_COLUMNS).where(PersonRow.uid == bindparam("uid"))
+_FIRST_PERSON = select(*_PERSON_COLUMNS).order_by(PersonRow.id).limit(1)
+_LATEST_PLAN = (
+    select(
+        PlanVersionRow.number,
+        PlanVersionRow.created_at,
+        PlanVersionRow.changed_by,
+        PlanVersionRow.reason,
+        PlanVersionRow.plan,
+    )
+    .where(PlanVersionRow.person_id == bindparam("pid"))
+    .order_by(PlanVersionRow.number.desc())
+    .limit(1)
+)
+_CARE_STATUS = select(CareStatusRow.status).where(CareStatusRow.person_id == bindparam("pid"))
+
+
 class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
     def add(self, person: Person) -> None:
         self._session.add(
@@ -303,12 +340,18 @@ class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
         self._session.flush()
 
     def get(self, person_id: str) -> Person | None:
-        row = self._session.scalar(select(PersonRow).where(PersonRow.uid == person_id))
-        return _person(row) if row else None
+        row = self._session.execute(_PERSON_BY_UID, {"uid": person_id}).first()
+        if row is None:
+            return None
+        self._pid.know(row.uid, row.id)
+        return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
 
     def first(self) -> Person | None:
-        row = self._session.scalar(select(PersonRow).order_by(PersonRow.id).limit(1))
-        return _person(row) if row else None
+        row = self._session.execute(_FIRST_PERSON).first()
+        if row is None:
+            return None
+        self._pid.know(row.uid, row.id)
+        return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
 
     def all(self) -> list[Person]:
         return [_person(r) for r in self._session.scalars(select(PersonRow).order_by(PersonRow.id))]
@@ -435,7 +478,8 @@ class SqlAlchemyIntakeRepository(IntakeRepository, _SqlRepository):
         )
 
 
-def _plan_version(row: PlanVersionRow) -> PlanVersion:
+def _plan_version(row: PlanVersionRow | Row[Any]) -> PlanVersion:
+    """A plan version from its ORM row or a row of its columns (the same names)."""
     return PlanVersion(
         number=row.number,
         created_at=row.created_at,
@@ -460,13 +504,8 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
         self._session.flush()
 
     def latest(self, person_id: str) -> PlanVersion | None:
-        row = self._session.scalar(
-            select(PlanVersionRow)
-            .where(PlanVersionRow.person_id == self._pid(person_id))
-            .order_by(PlanVersionRow.number.desc())
-            .limit(1)
-        )
-        return _plan_version(row) if row else None
+        row = self._session.execute(_LATEST_PLAN, {"pid": self._pid(person_id)}).first()
+        return _plan_version(row) if row is not None else None
 
     def first_created_at(self, person_id: str) -> datetime | None:
         return self._session.scalar(
@@ -487,9 +526,7 @@ class SqlAlchemyPlanRepository(PlanRepository, _SqlRepository):
 
 class SqlAlchemyCareRepository(CareRepository, _SqlRepository):
     def get(self, person_id: str) -> CareStatus | None:
-        data = self._session.scalar(
-            select(CareStatusRow.status).where(CareStatusRow.person_id == self._pid(person_id))
-        )
+        data = self._session.scalar(_CARE_STATUS, {"pid": self._pid(person_id)})
         return CareStatus.model_validate(data) if data is not None else None
 
     def put(self, person_id: str, status: CareStatus, at: datetime) -> None:
@@ -555,24 +592,25 @@ class SqlAlchemySessionRepository(SessionRepository, _SqlRepository):
         )
         self._session.add(row)
         self._session.flush()
-        if record.steps:
-            self._session.execute(
-                insert(SessionStepRow),
-                [
-                    {
-                        "session_id": row.id,
-                        "position": step.index,
-                        "exercise": step.exercise,
-                        "side": step.side,
-                        "rep": step.rep,
-                        "phase": step.phase.value,
-                        "planned_seconds": step.planned_seconds,
-                        "actual_seconds": step.actual_seconds,
-                        "outcome": step.outcome.value,
-                    }
-                    for step in record.steps
-                ],
-            )
+        steps = [
+            {
+                "session_id": row.id,
+                "position": step.index,
+                "exercise": step.exercise,
+                "side": step.side,
+                "rep": step.rep,
+                "phase": step.phase.value,
+                "planned_seconds": step.planned_seconds,
+                "actual_seconds": step.actual_seconds,
+                "outcome": step.outcome.value,
+            }
+            for step in record.steps
+        ]
+        if steps:
+            # On the table itself, not through the ORM's bulk path: one compiled statement
+            # sent for all the steps (the driver's executemany; on PostgreSQL SQLAlchemy
+            # batches the rows into multi-row VALUES).
+            self._session.connection().execute(insert(_STEPS_TABLE), steps)
 
     def exists(self, person_id: str, session_id: str) -> bool:
         found = self._session.scalar(

@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from sicoach.store.physician_directory import (
     PhysicianDirectoryRepository,
@@ -76,13 +76,15 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     """A unit of work on one SQLAlchemy session of ``engine``."""
 
     def __init__(self, engine: Engine) -> None:
-        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        self._engine = engine
         self._session: Session | None = None
         # The directory keeps its own transactions (imports write batch by batch).
         self.physicians = SqlAlchemyPhysicianDirectoryRepository(engine)
 
     def __enter__(self) -> Self:
-        session = self._factory()
+        # A plain Session, not a sessionmaker per unit of work: each sessionmaker makes a
+        # new Session subclass, whose event set-up cost more than the queries of a read.
+        session = Session(bind=self._engine, expire_on_commit=False)
         self._session = session
         ids = PersonIds(session)
         self.people = SqlAlchemyPeopleRepository(session, ids)

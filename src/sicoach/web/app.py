@@ -1,8 +1,9 @@
 """The app factory: one FastAPI app per call, built from settings, with nothing done at import.
 
 Local mode serves one person with no login; server mode adds accounts and roles. Both
-keep no state in process memory between requests (signed cookies and the database), so
-several worker processes can serve the same database.
+keep no state in process memory between requests (signed cookies and the database) but
+the scripts cache, derived data keyed by plan version, so several worker processes can
+serve the same database.
 """
 
 from __future__ import annotations

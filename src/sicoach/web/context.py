@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
 from sicoach.catalog import Catalog, default_catalog
+from sicoach.services.coaching import ScriptCache
 from sicoach.services.mail import Mailer, mailer_from_url
 from sicoach.settings import Settings
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
@@ -16,12 +17,18 @@ __all__ = ["WebContext"]
 
 @dataclass(frozen=True)
 class WebContext:
-    """The app's long-lived collaborators; nothing here changes between requests."""
+    """The app's long-lived collaborators; only the scripts cache fills between requests."""
 
     settings: Settings
     engine: Engine
     catalog: Catalog
     mailer: Mailer | None = None
+    scripts: ScriptCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Derived data only, keyed by person and plan version (see ScriptCache), so
+        # worker processes may each hold their own without disagreeing.
+        object.__setattr__(self, "scripts", ScriptCache(self.catalog))
 
     @classmethod
     def open(cls, settings: Settings, *, engine: Engine) -> WebContext:

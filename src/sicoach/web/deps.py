@@ -21,8 +21,8 @@ __all__ = [
 ]
 
 
-def get_context(request: Request) -> WebContext:
-    """The app's context (settings, engine, catalog)."""
+async def get_context(request: Request) -> WebContext:
+    """The app's context (settings, engine, catalog); async: no I/O, so no worker thread."""
     context: WebContext = request.app.state.context
     return context
 
@@ -38,7 +38,7 @@ def get_viewer(request: Request, context: ContextDep) -> Viewer | None:
 ViewerDep = Annotated[Viewer | None, Depends(get_viewer)]
 
 
-def require_login(request: Request, viewer: ViewerDep) -> Viewer:
+async def require_login(request: Request, viewer: ViewerDep) -> Viewer:
     """Pages for anyone logged in, whatever their role (local mode: always the one person)."""
     if viewer is None:
         raise HTTPException(
@@ -50,7 +50,7 @@ def require_login(request: Request, viewer: ViewerDep) -> Viewer:
 LoggedInDep = Annotated[Viewer, Depends(require_login)]
 
 
-def require_person(request: Request, viewer: ViewerDep) -> OwnPerson:
+async def require_person(request: Request, viewer: ViewerDep) -> OwnPerson:
     """A person's own pages: log in first (server mode); clinicians use the patient pages."""
     if viewer is None:
         raise HTTPException(

@@ -44,7 +44,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
-def _person(request: Request, viewer: ViewerDep) -> OwnPerson:
+async def _person(request: Request, viewer: ViewerDep) -> OwnPerson:
     if viewer is None:
         raise HTTPException(status_code=401, detail="Log in first.")
     if viewer.person_id is None:
@@ -204,15 +204,27 @@ def read_plan(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     return plan.to_json_dict()
 
 
-@router.get("/script", summary="Today's session (sicoach.script/1)")
-def read_script(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
-    """Today's session script, as contract 8's JSON; 409 when the plan is not active."""
-    today = coaching.today(context.uow(), viewer.person_id, context.catalog, viewer.today())
-    if today.view.plan is None:
+@router.get(
+    "/script",
+    summary="Today's session (sicoach.script/1)",
+    response_model=dict[str, Any],
+    responses={304: {"description": "Not modified: the If-None-Match tag is still today's"}},
+)
+def read_script(request: Request, context: ContextDep, viewer: PersonDep) -> Response:
+    """Today's session script, as contract 8's JSON; 409 when the plan is not active.
+
+    The JSON is made once per plan version and carries an ETag: a client that sends it
+    back in If-None-Match gets 304 until the plan or today's dose changes.
+    """
+    today = coaching.today_json(context.uow(), viewer.person_id, viewer.today(), context.scripts)
+    if today.view.version is None:
         raise HTTPException(status_code=404, detail="No plan to play: answer the intake first.")
     if today.script is None:
         raise HTTPException(status_code=409, detail=f"No session today: {today.refusal}")
-    return today.script.to_json_dict()
+    headers = {"ETag": today.script.etag, "Cache-Control": "private, no-cache"}
+    if today.script.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(today.script.body, media_type="application/json", headers=headers)
 
 
 SESSION_EXAMPLES = {

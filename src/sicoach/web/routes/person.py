@@ -131,6 +131,7 @@ async def submit_intake(request: Request, context: ContextDep, viewer: PersonVie
             on=viewer.today(),
             linked_clinician=linked,
         )
+        calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
         request.session.pop(EMERGENCY_SIGNS_GIVEN, None)
         return RedirectResponse("/plan", status_code=303)
     if urgent is not None:
@@ -184,7 +185,10 @@ def _plan_page(
     referral = view.referral or (None if plan.eligible else plan.referral)
     if referral is not None:
         return _referral_page(request, viewer, referral)
-    token = calendar_links.calendar_token(accounts.unit_of_work(context.engine), viewer.person_id)
+    # A read only: the address is made with the plan (or by its button), never by a GET.
+    token = calendar_links.existing_calendar_token(
+        accounts.unit_of_work(context.engine), viewer.person_id
+    )
     return render(
         request,
         "plan.html",
@@ -197,7 +201,7 @@ def _plan_page(
         local_mode=not context.server_mode,
         morning_due=page.morning_due,
         papers=list(Paper),
-        calendar_address=str(request.url_for("read_calendar", token=token)),
+        calendar_address=str(request.url_for("read_calendar", token=token)) if token else None,
         errors=errors or {},
         today=viewer.today().isoformat(),
     )
