@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sicoach.program.screening import ASKED_RED_FLAGS
 from sqlalchemy import Engine, text
 
 from _web import TYPICAL, asgi_get
 from sicoach.catalog import default_catalog
 from sicoach.program.intake import parse_intake
+from sicoach.program.screening import ASKED_RED_FLAGS
 from sicoach.services import accounts, care, people
 from sicoach.services.errors import NotNow
 from sicoach.session.script_model import SessionRecord

@@ -40,6 +40,7 @@ ROUTES: dict[tuple[str, str], Kind] = {
     ("POST", "/api/v1/invites/{token}/accept"): Kind.PUBLIC,
     ("GET", "/api/v1/status"): Kind.PERSON,
     ("PUT", "/api/v1/intake"): Kind.PERSON,
+    ("PUT", "/api/v1/time-zone"): Kind.PERSON,
     ("POST", "/api/v1/rescreen"): Kind.PERSON,
     ("POST", "/api/v1/review"): Kind.LOCAL_ONLY,
     ("GET", "/api/v1/plan"): Kind.PERSON,
@@ -93,10 +94,11 @@ EXPECTED: dict[Kind, dict[str, int | None]] = {
 
 # A valid body where the body is read before the patient is looked up; others send {}.
 BODIES = {
+    ("PUT", "/api/v1/time-zone"): {"time_zone": "Europe/Paris"},
     ("PUT", "/api/v1/patients/{person_id}/prescription"): {
         "reason": "authorization table",
         "exercises": [{"id": "hamstring-stretch", "include": False}],
-    }
+    },
 }
 
 

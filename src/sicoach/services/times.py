@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-__all__ = ["as_utc", "local_zone", "now_utc", "today_in", "zone_named"]
+__all__ = ["TIME_ZONES", "as_utc", "local_zone", "now_utc", "today_in", "zone_named"]
+
+
+# The zones a person may choose: the IANA names, without the old aliases ("US/Central").
+TIME_ZONES: tuple[str, ...] = tuple(
+    sorted(
+        name
+        for name in available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
+    )
+)
 
 
 def now_utc() -> datetime:

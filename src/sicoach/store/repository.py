@@ -296,7 +296,7 @@ class _SqlRepository:
         self._pid = person_ids
 
 
-def _person(row: PersonRow) -> Person:
+def _person(row: PersonRow | Row[Any]) -> Person:
     return Person(
         id=row.uid,
         display_name=row.display_name,
@@ -309,7 +309,13 @@ _STEPS_TABLE = cast(Table, SessionStepRow.__table__)
 
 # The reads every page and API call makes, built once: columns rather than ORM objects,
 # and a statement SQLAlchemy has already compiled, so a read costs little more than its SQL.
-_PERSON_COLUMNS = (PersonRow.id, PersonRow.uid, PersonRow.display_name, PersonRow.created_at)
+_PERSON_COLUMNS = (
+    PersonRow.id,
+    PersonRow.uid,
+    PersonRow.display_name,
+    PersonRow.created_at,
+    PersonRow.time_zone,
+)
 _PERSON_BY_UID = select(*_PERSON_COLUMNS).where(PersonRow.uid == bindparam("uid"))
 _FIRST_PERSON = select(*_PERSON_COLUMNS).order_by(PersonRow.id).limit(1)
 _LATEST_PLAN = (
@@ -344,14 +350,14 @@ class SqlAlchemyPeopleRepository(PeopleRepository, _SqlRepository):
         if row is None:
             return None
         self._pid.know(row.uid, row.id)
-        return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
+        return _person(row)
 
     def first(self) -> Person | None:
         row = self._session.execute(_FIRST_PERSON).first()
         if row is None:
             return None
         self._pid.know(row.uid, row.id)
-        return Person(id=row.uid, display_name=row.display_name, created_at=row.created_at)
+        return _person(row)
 
     def all(self) -> list[Person]:
         return [_person(r) for r in self._session.scalars(select(PersonRow).order_by(PersonRow.id))]

@@ -27,8 +27,10 @@ from sicoach.services import (
     coaching,
     invites,
     outcomes,
+    people,
     printouts,
     staff,
+    times,
 )
 from sicoach.services.errors import UnknownPerson
 from sicoach.services.printouts import Paper
@@ -65,6 +67,16 @@ class PainIn(BaseModel):
     value: Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 worst imaginable")]
     when: Literal["before", "during", "after", "next-morning"]
     session_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+
+
+class TimeZoneIn(BaseModel):
+    """The time zone the person's days follow: an IANA name, or null for the server's."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"time_zone": "America/Chicago"}]}
+    )
+
+    time_zone: Annotated[str, Field(min_length=1, max_length=64)] | None
 
 
 class SessionPainIn(BaseModel):
@@ -126,6 +138,18 @@ def _answer(outcome: care.Outcome, record_id: str | None = None) -> Answer:
 def read_status(context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
     """Contract 9: the state, today's stretches (when active), flags and advice."""
     return care.care_view(context.uow(), viewer.person_id, viewer.today()).to_json_dict()
+
+
+@router.put(
+    "/time-zone",
+    dependencies=[Depends(check_csrf)],
+    summary="Choose the time zone the person's days follow; answers the status",
+)
+def put_time_zone(body: TimeZoneIn, context: ContextDep, viewer: PersonDep) -> dict[str, Any]:
+    """Today's session, the question on waking and the weeks follow this zone from now on."""
+    people.set_time_zone(context.uow(), viewer.person_id, body.time_zone)
+    today = times.today_in(times.zone_named(body.time_zone))
+    return care.care_view(context.uow(), viewer.person_id, today).to_json_dict()
 
 
 @router.put(

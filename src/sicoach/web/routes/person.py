@@ -18,9 +18,10 @@ from sicoach.program.screening import (
     PRECAUTION_QUESTIONS,
     emergency_referral,
 )
-from sicoach.services import accounts, calendar_links, care, coaching, printouts
+from sicoach.services import accounts, calendar_links, care, coaching, people, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
+from sicoach.services.times import TIME_ZONES, today_in, zone_named
 from sicoach.session.pictures import step_pictures
 from sicoach.web.charts import PAIN_LABELS, progress_chart
 from sicoach.web.csrf import check_csrf
@@ -44,6 +45,7 @@ from sicoach.web.intake_form import (
     red_flag_answers,
 )
 from sicoach.web.pictures import step_picture_data
+from sicoach.web.viewer import OwnPerson
 
 __all__ = ["router"]
 
@@ -94,7 +96,8 @@ def read_home(request: Request, context: ContextDep, viewer: ViewerDep) -> Respo
         return render(request, "welcome.html", viewer=None)
     if viewer.person_id is None:
         return RedirectResponse("/clinic", status_code=303)
-    view = care.care_view(context.uow(), viewer.person_id, date.today())
+    today = today_in(zone_named(viewer.time_zone))
+    view = care.care_view(context.uow(), viewer.person_id, today)
     if view.status.state is CareState.NO_PLAN:
         return render(request, "welcome.html", viewer=viewer)
     return RedirectResponse("/plan", status_code=303)
@@ -389,10 +392,44 @@ def read_progress(request: Request, context: ContextDep, viewer: PersonViewerDep
     )
 
 
+def _data_page(
+    request: Request,
+    viewer: OwnPerson,
+    *,
+    time_zone: str | None,
+    status_code: int = 200,
+    **extra: object,
+) -> HTMLResponse:
+    return render(
+        request,
+        "data.html",
+        status_code=status_code,
+        viewer=viewer,
+        active="data",
+        time_zone=time_zone,
+        time_zones=TIME_ZONES,
+        **extra,
+    )
+
+
 @router.get("/data", response_class=HTMLResponse)
-def read_my_data(request: Request, viewer: PersonViewerDep) -> HTMLResponse:
-    """Export or delete everything sicoach keeps about the person."""
-    return render(request, "data.html", viewer=viewer, active="data")
+def read_my_data(request: Request, viewer: PersonViewerDep, saved: bool = False) -> HTMLResponse:
+    """Export or delete everything sicoach keeps about the person, or choose their time zone."""
+    return _data_page(request, viewer, time_zone=viewer.actor.time_zone, zone_saved=saved)
+
+
+@router.post("/data/time-zone", dependencies=[Depends(check_csrf)])
+async def change_my_time_zone(
+    request: Request, context: ContextDep, viewer: PersonViewerDep
+) -> Response:
+    """Keep the time zone the person's days follow (empty: the computer's own)."""
+    chosen = str((await request.form()).get("time_zone") or "").strip() or None
+    try:
+        people.set_time_zone(context.uow(), viewer.person_id, chosen)
+    except InvalidRecord:
+        errors = {"time_zone": "Please choose a time zone from the list."}
+        return _data_page(request, viewer, time_zone=chosen, status_code=422, errors=errors)
+    return RedirectResponse("/data?saved=1#time-zone", status_code=303)
 
 
 @router.get("/data/export.json")
@@ -420,14 +457,9 @@ async def delete_my_data(
     """Delete the person's data (and, in server mode, their account), after a typed confirmation."""
     form = await request.form()
     if form.get("confirm") != "delete":
-        return render(
-            request,
-            "data.html",
-            status_code=422,
-            viewer=viewer,
-            active="data",
-            errors={"confirm": "Type the word delete to confirm."},
-        )
+        errors = {"confirm": "Type the word delete to confirm."}
+        zone = viewer.actor.time_zone
+        return _data_page(request, viewer, time_zone=zone, status_code=422, errors=errors)
     accounts.delete_account(accounts.unit_of_work(context.engine), viewer.actor)
     request.session.clear()
     return render(request, "deleted.html", viewer=None)
