@@ -296,7 +296,8 @@ class _SqlRepository:
         self._pid = person_ids
 
 
-def _person(row: PersonRow | Row[Any]) -> Person:
+def _person(row: PersonRow | Row[int, str, str | None, datetime, str | None]) -> Person:
+    # An ORM row, or a row of _PERSON_COLUMNS.
     return Person(
         id=row.uid,
         display_name=row.display_name,
