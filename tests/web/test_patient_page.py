@@ -115,11 +115,11 @@ def test_a_saved_change_is_confirmed_with_what_changed(api: Api) -> None:
     page = html.unescape(response.text)
     saved = page[page.index('id="saved"') : page.index('id="plan-time"')]
     assert "Saved as version 2." in saved
-    assert f"Seated hamstring stretch: hold {old_hold} s → 25 s" in saved
+    assert f"Seated hamstring stretch: hold {old_hold} seconds → 25 seconds" in saved
     assert "Press-up stretch: left out" in saved
     versions = page[page.index('id="versions"') :]
     assert "by clinician ann@clinic.test: holds going well" in versions
-    assert f"Seated hamstring stretch: hold {old_hold} s → 25 s" in versions
+    assert f"Seated hamstring stretch: hold {old_hold} seconds → 25 seconds" in versions
 
 
 def test_the_clinicians_reason_is_shown_once_and_a_note_beside_its_stretch(api: Api) -> None:

@@ -127,6 +127,7 @@ class CareView:
         words = EMERGENCY_ADVICE if urgency is Urgency.EMERGENCY else SEE_DOCTOR_FIRST_ADVICE
         return Referral(urgency=urgency, reasons=list(self.status.reasons), advice=words)
 
+    @property
     def clinician_reason(self) -> str | None:
         """The clinician's reason for the plan version in force, when a clinician made it."""
         version = self.version
