@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sicoach.services.errors import INPUT_ERRORS, DuplicateRecord, NotNow
@@ -34,6 +35,8 @@ __all__ = [
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_PREFIX = "urn:sicoach:problem:"
+# Ours: how long a client is asked to wait after a busy database (Retry-After).
+BUSY_RETRY_AFTER_SECONDS = 1
 # Each kind of API problem: its name (the end of ``type``) and its title.
 PROBLEM_NAMES: dict[str, str] = {
     "bad-request": "The request cannot be read",
@@ -47,6 +50,7 @@ PROBLEM_NAMES: dict[str, str] = {
     "invalid-input": "Some values are not valid",
     "too-many-tries": "Too many tries",
     "server-error": "Something went wrong on our side",
+    "busy": "Busy: try again in a moment",
     "http-error": "The request failed",
 }
 _BY_STATUS = {
@@ -122,6 +126,21 @@ def problem_response(
         status_code=status,
         headers=dict(headers) if headers else None,
         media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+def _busy(request: Request) -> Response:
+    headers = {**SECURITY_HEADERS, "Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}
+    detail = "Too many changes at once; nothing was saved. Please send it again in a moment."
+    if _wants_json(request):
+        return problem_response(request, 503, detail, name="busy", headers=headers)
+    return HTMLResponse(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Busy</title>"
+        "<link rel=stylesheet href=/static/sicoach.css><body><main>"
+        f"<h1>Busy: try again in a moment</h1><p>{detail}</p>"
+        "<p><a href='/'>Back to the start</a></p></main>",
+        status_code=503,
+        headers=headers,
     )
 
 
@@ -203,4 +222,14 @@ def install(app: FastAPI, *, show_details: bool) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
     for error in INPUT_ERRORS:
         app.add_exception_handler(error, input_error)
+
+    async def database_error(request: Request, exc: Exception) -> Response:
+        if "database is locked" in str(exc):
+            # SQLite lets one writer at a time; past its wait the request is refused, not
+            # failed: nothing was written, and the client may send it again.
+            log.warning("database busy while serving %s", request.url.path)
+            return _busy(request)
+        return await server_error(request, exc)
+
+    app.add_exception_handler(OperationalError, database_error)
     app.add_exception_handler(Exception, server_error)
