@@ -83,7 +83,7 @@ ALLOWED: dict[str, May] = {
         "fhir fpdf icalendar matplotlib",
     ),
     "capture": may("files vision", "cv2 mediapipe numpy"),
-    "bootstrap": may("services settings store", "sqlalchemy"),
+    "bootstrap": may("catalog services settings store", "sqlalchemy"),
     "web": may(
         "catalog documents figures outcomes physicians program rules services session settings "
         "store",

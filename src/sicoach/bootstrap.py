@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from sicoach.catalog import default_catalog
 from sicoach.services.legacy import LegacyReport, import_legacy
 from sicoach.services.physicians import clear_abandoned_physician_imports
 from sicoach.settings import Settings, get_settings
@@ -42,5 +43,5 @@ def open_store(settings: Settings | None = None) -> Store:
     if settings.mode == "local":
         files = read_legacy_files(settings.data_dir)
         if files:
-            report = import_legacy(SqlAlchemyUnitOfWork(engine), files)
+            report = import_legacy(SqlAlchemyUnitOfWork(engine), files, default_catalog())
     return Store(engine=engine, legacy=report)

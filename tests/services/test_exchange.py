@@ -21,6 +21,8 @@ from tests import factories, history
 from tests.databases import database_url
 from tests.fakes import FakeUnitOfWork
 
+CATALOG = default_catalog()
+
 T0 = factories.T0
 
 
@@ -125,7 +127,7 @@ def test_export_then_import_into_an_empty_database_loses_nothing(
     chosen = EXPORT_FORMATS[format_name]
     assert chosen.read is not None
     fresh = _sql_uow(tmp_path, format_name)
-    exchange.import_person(fresh, read_export(chosen.write(original)))
+    exchange.import_person(fresh, read_export(chosen.write(original)), catalog=CATALOG)
     again = exchange.export_person(fresh, person_id)
     for field, value in _without_time_of_export(original).items():
         assert again[field] == value, field
@@ -162,7 +164,7 @@ def test_the_export_holds_every_kind_of_record(uow: AbstractUnitOfWork) -> None:
 def test_import_refuses_a_database_that_already_holds_someone(uow: AbstractUnitOfWork) -> None:
     document = exchange.export_person(uow, _a_full_history(uow))
     with pytest.raises(ImportRefused, match="import needs an empty database"):
-        exchange.import_person(uow, document)
+        exchange.import_person(uow, document, catalog=CATALOG)
 
 
 def test_an_export_from_before_time_zones_still_imports(tmp_path: Path) -> None:
@@ -181,7 +183,7 @@ def test_an_export_from_before_time_zones_still_imports(tmp_path: Path) -> None:
             out.writestr(name, text)
     for raw in (json.dumps(document, default=str).encode(), rewritten.getvalue()):
         target = FakeUnitOfWork()
-        person = exchange.import_person(target, read_export(raw))
+        person = exchange.import_person(target, read_export(raw), catalog=CATALOG)
         assert person.time_zone is None
 
 
@@ -190,7 +192,7 @@ def test_an_unknown_time_zone_in_an_import_is_named() -> None:
     document = exchange.export_person(source, _a_full_history(source))
     document["person"]["time_zone"] = "Atlantis/Capital"
     with pytest.raises(ImportRefused, match="person.time_zone: 'Atlantis/Capital' is not a time"):
-        exchange.import_person(FakeUnitOfWork(), document)
+        exchange.import_person(FakeUnitOfWork(), document, catalog=CATALOG)
 
 
 def _broken(document: dict[str, Any]) -> dict[str, Any]:
@@ -207,13 +209,13 @@ def test_a_malformed_import_lists_its_problems_and_writes_nothing(tmp_path: Path
     document = _broken(exchange.export_person(source, _a_full_history(source)))
     target = _sql_uow(tmp_path, "target")
     with pytest.raises(ImportRefused) as caught:
-        exchange.import_person(target, document)
+        exchange.import_person(target, document, catalog=CATALOG)
     text = str(caught.value)
     assert "pain_ratings.0.value" in text and "odi_responses.0.answers.lifting" in text
     document["pain_ratings"][0]["value"] = 2
     document["odi_responses"][0]["answers"]["lifting"] = 2
     with pytest.raises(ImportRefused) as caught:
-        exchange.import_person(target, document)
+        exchange.import_person(target, document, catalog=CATALOG)
     assert caught.value.problems == [
         "sessions.1.steps.0.exercise: unknown exercise 'no-such-stretch'",
         "pain_ratings.1.session_id: no session 'ghost'",

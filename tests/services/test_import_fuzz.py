@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sicoach.catalog import default_catalog
 from sicoach.services import exchange, people
 from sicoach.services.errors import INPUT_ERRORS, ImportRefused
 from sicoach.services.export_formats import EXPORT_FORMATS, read_export
@@ -27,6 +28,8 @@ from sicoach.store.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
 from tests import factories, history
 from tests.databases import database_url
 from tests.fakes import FakeUnitOfWork
+
+CATALOG = default_catalog()
 
 ODD = st.one_of(
     st.none(),
@@ -86,7 +89,7 @@ def _import(raw: bytes, uow: AbstractUnitOfWork | None = None) -> bool:
     with an input error (then nothing is kept); any other exception fails the test."""
     store = uow or FakeUnitOfWork()
     try:
-        exchange.import_person(store, read_export(raw), require_empty=False)
+        exchange.import_person(store, read_export(raw), require_empty=False, catalog=CATALOG)
     except INPUT_ERRORS:
         with store:
             assert store.people.first() is None  # nothing half-kept
@@ -123,6 +126,7 @@ def test_a_changed_export_on_sqlite_is_imported_or_refused_plainly(
                     SqlAlchemyUnitOfWork(engine),
                     read_export(document.encode()),
                     require_empty=False,
+                    catalog=CATALOG,
                 )
     finally:
         engine.dispose()

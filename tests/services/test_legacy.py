@@ -5,10 +5,13 @@ from pathlib import Path
 
 import yaml
 
+from sicoach.catalog import default_catalog
 from sicoach.services import legacy
 from sicoach.store.legacy_files import read_legacy_files
 from sicoach.store.unit_of_work import AbstractUnitOfWork
 from tests import factories
+
+CATALOG = default_catalog()
 
 
 def _old_files(data_dir: Path) -> None:
@@ -37,7 +40,7 @@ def test_old_files_are_imported_once_and_nothing_is_lost(
     uow: AbstractUnitOfWork, tmp_path: Path
 ) -> None:
     _old_files(tmp_path)
-    report = legacy.import_legacy(uow, read_legacy_files(tmp_path))
+    report = legacy.import_legacy(uow, read_legacy_files(tmp_path), CATALOG)
     assert sorted(report.imported) == [
         "intake.yaml",
         "sessions/old-0.json",
@@ -46,7 +49,7 @@ def test_old_files_are_imported_once_and_nothing_is_lost(
     ]
     assert len(report.problems) == 1 and report.problems[0].startswith("sessions/torn.json")
     assert _counts(uow) == (1, 3, 6)
-    again = legacy.import_legacy(uow, read_legacy_files(tmp_path))
+    again = legacy.import_legacy(uow, read_legacy_files(tmp_path), CATALOG)
     assert again.imported == []
     assert _counts(uow) == (1, 3, 6)
     assert (tmp_path / "sessions" / "old-0.json").exists()
@@ -56,21 +59,23 @@ def test_a_changed_intake_file_is_imported_as_a_new_intake(
     uow: AbstractUnitOfWork, tmp_path: Path
 ) -> None:
     _old_files(tmp_path)
-    legacy.import_legacy(uow, read_legacy_files(tmp_path))
+    legacy.import_legacy(uow, read_legacy_files(tmp_path), CATALOG)
     (tmp_path / "intake.yaml").write_text(yaml.safe_dump(factories.intake_answers(age=48)))
-    assert legacy.import_legacy(uow, read_legacy_files(tmp_path)).imported == ["intake.yaml"]
+    assert legacy.import_legacy(uow, read_legacy_files(tmp_path), CATALOG).imported == [
+        "intake.yaml"
+    ]
     assert _counts(uow)[0] == 2
 
 
 def test_no_old_files_means_no_person_is_made(uow: AbstractUnitOfWork, tmp_path: Path) -> None:
-    assert legacy.import_legacy(uow, read_legacy_files(tmp_path)).imported == []
+    assert legacy.import_legacy(uow, read_legacy_files(tmp_path), CATALOG).imported == []
     with uow:
         assert uow.people.first() is None
 
 
 def test_an_imported_intake_keeps_its_screening(uow: AbstractUnitOfWork, tmp_path: Path) -> None:
     _old_files(tmp_path)
-    legacy.import_legacy(uow, read_legacy_files(tmp_path))
+    legacy.import_legacy(uow, read_legacy_files(tmp_path), CATALOG)
     with uow:
         person = uow.people.first()
         assert person is not None

@@ -256,6 +256,7 @@ def import_file(
     file: Annotated[Path, typer.Argument(help="A file from `sicoach export` (JSON or CSV zip).")],
 ) -> None:
     """Read an export back into an empty database; all or nothing."""
+    from sicoach.catalog import default_catalog
     from sicoach.services.exchange import import_person
     from sicoach.services.export_formats import read_export
     from sicoach.settings import get_settings
@@ -267,5 +268,6 @@ def import_file(
             store().unit_of_work(),
             read_export(file.read_bytes()),
             require_empty=get_settings().mode == "local",
+            catalog=default_catalog(),
         )
     out.print(f"Imported everything about person {person.id}.")

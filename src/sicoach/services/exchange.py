@@ -11,7 +11,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
-from sicoach.catalog import default_catalog
+from sicoach.catalog import Catalog
 from sicoach.outcomes.errors import OutcomeError
 from sicoach.outcomes.oswestry import OdiResponse, check_answers
 from sicoach.outcomes.pain import PainKind, PainRating
@@ -237,7 +237,7 @@ def export_person(uow: AbstractUnitOfWork, person_id: str) -> dict[str, Any]:
     return document.model_dump(mode="json", by_alias=True)
 
 
-def parse_document(data: object) -> ExportDocument:
+def parse_document(data: object, catalog: Catalog) -> ExportDocument:
     """The export document, or :class:`ImportRefused` listing every problem in it."""
     if not isinstance(data, dict):
         raise ImportRefused("the import file", ["(file): expected a sicoach.export/1 document"])
@@ -245,18 +245,18 @@ def parse_document(data: object) -> ExportDocument:
         document = ExportDocument.model_validate(data)
     except ValidationError as exc:
         raise ImportRefused("the import file", validation_problems(exc)) from None
-    problems = _cross_check(document)
+    problems = _cross_check(document, catalog)
     if problems:
         raise ImportRefused("the import file", problems)
     return document
 
 
-def _cross_check(document: ExportDocument) -> list[str]:
+def _cross_check(document: ExportDocument, catalog: Catalog) -> list[str]:
     """What the document's types cannot see: bounds, references, duplicates, domain rules."""
     problems = value_problems(document, now_utc())
     if problems:
         return problems  # out-of-bounds values would break the checks below
-    exercises = default_catalog().ids
+    exercises = catalog.ids
     try:
         zone_named(document.person.time_zone)
     except ValueError as exc:
@@ -317,13 +317,15 @@ def _session_record(session: SessionDoc) -> SessionRecord:
     )
 
 
-def import_person(uow: AbstractUnitOfWork, data: object, *, require_empty: bool = True) -> Person:
+def import_person(
+    uow: AbstractUnitOfWork, data: object, *, catalog: Catalog, require_empty: bool = True
+) -> Person:
     """Import an export document as a new person, all or nothing.
 
     With ``require_empty`` (local mode) the database must hold no one yet; otherwise
     only a person with the same id is refused.
     """
-    document = parse_document(data)
+    document = parse_document(data, catalog)
     person = Person(
         id=document.person.id,
         display_name=document.person.display_name,

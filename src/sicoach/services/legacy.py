@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sicoach.catalog import default_catalog
+from sicoach.catalog import Catalog
 from sicoach.program.intake import Intake, IntakeError, parse_intake
 from sicoach.program.lifecycle import Role
 from sicoach.services.care import give_answers
@@ -35,14 +35,15 @@ class LegacyReport:
     problems: list[str]
 
 
-def import_legacy(uow: AbstractUnitOfWork, files: Sequence[LegacyFile]) -> LegacyReport:
+def import_legacy(
+    uow: AbstractUnitOfWork, files: Sequence[LegacyFile], catalog: Catalog
+) -> LegacyReport:
     """Import every file not imported before into the local person, in one transaction."""
     with uow:
         pending = [f for f in files if not uow.legacy.imported(f.path, f.sha256)]
     if not pending:
         return LegacyReport(imported=[], problems=[])
     person = local_person(uow)
-    catalog = default_catalog()
     imported: list[str] = []
     problems: list[str] = []
     answers: list[tuple[LegacyFile, Intake]] = []
