@@ -8,7 +8,6 @@ import copy
 import json
 import re
 import shutil
-import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typer.testing import CliRunner
 
 from sicoach.catalog import default_catalog
 from sicoach.cli.main import app as cli
+from tests.needs import poppler
 from tests.patient_words import internal_words, visible_text
 from tests.web.conftest import csrf, make_client, post_intake, typical_answers
 from tests.web.test_person_pages import _play_session
@@ -79,9 +79,7 @@ def _handout_text(client: TestClient, folder: Path) -> str:
     assert pdf.status_code == 200
     path = folder / "handout.pdf"
     path.write_bytes(pdf.content)
-    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return re.sub(r"\s+", " ", done.stdout)
+    return re.sub(r"\s+", " ", poppler("pdftotext", "-layout", str(path), "-"))
 
 
 def _journey(tmp_path: Path) -> dict[str, str]:
@@ -125,6 +123,7 @@ def _journey(tmp_path: Path) -> dict[str, str]:
     return seen
 
 
+@pytest.mark.poppler
 def test_no_page_handout_or_spoken_cue_shows_an_internal_word(tmp_path: Path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is needed (poppler-utils) to read the handout")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from sicoach.outcomes.oswestry import SECTIONS
 from sicoach.services import outcomes
 from sicoach.store.unit_of_work import SqlAlchemyUnitOfWork
+from tests.needs import poppler
 from tests.web.test_api import Api, make_api
 
 
@@ -23,12 +23,11 @@ def api(tmp_path: Path) -> Api:
 def _text(pdf: bytes, tmp_path: Path) -> str:
     file = tmp_path / "summary.pdf"
     file.write_bytes(pdf)
-    pages = subprocess.run(["pdfinfo", str(file)], capture_output=True, text=True, check=True)
-    assert "Pages:           1" in pages.stdout
-    done = subprocess.run(["pdftotext", str(file), "-"], capture_output=True, text=True, check=True)
-    return " ".join(done.stdout.split())
+    assert "Pages:           1" in poppler("pdfinfo", str(file))
+    return " ".join(poppler("pdftotext", str(file), "-").split())
 
 
+@pytest.mark.poppler
 def test_the_summary_is_one_page_with_scores_and_their_minimal_important_changes(
     api: Api, tmp_path: Path
 ) -> None:
@@ -53,6 +52,7 @@ def test_the_summary_is_one_page_with_scores_and_their_minimal_important_changes
     assert "Flags None." in text
 
 
+@pytest.mark.poppler
 def test_another_clinicians_patient_has_no_summary(api: Api) -> None:
     response = api.call("bob", "GET", f"/api/v1/patients/{api.patients['pat']}/summary.pdf")
     assert response.status_code == 404
