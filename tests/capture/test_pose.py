@@ -8,15 +8,9 @@ from typing import Any
 import pytest
 
 from sicoach.capture.pose import (
-    CAMERA_EXTRA_INSTALL,
-    MODEL_COMPLEXITY,
     CameraExtraMissing,
     load_camera_libraries,
 )
-
-
-def test_the_model_is_the_full_one_that_ships_in_the_wheel() -> None:
-    assert MODEL_COMPLEXITY == 1
 
 
 @pytest.mark.camera
@@ -54,6 +48,7 @@ def test_without_the_extra_the_error_says_which_install_adds_it(
     monkeypatch.setattr(builtins, "__import__", refuse)
     with pytest.raises(CameraExtraMissing) as caught:
         load_camera_libraries()
-    assert CAMERA_EXTRA_INSTALL.startswith('.venv/bin/pip install -e ".[camera]"')
-    assert str(caught.value).endswith(f"Add it with: {CAMERA_EXTRA_INSTALL}")
+    assert str(caught.value).endswith(
+        'Add it with: .venv/bin/pip install -e ".[camera]"  (in the sicoach folder)'
+    )
     assert "MediaPipe" in str(caught.value)
