@@ -211,7 +211,7 @@ def test_seen_from_above_the_body_casts_a_shadow_and_from_the_side_it_does_not()
     [
         ("knee-to-chest-isometric", "stretched", "left", "right"),  # seen from the left
         ("knee-to-chest-isometric", "stretched", "right", "left"),
-        ("lower-trunk-rotation", "stretched", "left", "left"),  # from the right, knees dropped left
+        ("pelvic-rotation-stretch", "outward-turn", "left", "left"),  # from the right, foot end
         ("hip-adductor-stretch", "stretched", "both", "right"),  # from the front and left
     ],
 )
