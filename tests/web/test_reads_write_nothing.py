@@ -20,22 +20,11 @@ from sqlalchemy import Engine, event
 
 from sicoach.catalog import default_catalog
 from sicoach.services import accounts, calendar_links, people
-from sicoach.web.routes import (
-    api,
-    auth,
-    clinic,
-    feeds,
-    library,
-    measures,
-    person,
-    physicians,
-    tokens,
-)
+from sicoach.web.app import EVERY_MODE_ROUTES, SERVER_MODE_ROUTES
 from tests.web.conftest import make_client, post_intake
 from tests.web.test_server_mode import _invite, _make_clinic
 
-# Every module of routes (tests/web/test_api_authorization.py lists their routes too).
-ROUTERS = (api, auth, clinic, feeds, library, measures, person, physicians, tokens)
+ROUTERS = EVERY_MODE_ROUTES + SERVER_MODE_ROUTES
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 

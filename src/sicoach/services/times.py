@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-__all__ = ["TIME_ZONES", "as_utc", "local_zone", "now_utc", "today_in", "zone_named"]
+__all__ = ["as_utc", "local_zone", "now_utc", "time_zones", "today_in", "zone_named"]
 
 
-# The zones a person may choose: the IANA names, without the old aliases ("US/Central").
-TIME_ZONES: tuple[str, ...] = tuple(
-    sorted(
-        name
-        for name in available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
+@cache
+def _known_zones() -> frozenset[str]:
+    # Read once, on first use: listing the zone database takes tens of milliseconds.
+    return frozenset(available_timezones())
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """The zones a person may choose: the IANA names, without the old aliases ("US/Central")."""
+    return tuple(
+        sorted(
+            name
+            for name in _known_zones()
+            if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
+        )
     )
-)
 
 
 def now_utc() -> datetime:
@@ -41,10 +50,10 @@ def zone_named(name: str | None) -> tzinfo:
     """
     if name is None:
         return local_zone()
-    if name not in available_timezones():
+    if name not in _known_zones():
         raise ValueError(f"{name!r} is not a time zone name such as 'America/Chicago'")
     try:
-        return ZoneInfo(name)
+        return ZoneInfo(name)  # zoneinfo keeps each zone once made: cheap on every request
     except ZoneInfoNotFoundError as exc:  # listed but its data file is missing
         raise ValueError(f"no time zone data for {name!r}") from exc
 

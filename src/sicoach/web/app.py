@@ -43,7 +43,18 @@ from sicoach.web.secret_key import new_secret_key, secret_key_problem
 from sicoach.web.security_headers import SecurityHeadersMiddleware, inline_script_hashes
 from sicoach.web.templating import make_templates
 
-__all__ = ["ConfigurationError", "create_app", "create_app_from_environment"]
+__all__ = [
+    "EVERY_MODE_ROUTES",
+    "SERVER_MODE_ROUTES",
+    "ConfigurationError",
+    "create_app",
+    "create_app_from_environment",
+]
+
+# The modules of routes, in the order they are matched; accounts and clinics only in
+# server mode.
+EVERY_MODE_ROUTES = (person, measures, library, physicians, api, feeds)
+SERVER_MODE_ROUTES = (auth, tokens, clinic)
 
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "sicoach_session"
@@ -166,16 +177,8 @@ def create_app(settings: Settings) -> FastAPI:
         SecurityHeadersMiddleware, policies={API_DOCS: _add_api_docs(app)}
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(person.router)
-    app.include_router(measures.router)
-    app.include_router(library.router)
-    app.include_router(physicians.router)
-    app.include_router(api.router)
-    app.include_router(feeds.router)
-    if server:
-        app.include_router(auth.router)
-        app.include_router(tokens.router)
-        app.include_router(clinic.router)
+    for routes in EVERY_MODE_ROUTES + (SERVER_MODE_ROUTES if server else ()):
+        app.include_router(routes.router)
     errors.install(app, show_details=not server)
     install_openapi(app)
     return app

@@ -21,7 +21,7 @@ from sicoach.program.screening import (
 from sicoach.services import accounts, calendar_links, care, coaching, people, printouts
 from sicoach.services.errors import InvalidRecord, NotNow
 from sicoach.services.printouts import Paper
-from sicoach.services.times import TIME_ZONES, today_in, zone_named
+from sicoach.services.times import time_zones, today_in, zone_named
 from sicoach.session.pictures import step_pictures
 from sicoach.web.charts import PAIN_LABELS, progress_chart
 from sicoach.web.csrf import check_csrf
@@ -407,7 +407,7 @@ def _data_page(
         viewer=viewer,
         active="data",
         time_zone=time_zone,
-        time_zones=TIME_ZONES,
+        time_zones=time_zones(),
         **extra,
     )
 
